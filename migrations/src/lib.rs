@@ -1,0 +1,32 @@
+//! ocop-migrations: the schema, one migration per change. A migration that has landed is never
+//! edited; a change is a new file. The same Rust source gives SQLite and PostgreSQL their DDL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_units_and_classification;
+mod m20261123_000002_subjects_and_products;
+mod m20261123_000003_identity_and_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_units_and_classification::Migration),
+            Box::new(m20261123_000002_subjects_and_products::Migration),
+            Box::new(m20261123_000003_identity_and_audit::Migration),
+        ]
+    }
+}
+
+/// Creates a plain index on `table(columns)` named `ix_<table>_<columns>`.
+pub(crate) fn index(table: impl Iden + Clone + 'static, columns: &[&'static str]) -> IndexCreateStatement {
+    let name = format!("ix_{}_{}", table.to_string(), columns.join("_"));
+    let mut stmt = Index::create();
+    stmt.name(name).table(table);
+    for c in columns {
+        stmt.col(Alias::new(*c));
+    }
+    stmt.to_owned()
+}
