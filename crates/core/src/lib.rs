@@ -22,3 +22,4 @@ pub use error::{DomainError, DomainResult, FieldError};
 pub use ids::{ProductId, SubjectId, UnitId, UserId};
 pub use money::Dong;
 pub use page::{Page, PageQuery};
+pub mod patch;

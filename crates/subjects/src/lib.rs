@@ -1,1 +1,9 @@
-//! placeholder
+//! ocop-subjects: producers (chủ thể OCOP) — cooperatives, cooperative groups, small and
+//! medium enterprises, farms, households — and, for community tourism, associations and
+//! tourism operating centres. `model` is shared with the SPA; `store` owns the table.
+
+pub mod model;
+#[cfg(feature = "server")]
+pub mod store;
+
+pub use model::*;

@@ -1,0 +1,316 @@
+//! Wire types and pure rules of subjects.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ocop_core::error::FieldErrors;
+use ocop_core::{DomainResult, SubjectId, UnitId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::{Validate, ValidationError};
+
+/// The kinds of subject of Decision 26/2026/QĐ-TTg, Art. 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    /// Hợp tác xã.
+    Cooperative,
+    /// Tổ hợp tác.
+    CooperativeGroup,
+    /// Doanh nghiệp nhỏ và vừa.
+    Sme,
+    /// Trang trại.
+    Farm,
+    /// Hộ sản xuất.
+    ProductionHousehold,
+    /// Hộ gia đình có đăng ký kinh doanh.
+    BusinessHousehold,
+    /// Hội, hiệp hội — community tourism only.
+    TourismAssociation,
+    /// Trung tâm điều hành du lịch — community tourism only.
+    TourismOperatingCentre,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 8] = [
+        Self::Cooperative,
+        Self::CooperativeGroup,
+        Self::Sme,
+        Self::Farm,
+        Self::ProductionHousehold,
+        Self::BusinessHousehold,
+        Self::TourismAssociation,
+        Self::TourismOperatingCentre,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cooperative => "cooperative",
+            Self::CooperativeGroup => "cooperative_group",
+            Self::Sme => "sme",
+            Self::Farm => "farm",
+            Self::ProductionHousehold => "production_household",
+            Self::BusinessHousehold => "business_household",
+            Self::TourismAssociation => "tourism_association",
+            Self::TourismOperatingCentre => "tourism_operating_centre",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Self::Cooperative => "Hợp tác xã",
+            Self::CooperativeGroup => "Tổ hợp tác",
+            Self::Sme => "Doanh nghiệp nhỏ và vừa",
+            Self::Farm => "Trang trại",
+            Self::ProductionHousehold => "Hộ sản xuất",
+            Self::BusinessHousehold => "Hộ kinh doanh",
+            Self::TourismAssociation => "Hội, hiệp hội du lịch",
+            Self::TourismOperatingCentre => "Trung tâm điều hành du lịch",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Cooperative => "Cooperative",
+            Self::CooperativeGroup => "Cooperative group",
+            Self::Sme => "Small or medium enterprise",
+            Self::Farm => "Farm",
+            Self::ProductionHousehold => "Production household",
+            Self::BusinessHousehold => "Household business",
+            Self::TourismAssociation => "Tourism association",
+            Self::TourismOperatingCentre => "Tourism operating centre",
+        }
+    }
+
+    /// Members are counted for collective subjects only.
+    pub fn has_members(self) -> bool {
+        matches!(self, Self::Cooperative | Self::CooperativeGroup)
+    }
+
+    /// May only register community-tourism products (Art. 2 of 26/2026).
+    pub fn tourism_only(self) -> bool {
+        matches!(self, Self::TourismAssociation | Self::TourismOperatingCentre)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectStatus {
+    Active,
+    /// Temporarily stopped (e.g. production halted); records stay readable.
+    Suspended,
+    /// No longer operating; kept for history, never hard-deleted once it has products.
+    Archived,
+}
+
+impl SubjectStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Active, Self::Suspended, Self::Archived].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A subject as the API returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SubjectOut {
+    pub id: SubjectId,
+    pub kind: SubjectKind,
+    #[schema(example = "Hợp tác xã Nông nghiệp Dịch vụ Cà phê Ea Tu")]
+    pub name: String,
+    /// Enterprise or tax code, or the household business registration number.
+    #[schema(example = "6001234567")]
+    pub registration_code: Option<String>,
+    #[schema(example = "Nguyễn Thị Hoa")]
+    pub legal_representative: String,
+    #[schema(example = "Thôn 3")]
+    pub address: String,
+    pub unit_id: UnitId,
+    #[schema(example = "Phường Tân An")]
+    pub unit_name: String,
+    #[schema(example = "0912345678")]
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    /// Cooperatives and cooperative groups only.
+    pub member_count: Option<i32>,
+    pub women_led: bool,
+    pub status: SubjectStatus,
+    /// Increases with every change; send it back in `If-Match`.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new subject.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectIn {
+    pub kind: SubjectKind,
+    #[validate(length(min = 2, max = 300))]
+    #[schema(example = "Hợp tác xã Nông nghiệp Dịch vụ Cà phê Ea Tu")]
+    pub name: String,
+    #[validate(custom(function = "validate_registration_code"))]
+    #[schema(example = "6001234567")]
+    pub registration_code: Option<String>,
+    #[validate(length(min = 2, max = 200))]
+    #[schema(example = "Nguyễn Thị Hoa")]
+    pub legal_representative: String,
+    #[validate(length(max = 300))]
+    #[serde(default)]
+    #[schema(example = "Thôn 3")]
+    pub address: String,
+    /// A commune (or ward) in force, inside the caller's scope.
+    pub unit_id: UnitId,
+    #[validate(custom(function = "validate_phone"))]
+    #[schema(example = "0912345678")]
+    pub phone: Option<String>,
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    #[validate(range(min = 1, max = 100000))]
+    pub member_count: Option<i32>,
+    #[serde(default)]
+    pub women_led: bool,
+}
+
+/// Changes to a subject: absent fields stay, `null` clears an optional field.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectPatch {
+    pub kind: Option<SubjectKind>,
+    #[validate(length(min = 2, max = 300))]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[validate(custom(function = "validate_registration_code"))]
+    #[schema(value_type = Option<String>)]
+    pub registration_code: Option<Option<String>>,
+    #[validate(length(min = 2, max = 200))]
+    pub legal_representative: Option<String>,
+    #[validate(length(max = 300))]
+    pub address: Option<String>,
+    pub unit_id: Option<UnitId>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[validate(custom(function = "validate_phone"))]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[validate(email, length(max = 254))]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub founded_on: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[validate(range(min = 1, max = 100000))]
+    #[schema(value_type = Option<i32>)]
+    pub member_count: Option<Option<i32>>,
+    pub women_led: Option<bool>,
+    /// Officers only.
+    pub status: Option<SubjectStatus>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+pub enum SubjectSort {
+    #[default]
+    #[serde(rename = "name")]
+    NameAsc,
+    #[serde(rename = "-name")]
+    NameDesc,
+    #[serde(rename = "created_at")]
+    CreatedAsc,
+    #[serde(rename = "-created_at")]
+    CreatedDesc,
+    #[serde(rename = "-updated_at")]
+    UpdatedDesc,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubjectQuery {
+    /// Name, registration code or representative; diacritics ignored ("ca phe" finds "Cà phê").
+    pub q: Option<String>,
+    /// Only subjects in this unit's subtree (with its history).
+    pub unit_id: Option<i32>,
+    pub kind: Option<SubjectKind>,
+    pub status: Option<SubjectStatus>,
+    pub women_led: Option<bool>,
+    pub sort: Option<SubjectSort>,
+    #[param(minimum = 1)]
+    pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u64>,
+}
+
+/// Registration and tax codes: letters, digits and `-`/`.`/`/`, 5 to 20 characters, e.g.
+/// `6001234567`, `6001234567-001`, `40A8012345`.
+pub fn validate_registration_code(code: &str) -> Result<(), ValidationError> {
+    let ok = (5..=20).contains(&code.len())
+        && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '-' | '.' | '/'));
+    if ok { Ok(()) } else { Err(ValidationError::new("format")) }
+}
+
+/// Vietnamese phone numbers: 10 digits starting with 0 (mobile or landline with area code),
+/// or the same after +84; spaces and dots are allowed for readability.
+pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
+    let digits: String = phone.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
+    let national = digits.strip_prefix("+84").map(|rest| format!("0{rest}")).unwrap_or(digits);
+    let ok = national.len() == 10 && national.starts_with('0') && national.chars().all(|c| c.is_ascii_digit());
+    if ok { Ok(()) } else { Err(ValidationError::new("format")) }
+}
+
+/// Rules across fields, beyond what each field says alone.
+pub fn check_kind_rules(kind: SubjectKind, member_count: Option<i32>, founded_on: Option<NaiveDate>, today: NaiveDate) -> DomainResult<()> {
+    let mut errors = FieldErrors::default();
+    if member_count.is_some() && !kind.has_members() {
+        errors.push("member_count", "only_for_collectives");
+    }
+    if founded_on.is_some_and(|d| d > today) {
+        errors.push("founded_on", "in_future");
+    }
+    errors.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_codes() {
+        for good in ["6001234567", "6001234567-001", "40A8012345", "4400123456"] {
+            assert!(validate_registration_code(good).is_ok(), "{good}");
+        }
+        for bad in ["", "123", "-6001234567", "60012 34567", "6001234567abc", "ABCDEFGHIJKLMNOPQRSTU"] {
+            assert!(validate_registration_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for good in ["0912345678", "+84912345678", "0262 3812 345", "0262.381.2345"] {
+            assert!(validate_phone(good).is_ok(), "{good}");
+        }
+        for bad in ["912345678", "09123456789", "abc", "+1 202 555 0100"] {
+            assert!(validate_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn member_count_only_for_collectives() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        assert!(check_kind_rules(SubjectKind::Cooperative, Some(12), None, today).is_ok());
+        assert!(check_kind_rules(SubjectKind::Sme, Some(12), None, today).is_err());
+        assert!(check_kind_rules(SubjectKind::Sme, None, None, today).is_ok());
+        let tomorrow = today.succ_opt();
+        assert!(check_kind_rules(SubjectKind::Farm, None, tomorrow, today).is_err());
+    }
+}
