@@ -1,0 +1,145 @@
+//! Credentials: argon2id password hashes, short-lived JWT access tokens (HS256, algorithm,
+//! issuer, audience and type pinned) and opaque refresh tokens stored as SHA-256 hashes.
+
+use std::sync::Arc;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use chrono::{Duration, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+pub const ACCESS_TTL: Duration = Duration::minutes(15);
+pub const REFRESH_TTL: Duration = Duration::days(14);
+const ISSUER: &str = "ocop";
+const AUDIENCE: &str = "ocop-api";
+const ACCESS_TYP: &str = "at+jwt";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub iss: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub role: String,
+}
+
+/// Signs and checks access tokens.
+pub struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl Tokens {
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 30;
+        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+    }
+
+    pub fn issue_access(&self, user_id: &str, role: &str) -> Result<String, jsonwebtoken::errors::Error> {
+        let now = Utc::now();
+        let claims = Claims {
+            sub: user_id.to_string(),
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            iat: now.timestamp(),
+            exp: (now + ACCESS_TTL).timestamp(),
+            role: role.to_string(),
+        };
+        let header = Header { typ: Some(ACCESS_TYP.into()), ..Header::new(Algorithm::HS256) };
+        encode(&header, &claims, &self.encoding)
+    }
+
+    /// The claims of a valid access token; `None` for anything else (expired, forged, wrong type).
+    pub fn verify_access(&self, token: &str) -> Option<Claims> {
+        let data = decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
+        (data.header.typ.as_deref() == Some(ACCESS_TYP)).then_some(data.claims)
+    }
+}
+
+/// 32 random bytes, base64url: a refresh token or a generated secret.
+pub fn random_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+pub fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Password hashing on the blocking pool, with a bound on concurrent hashes (19 MiB each).
+#[derive(Clone)]
+pub struct Passwords {
+    permits: Arc<Semaphore>,
+    /// Verified against when the email is unknown, so timing does not reveal which part was wrong.
+    dummy_hash: Arc<String>,
+}
+
+impl Passwords {
+    pub fn new(max_concurrent: usize) -> Result<Self, String> {
+        let dummy = hash_blocking("not a real password, only for timing").map_err(|e| e.to_string())?;
+        Ok(Self { permits: Arc::new(Semaphore::new(max_concurrent)), dummy_hash: Arc::new(dummy) })
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, String> {
+        let _permit = self.permits.acquire().await.map_err(|e| e.to_string())?;
+        tokio::task::spawn_blocking(move || hash_blocking(&password).map_err(|e| e.to_string()))
+            .await
+            .map_err(|e| e.to_string())?
+    }
+
+    /// Whether `password` matches `hash`; with `None`, checks against a dummy and returns false.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> bool {
+        let Ok(_permit) = self.permits.acquire().await else { return false };
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| self.dummy_hash.to_string());
+        let ok = tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        })
+        .await
+        .unwrap_or(false);
+        ok && known
+    }
+}
+
+/// argon2id with the crate's defaults: m = 19 MiB, t = 2, p = 1 (OWASP's minimum).
+fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|_| argon2::password_hash::Error::Crypto)?;
+    let salt = SaltString::encode_b64(&salt)?;
+    Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_tokens_round_trip_and_reject_tampering() {
+        let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef");
+        let token = tokens.issue_access("u1", "viewer").unwrap_or_default();
+        assert_eq!(tokens.verify_access(&token).map(|c| c.sub), Some("u1".to_string()));
+        let other = Tokens::new(b"another secret of at least 32 bytes!!");
+        assert!(other.verify_access(&token).is_none());
+        assert!(tokens.verify_access("not.a.token").is_none());
+    }
+
+    #[test]
+    fn hashes_verify_only_the_right_password() {
+        let hash = hash_blocking("correct horse battery").unwrap_or_default();
+        assert!(hash.starts_with("$argon2id$"));
+        let parsed = PasswordHash::new(&hash).ok();
+        assert!(parsed.as_ref().is_some_and(|p| Argon2::default().verify_password(b"correct horse battery", p).is_ok()));
+        assert!(parsed.as_ref().is_some_and(|p| Argon2::default().verify_password(b"wrong", p).is_err()));
+    }
+}

@@ -1,0 +1,203 @@
+//! Extractors: the authenticated caller, validated JSON and query strings, and `If-Match`.
+//! Handlers never parse headers or bodies themselves.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::StreamExt;
+use ocop_core::store::{units, users};
+use ocop_core::{Caller, DomainError, FieldError, Principal, Role, SubjectId, UnitId, UserId};
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::error::{ApiError, RequestId};
+use crate::startup::AppState;
+
+/// JSON bodies are small; images have their own limit.
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// A JSON body, parsed and validated. Syntax errors answer 400; wrong types, unknown fields or
+/// enum values and failed rules answer 422 with the field named.
+pub struct ValidatedJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req.mime_type().ok().flatten().is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
+                if body.len() + chunk.len() > JSON_LIMIT {
+                    return Err(ApiError::PayloadTooLarge);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let value = parse_json::<T>(&body)?;
+            value.validate().map_err(DomainError::from)?;
+            Ok(ValidatedJson(value))
+        })
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::MalformedJson(inner.to_string())
+        } else {
+            DomainError::Validation(vec![classify_serde(&path, &inner.to_string())]).into()
+        }
+    })?;
+    de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    Ok(value)
+}
+
+/// Names the field and kind of a deserialisation failure.
+fn classify_serde(path: &str, message: &str) -> FieldError {
+    let quoted = |msg: &str| msg.split('`').nth(1).map(str::to_string);
+    if message.starts_with("unknown field") {
+        let field = quoted(message).unwrap_or_default();
+        let full = if path == "." || path.is_empty() { field } else { format!("{path}.{field}") };
+        return FieldError::new(full, "unknown_field");
+    }
+    if message.starts_with("missing field") {
+        let field = quoted(message).unwrap_or_default();
+        let full = if path == "." || path.is_empty() { field } else { format!("{path}.{field}") };
+        return FieldError::new(full, "required");
+    }
+    let field = if path == "." { String::new() } else { path.to_string() };
+    if message.starts_with("unknown variant") {
+        return FieldError::new(field, "unknown_value");
+    }
+    FieldError::new(field, "type")
+}
+
+/// A query string, parsed with the offending parameter named.
+pub struct ValidatedQuery<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(req.query_string()));
+        let result = serde_path_to_error::deserialize::<_, T>(de).map(ValidatedQuery).map_err(|err| {
+            let path = err.path().to_string();
+            let mut e = classify_serde(&path, &err.inner().to_string());
+            if e.field.is_empty() {
+                e.field = "query".into();
+            }
+            ApiError::Domain(DomainError::Validation(vec![e]))
+        });
+        std::future::ready(result)
+    }
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}
+
+/// The version the client last read, from `If-Match: "<version>"`. Required on every change.
+pub struct IfMatch(pub i32);
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let result = match req.headers().get(header::IF_MATCH).map(|v| v.to_str()) {
+            None => Err(ApiError::PreconditionRequired),
+            Some(Ok(value)) => value
+                .trim()
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .and_then(|v| v.parse::<i32>().ok())
+                .map(IfMatch)
+                .ok_or_else(|| ApiError::BadRequest("If-Match must be a quoted version, e.g. \"3\"".into())),
+            Some(Err(_)) => Err(ApiError::BadRequest("If-Match is not ASCII".into())),
+        };
+        std::future::ready(result)
+    }
+}
+
+/// The strong ETag of a record version.
+pub fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// The authenticated caller. Requests without a valid bearer token answer 401.
+pub struct Auth(pub Caller);
+
+impl FromRequest for Auth {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(|t| t.trim().to_string());
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+        let ip = req.peer_addr().map(|a| a.ip().to_string());
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Domain(DomainError::Internal("no app state".into())))?;
+            let token = token.ok_or(ApiError::Unauthorized)?;
+            let claims = state.tokens.verify_access(&token).ok_or(ApiError::Unauthorized)?;
+            let user_id: UserId = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
+            // The database, not the token, says what the user may do now: a disabled user or a
+            // changed role takes effect at once.
+            let user = users::find_active(&state.db, user_id).await?.ok_or(ApiError::Unauthorized)?;
+            let unit = UnitId(user.unit_id);
+            let principal = Principal {
+                user_id,
+                role: Role::parse(&user.role).ok_or(ApiError::Unauthorized)?,
+                unit_id: unit,
+                subject_id: user.subject_id.map(SubjectId),
+                units: Arc::new(units::subtree(&state.db, unit).await?),
+            };
+            Ok(Auth(Caller { principal, request_id, ip }))
+        })
+    }
+}
+
+/// The request's id and peer address, for use cases that run before authentication (login).
+pub struct Origin {
+    pub request_id: String,
+    pub ip: String,
+}
+
+impl FromRequest for Origin {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(Origin {
+            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default(),
+            ip: req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into()),
+        }))
+    }
+}
+
+/// Path segments that are not valid ids answer 400 naming the parameter, never 500.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err, _| {
+        ApiError::Domain(DomainError::Validation(vec![FieldError::new("id", format!("format: {err}").split(':').next().unwrap_or("format"))]))
+            .into()
+    })
+}

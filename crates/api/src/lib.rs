@@ -1,0 +1,16 @@
+//! ocop-api: the HTTP face of the platform. Thin by design: handlers parse, authorize, call a
+//! domain crate and map the result; the rules live in the domain crates.
+
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod openapi;
+pub mod routes;
+pub mod settings;
+pub mod spa;
+pub mod startup;
+
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,116 @@
+//! The OpenAPI 3.1 document: info, security, shared error responses. Paths are collected from
+//! the routes themselves (`routes::configure`).
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder, Response};
+use utoipa::{IntoResponses, OpenApi, PartialSchema};
+use utoipa_actix_web::AppExt;
+
+use crate::error::Problem;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "OCOP platform API",
+        version = "1",
+        description = "Chương trình mỗi xã một sản phẩm (OCOP): administrative units, users, subjects and products. \
+            Errors are RFC 9457 problem+json, in Vietnamese with `Accept-Language: vi`, English otherwise. \
+            Every change takes `If-Match` with the version read (the ETag) and answers 412 when it is stale.",
+        license(name = "Apache-2.0")
+    ),
+    components(schemas(Problem)),
+    tags(
+        (name = "auth", description = "Login, tokens, the current user"),
+        (name = "units", description = "Administrative units (dated tree)"),
+        (name = "users", description = "User management within a scope"),
+        (name = "subjects", description = "Producers (chủ thể OCOP)"),
+        (name = "products", description = "Products, classification and images"),
+        (name = "audit", description = "Change history"),
+        (name = "operations", description = "Health and readiness")
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds what the derive cannot: the bearer scheme.
+pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let components = api.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+    );
+    api
+}
+
+/// The document as served and as committed in `openapi/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
+    finish(api)
+}
+
+pub fn document_json() -> String {
+    let mut json = document().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", ContentBuilder::new().schema(Some(Problem::schema())).build())
+        .build()
+        .into()
+}
+
+fn responses(list: &[(&str, &str)]) -> std::collections::BTreeMap<String, RefOr<Response>> {
+    list.iter().map(|(status, description)| (status.to_string(), problem(description))).collect()
+}
+
+/// Errors of a read.
+pub struct ReadErrors;
+
+impl IntoResponses for ReadErrors {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            ("400", "A malformed parameter"),
+            ("401", "Not logged in, or the token expired"),
+            ("403", "The role may not do this"),
+            ("404", "Not found, or outside the caller's scope"),
+            ("422", "A parameter has an invalid value; `errors` names it"),
+        ])
+    }
+}
+
+/// Errors of a change.
+pub struct WriteErrors;
+
+impl IntoResponses for WriteErrors {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            ("400", "Malformed JSON or header"),
+            ("401", "Not logged in, or the token expired"),
+            ("403", "The role may not do this"),
+            ("404", "Not found, or outside the caller's scope"),
+            ("409", "Conflicts with stored data (a duplicate code, a subject still in use)"),
+            ("412", "Someone else changed the record since it was read"),
+            ("413", "The body is too large"),
+            ("415", "Not JSON"),
+            ("422", "Invalid fields; `errors` names each"),
+            ("428", "`If-Match` is missing"),
+        ])
+    }
+}
+
+/// Errors of login and token calls.
+pub struct AuthErrors;
+
+impl IntoResponses for AuthErrors {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            ("400", "Malformed JSON"),
+            ("401", "Wrong credentials or an invalid token (the same answer for both parts)"),
+            ("422", "Invalid fields"),
+            ("429", "Too many failed attempts; see Retry-After"),
+        ])
+    }
+}

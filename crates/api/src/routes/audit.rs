@@ -1,0 +1,67 @@
+//! The history of a record, for those who may see the record.
+
+use actix_web::{get, web};
+use ocop_core::store::audit::{self, AuditEventOut};
+use ocop_core::{Action, DomainError, Page, PageQuery};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::ApiError;
+use crate::extract::{Auth, ValidatedQuery};
+use crate::openapi::ReadErrors;
+use crate::startup::AppState;
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditEntity {
+    Subject,
+    Product,
+    User,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    pub entity: AuditEntity,
+    /// The record's id.
+    pub id: uuid::Uuid,
+}
+
+/// Who changed a record, when, and what, newest first. A record outside the caller's scope
+/// answers 404, like the record itself.
+#[utoipa::path(
+    operation_id = "audit.history",
+    tag = "audit",
+    params(AuditQuery, PageQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditEventOut>), ReadErrors)
+)]
+#[get("/audit")]
+pub async fn history(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<AuditQuery>,
+    page: ValidatedQuery<PageQuery>,
+) -> Result<web::Json<Page<AuditEventOut>>, ApiError> {
+    let principal = &auth.0.principal;
+    principal.require(Action::AuditRead)?;
+    let (page, per_page) = page.0.resolve()?;
+    let AuditQuery { entity, id } = query.0;
+    // Seeing the history means seeing the record: the scoped read is the check.
+    let name = match entity {
+        AuditEntity::Subject => {
+            ocop_subjects::store::get(&state.db, principal, ocop_core::SubjectId(id)).await?;
+            "subject"
+        }
+        AuditEntity::Product => {
+            ocop_products::store::products::get(&state.db, principal, ocop_core::ProductId(id)).await?;
+            "product"
+        }
+        AuditEntity::User => {
+            principal.require(Action::UsersRead).map_err(|_| DomainError::not_found("user"))?;
+            ocop_core::store::users::get(&state.db, principal, ocop_core::UserId(id)).await?;
+            "user"
+        }
+    };
+    Ok(web::Json(audit::history(&state.db, name, &id.to_string(), page, per_page).await?))
+}

@@ -1,0 +1,53 @@
+//! One file per resource. `configure` is the single list of routes; the OpenAPI document is
+//! collected from it, so a route cannot be served without being documented.
+
+pub mod audit;
+pub mod auth;
+pub mod classifications;
+pub mod health;
+pub mod images;
+pub mod products;
+pub mod subjects;
+pub mod units;
+pub mod users;
+
+use actix_web::web;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
+
+use crate::error::ApiError;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(health::ready).service(
+        scope("/api/v1")
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::me)
+            .service(units::list)
+            .service(classifications::list)
+            .service(users::list)
+            .service(users::create)
+            .service(users::get)
+            .service(users::update)
+            .service(subjects::list)
+            .service(subjects::create)
+            .service(subjects::get)
+            .service(subjects::update)
+            .service(subjects::archive)
+            .service(subjects::remove)
+            .service(products::list)
+            .service(products::create)
+            .service(products::get)
+            .service(products::update)
+            .service(images::upload)
+            .service(images::get)
+            .service(images::remove)
+            .service(audit::history)
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound) })),
+    );
+}
+
+/// Today in Vietnam: deadlines and "in force" are judged by the local calendar.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}

@@ -1,0 +1,80 @@
+//! Typed settings: defaults here, the environment wins. Every key is documented in `.env.example`.
+
+use std::path::PathBuf;
+
+/// Everything the server reads from its environment.
+#[derive(Clone)]
+pub struct Settings {
+    /// `OCOP_HOST` (default 127.0.0.1).
+    pub host: String,
+    /// `OCOP_PORT` (default 8080); 0 picks a free port (tests).
+    pub port: u16,
+    /// `DATABASE_URL`; default an SQLite file `ocop.db` in the working directory.
+    pub database_url: String,
+    /// `OCOP_JWT_SECRET`: at least 32 bytes. Without it a random one is made at start, so tokens
+    /// die with the process; set it when running several processes.
+    pub jwt_secret: Option<String>,
+    /// `OCOP_ADMIN_EMAIL` / `OCOP_ADMIN_PASSWORD`: the first system admin, created when none exists.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    /// `OCOP_UPLOAD_DIR` (default `uploads`).
+    pub upload_dir: PathBuf,
+    /// `OCOP_SPA_DIR` (default `frontend/dist`): the built SPA.
+    pub spa_dir: PathBuf,
+    /// `OCOP_WORKERS` (default: one per core).
+    pub workers: Option<usize>,
+    /// Seed the demo province (`serve --demo`).
+    pub demo: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    // Secrets stay out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database", &redact_url(&self.database_url))
+            .field("admin_email", &self.admin_email)
+            .field("upload_dir", &self.upload_dir)
+            .field("spa_dir", &self.spa_dir)
+            .field("demo", &self.demo)
+            .finish_non_exhaustive()
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let port = match var("OCOP_PORT") {
+            Some(p) => p.parse().map_err(|_| format!("OCOP_PORT must be a port number, got {p:?}"))?,
+            None => 8080,
+        };
+        let workers = match var("OCOP_WORKERS") {
+            Some(w) => Some(w.parse().map_err(|_| format!("OCOP_WORKERS must be a number, got {w:?}"))?),
+            None => None,
+        };
+        let jwt_secret = var("OCOP_JWT_SECRET");
+        if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
+            return Err("OCOP_JWT_SECRET must be at least 32 bytes".into());
+        }
+        Ok(Self {
+            host: var("OCOP_HOST").unwrap_or_else(|| "127.0.0.1".into()),
+            port,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://ocop.db?mode=rwc".into()),
+            jwt_secret,
+            admin_email: var("OCOP_ADMIN_EMAIL"),
+            admin_password: var("OCOP_ADMIN_PASSWORD"),
+            upload_dir: var("OCOP_UPLOAD_DIR").unwrap_or_else(|| "uploads".into()).into(),
+            spa_dir: var("OCOP_SPA_DIR").unwrap_or_else(|| "frontend/dist".into()).into(),
+            workers,
+            demo: false,
+        })
+    }
+}

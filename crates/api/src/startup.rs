@@ -1,0 +1,134 @@
+//! Building and running the server: database, migrations, reference data, the first admin,
+//! demo data, then the HTTP app. Tests build it on port 0 against their own database.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, Logger, from_fn};
+use actix_web::{App, HttpServer, web};
+use ocop_core::store::{units, users};
+use ocop_migrations::{Migrator, MigratorTrait};
+use ocop_products::store::{classification, images::ImageDir};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::{Passwords, Tokens, random_token};
+use crate::error::{localize, request_id};
+use crate::{Settings, demo, openapi, routes, spa};
+
+/// What every handler shares. All of it is either immutable or lives in the database.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub tokens: Tokens,
+    pub passwords: Passwords,
+    pub images: ImageDir,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub db: DatabaseConnection,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, String> {
+        let db = connect(&settings.database_url).await?;
+        prepare_database(&db).await?;
+
+        let passwords = Passwords::new(4)?;
+        if let (Some(email), Some(password)) = (&settings.admin_email, &settings.admin_password) {
+            bootstrap_admin(&db, &passwords, email, password).await?;
+        }
+        if settings.demo {
+            demo::seed(&db, &passwords).await.map_err(|e| format!("demo data: {e}"))?;
+        }
+
+        let secret = match &settings.jwt_secret {
+            Some(secret) => secret.clone(),
+            None => {
+                log::warn!("OCOP_JWT_SECRET is not set: using a random key; sessions end when the process stops");
+                random_token().map_err(|e| e.to_string())?
+            }
+        };
+        std::fs::create_dir_all(&settings.upload_dir).map_err(|e| format!("upload dir: {e}"))?;
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            tokens: Tokens::new(secret.as_bytes()),
+            passwords,
+            images: ImageDir(settings.upload_dir.clone()),
+        });
+
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port)).map_err(|e| format!("bind: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let spa_dir = Arc::new(settings.spa_dir.clone());
+        let mut server = HttpServer::new(move || {
+            let (app, api) = App::new()
+                .into_utoipa_app()
+                .openapi(openapi::ApiDoc::openapi())
+                .app_data(state.clone())
+                .app_data(crate::extract::path_config())
+                .configure(routes::configure)
+                .split_for_parts();
+            let api = openapi::finish(api);
+            app.wrap(from_fn(localize))
+                .wrap(from_fn(request_id))
+                .wrap(Compress::default())
+                // Path only: query strings and headers (tokens) never reach the log.
+                .wrap(Logger::new("%a %r→%U %s %Dms rid=%{x-request-id}o").exclude("/health"))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .configure(|cfg| spa::configure(cfg, spa_dir.as_ref()))
+        })
+        .listen(listener)
+        .map_err(|e| format!("listen: {e}"))?
+        .shutdown_timeout(10);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        Ok(Self { port, server: server.run(), db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until SIGINT/SIGTERM; in-flight requests get up to 10 s to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, String> {
+    let mut options = ConnectOptions::new(url.to_string());
+    options.sqlx_logging(false).max_connections(if url.starts_with("sqlite") { 5 } else { 10 });
+    Database::connect(options).await.map_err(|e| format!("database: {e}"))
+}
+
+/// Migrates and loads the reference data (units, classification) when missing.
+pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
+    Migrator::up(db, None).await.map_err(|e| format!("migrations: {e}"))?;
+    if units::load_reference_data(db).await.map_err(|e| e.to_string())? {
+        log::info!("loaded administrative units");
+    }
+    classification::load_reference_data(db).await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+async fn bootstrap_admin(db: &DatabaseConnection, passwords: &Passwords, email: &str, password: &str) -> Result<(), String> {
+    if password.chars().count() < 12 {
+        return Err("OCOP_ADMIN_PASSWORD must be at least 12 characters".into());
+    }
+    let today = chrono::Utc::now().date_naive();
+    let province = units::find_by_code_on(db, demo::PROVINCE_CODE, today).await.map_err(|e| e.to_string())?;
+    let hash = passwords.hash(password.to_string()).await?;
+    if users::ensure_admin(db, email, "Quản trị hệ thống", hash, ocop_core::UnitId(province.id))
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        log::info!("created the first system admin {email}");
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! Product images: bytes on disk, named by their SHA-256 (so a re-upload costs no space and a
+//! file can be checked against its row), metadata in `product_image`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::Utc;
+use ocop_core::store::audit;
+use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+use super::products::get_model;
+use crate::model::ImageOut;
+
+pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_IMAGES_PER_PRODUCT: u64 = 10;
+
+pub mod image {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "product_image")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub product_id: Uuid,
+        pub content_type: String,
+        pub byte_size: i64,
+        pub sha256: String,
+        pub file_name: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The image types accepted, recognised by their first bytes rather than by what the client says.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+fn url(product: Uuid, image: Uuid) -> String {
+    format!("/api/v1/products/{product}/images/{image}")
+}
+
+fn to_out(m: image::Model) -> ImageOut {
+    ImageOut {
+        url: url(m.product_id, m.id),
+        id: m.id,
+        content_type: m.content_type,
+        byte_size: m.byte_size,
+        sha256: m.sha256,
+        file_name: m.file_name,
+        created_at: m.created_at,
+    }
+}
+
+pub(crate) async fn for_products<C: ConnectionTrait>(
+    db: &C,
+    products: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<HashMap<Uuid, Vec<ImageOut>>> {
+    let rows = image::Entity::find()
+        .filter(image::Column::ProductId.is_in(products))
+        .order_by_asc(image::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut out: HashMap<Uuid, Vec<ImageOut>> = HashMap::new();
+    for row in rows {
+        out.entry(row.product_id).or_default().push(to_out(row));
+    }
+    Ok(out)
+}
+
+/// Where image files live.
+#[derive(Debug, Clone)]
+pub struct ImageDir(pub PathBuf);
+
+impl ImageDir {
+    fn path_of(&self, sha256: &str) -> PathBuf {
+        let prefix = sha256.get(0..2).unwrap_or("00");
+        self.0.join(prefix).join(sha256)
+    }
+
+    fn write(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path_of(sha256);
+        if path.exists() {
+            return Ok(());
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        // Write then rename, so a reader never sees half a file.
+        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::now_v7()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &path)
+    }
+}
+
+/// Stores an uploaded image of a product the caller may edit.
+pub async fn upload(
+    db: &DatabaseConnection,
+    dir: &ImageDir,
+    caller: &Caller,
+    product: ProductId,
+    declared_type: Option<&str>,
+    file_name: &str,
+    bytes: &[u8],
+) -> DomainResult<ImageOut> {
+    let principal = &caller.principal;
+    principal.require(Action::ProductsUpdate)?;
+    if bytes.is_empty() {
+        return Err(DomainError::field("file", "empty"));
+    }
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(DomainError::field("file", "too_large"));
+    }
+    let content_type = sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
+    if declared_type.is_some_and(|t| t != content_type) {
+        return Err(DomainError::field("file", "type_mismatch"));
+    }
+    let sha256 = hex(&Sha256::digest(bytes));
+    let txn = db.begin().await?;
+    get_model(&txn, principal, product).await?;
+    let count = image::Entity::find().filter(image::Column::ProductId.eq(product.0)).count(&txn).await?;
+    if count >= MAX_IMAGES_PER_PRODUCT {
+        return Err(DomainError::Conflict { code: "too_many_images", field: Some("file") });
+    }
+    dir.write(&sha256, bytes).map_err(|e| DomainError::Internal(format!("writing image: {e}")))?;
+    let name: String = file_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(255).collect();
+    let model = image::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        product_id: Set(product.0),
+        content_type: Set(content_type.to_string()),
+        byte_size: Set(bytes.len() as i64),
+        sha256: Set(sha256),
+        file_name: Set(if name.is_empty() { "image".into() } else { name }),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    let out = to_out(model);
+    audit::record(&txn, Some(caller), "product", &product.to_string(), "product.image_add", serde_json::to_value(&out).unwrap_or_default())
+        .await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// The bytes of an image of a product the caller may see.
+pub async fn read(
+    db: &DatabaseConnection,
+    dir: &ImageDir,
+    caller: &Caller,
+    product: ProductId,
+    image_id: Uuid,
+) -> DomainResult<(String, Vec<u8>)> {
+    caller.principal.require(Action::ProductsRead)?;
+    get_model(db, &caller.principal, product).await?;
+    let row = image::Entity::find_by_id(image_id)
+        .filter(image::Column::ProductId.eq(product.0))
+        .one(db)
+        .await?
+        .ok_or(DomainError::not_found("image"))?;
+    let bytes = std::fs::read(dir.path_of(&row.sha256)).map_err(|e| DomainError::Internal(format!("reading image: {e}")))?;
+    Ok((row.content_type, bytes))
+}
+
+pub async fn delete(db: &DatabaseConnection, caller: &Caller, product: ProductId, image_id: Uuid) -> DomainResult<()> {
+    let principal = &caller.principal;
+    principal.require(Action::ProductsUpdate)?;
+    let txn = db.begin().await?;
+    get_model(&txn, principal, product).await?;
+    let row = image::Entity::find_by_id(image_id)
+        .filter(image::Column::ProductId.eq(product.0))
+        .one(&txn)
+        .await?
+        .ok_or(DomainError::not_found("image"))?;
+    image::Entity::delete_by_id(row.id).exec(&txn).await?;
+    // The file stays: other rows may share it (same bytes), and history may cite it.
+    audit::record(&txn, Some(caller), "product", &product.to_string(), "product.image_remove", serde_json::to_value(to_out(row)).unwrap_or_default())
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn recognises_images_by_magic_bytes() {
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(sniff(b"<svg xmlns="), None);
+        assert_eq!(sniff(b"GIF89a"), None);
+    }
+}

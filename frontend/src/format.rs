@@ -1,0 +1,172 @@
+//! Conversions between wire values and what people read and type: dates in Vietnam's time,
+//! prices in đồng, query strings and merge-patch bodies built from the shared wire types.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use ocop_core::Dong;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Asia/Ho_Chi_Minh has had no daylight saving since 1975, so a fixed +07:00 is exact.
+const VIETNAM_OFFSET_SECS: i32 = 7 * 3600;
+
+pub fn date(at: &DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(VIETNAM_OFFSET_SECS) {
+        Some(offset) => at.with_timezone(&offset).format("%d/%m/%Y").to_string(),
+        None => at.format("%d/%m/%Y").to_string(),
+    }
+}
+
+pub fn price_range(min: Option<Dong>, max: Option<Dong>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => min.display_vi(),
+        (Some(min), Some(max)) => format!("{} – {}", min.display_vi(), max.display_vi()),
+        (Some(one), None) | (None, Some(one)) => one.display_vi(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Trimmed text, or `None` when nothing was typed.
+pub fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A whole number as people type it: `150.000`, `150 000`, `150,000 đ` all read as 150000.
+pub fn whole_number(text: &str) -> Result<Option<i64>, ()> {
+    let digits: String = text
+        .trim()
+        .trim_end_matches(['đ', '₫'])
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    digits.parse().map(Some).map_err(|_| ())
+}
+
+/// A date from `<input type="date">`, which always gives `YYYY-MM-DD`.
+pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+    match optional(text) {
+        None => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Some).map_err(|_| ()),
+    }
+}
+
+/// The wire spelling of a serialisable value (an enum's snake_case name, a sort key like `-name`).
+pub fn wire<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The value whose wire spelling is `text`, the inverse of [`wire`].
+pub fn from_wire<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    if text.is_empty() {
+        return None;
+    }
+    serde_json::from_value(Value::String(text.to_string())).ok()
+}
+
+/// `?a=1&b=x%20y` from a query struct of the domain crates; absent fields are left out.
+pub fn query_string<T: Serialize>(query: &T) -> String {
+    let Ok(Value::Object(fields)) = serde_json::to_value(query) else {
+        return String::new();
+    };
+    let pairs: Vec<String> = fields
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let text = match value {
+                Value::Null => return None,
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            Some(format!("{key}={}", encode(&text)))
+        })
+        .collect();
+    if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A JSON merge patch from a patch type of the domain crates. Their `Option<Option<T>>` fields
+/// serialise "leave alone" and "clear" both as `null`, so every `null` is dropped except the
+/// fields named in `cleared`, which the caller set to `Some(None)`.
+pub fn merge_patch<T: Serialize>(patch: &T, cleared: &[&str]) -> Value {
+    match serde_json::to_value(patch) {
+        Ok(Value::Object(mut fields)) => {
+            fields.retain(|key, value| !value.is_null() || cleared.contains(&key.as_str()));
+            Value::Object(fields)
+        }
+        _ => Value::Object(Default::default()),
+    }
+}
+
+/// The patch value of an optional field: `None` when unchanged, `Some(None)` to clear it.
+pub fn changed_option<T: PartialEq>(new: Option<T>, old: Option<T>, key: &'static str, cleared: &mut Vec<&'static str>) -> Option<Option<T>> {
+    if new == old {
+        return None;
+    }
+    if new.is_none() {
+        cleared.push(key);
+    }
+    Some(new)
+}
+
+/// The patch value of a required field: `None` when unchanged.
+pub fn changed<T: PartialEq>(new: T, old: &T) -> Option<T> {
+    (new != *old).then_some(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ocop_subjects::{SubjectPatch, SubjectQuery, SubjectSort, SubjectStatus};
+
+    #[test]
+    fn prices_are_typed_the_vietnamese_way() {
+        assert_eq!(whole_number("150.000"), Ok(Some(150_000)));
+        assert_eq!(whole_number(" 1 250 000 đ"), Ok(Some(1_250_000)));
+        assert_eq!(whole_number(""), Ok(None));
+        assert_eq!(whole_number("abc"), Err(()));
+    }
+
+    #[test]
+    fn query_strings_leave_out_absent_fields_and_escape_text() {
+        let query = SubjectQuery {
+            q: Some("cà phê & co".into()),
+            status: Some(SubjectStatus::Active),
+            sort: Some(SubjectSort::NameDesc),
+            page: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(query_string(&query), "?q=c%C3%A0%20ph%C3%AA%20%26%20co&status=active&sort=-name&page=2");
+        assert_eq!(query_string(&SubjectQuery::default()), "");
+    }
+
+    #[test]
+    fn merge_patches_send_only_changes_and_explicit_clears() {
+        let patch =
+            SubjectPatch { name: Some("HTX Ea Tu".into()), phone: Some(None), ..Default::default() };
+        let body = merge_patch(&patch, &["phone"]);
+        assert_eq!(body, serde_json::json!({"name": "HTX Ea Tu", "phone": null}));
+    }
+
+    #[test]
+    fn wire_names_round_trip() {
+        assert_eq!(wire(&SubjectSort::UpdatedDesc), "-updated_at");
+        assert_eq!(from_wire::<SubjectSort>("-updated_at"), Some(SubjectSort::UpdatedDesc));
+        assert_eq!(from_wire::<SubjectSort>(""), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! Subjects (chủ thể OCOP): the filtered, paged list; the form lives in `form`.
+
+mod form;
+
+pub use form::SubjectForm;
+
+use leptos::prelude::*;
+use ocop_core::access::Action;
+use ocop_subjects::{SubjectKind, SubjectOut, SubjectQuery, SubjectSort, SubjectStatus};
+
+use crate::api;
+use crate::components::fields::SelectInput;
+use crate::components::filters::{Filters, SearchBox};
+use crate::components::pager::{Pager, Position};
+use crate::format::{self, from_wire, optional, wire};
+use crate::route::Route;
+use crate::state::{AppState, use_app, use_refs};
+
+const PER_PAGE: u64 = 20;
+
+/// The subjects list's filters, provided for the whole signed-in session.
+#[derive(Clone, Copy)]
+pub struct SubjectFilters(pub Filters);
+
+impl SubjectFilters {
+    pub fn new() -> Self {
+        Self(Filters::new(&wire(&SubjectSort::default())))
+    }
+
+    /// The query for the current filter; tracked.
+    fn query(&self) -> SubjectQuery {
+        let f = self.0;
+        SubjectQuery {
+            q: optional(&f.q.get()),
+            unit_id: f.unit.get().parse().ok(),
+            kind: from_wire(&f.category.get()),
+            status: from_wire(&f.status.get()),
+            women_led: None,
+            sort: from_wire(&f.sort.get()),
+            page: Some(f.page.get()),
+            per_page: Some(PER_PAGE),
+        }
+    }
+}
+
+pub const STATUSES: [SubjectStatus; 3] = [SubjectStatus::Active, SubjectStatus::Suspended, SubjectStatus::Archived];
+
+#[component]
+pub fn SubjectList() -> impl IntoView {
+    let app = use_app();
+    let refs = use_refs();
+    let filters = expect_context::<SubjectFilters>();
+    let f = filters.0;
+    f.reset_page_on_change();
+    let data = LocalResource::new(move || {
+        let query = filters.query();
+        async move { api::subjects(&query).await }
+    });
+
+    let unit_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), app.t().all_units.to_string())];
+        options.extend(refs.commune_options());
+        options
+    });
+    let kind_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().all_kinds.to_string())];
+        options.extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
+        options
+    });
+    let status_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
+        options.extend(STATUSES.map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string())));
+        options
+    });
+    let sort_options = Signal::derive(move || {
+        let t = app.t();
+        [
+            (SubjectSort::NameAsc, t.sort_name_asc),
+            (SubjectSort::NameDesc, t.sort_name_desc),
+            (SubjectSort::UpdatedDesc, t.sort_updated_desc),
+            (SubjectSort::CreatedDesc, t.sort_created_desc),
+            (SubjectSort::CreatedAsc, t.sort_created_asc),
+        ]
+        .map(|(sort, label)| (wire(&sort), label.to_string()))
+        .to_vec()
+    });
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || app.t().subjects_title}</h1>
+                <Show when=move || app.can(Action::SubjectsCreate)>
+                    <a id="new-button" class="button primary" href=Route::SubjectNew.href()>
+                        {move || app.t().new_subject}
+                    </a>
+                </Show>
+            </div>
+            <div class="filters">
+                <SearchBox filters=f />
+                <SelectInput id="filter-unit" value=f.unit options=unit_options />
+                <SelectInput id="filter-kind" value=f.category options=kind_options />
+                <SelectInput id="filter-status" value=f.status options=status_options />
+                <SelectInput id="filter-sort" value=f.sort options=sort_options />
+            </div>
+            {move || match data.get() {
+                None => view! { <p class="muted">{app.t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <p id="list-error" class="form-error">{app.describe(&error)}</p> }.into_any(),
+                Some(Ok(page)) => {
+                    let at = Position::from(&page);
+                    view! {
+                        <SubjectTable rows=page.items />
+                        <Pager page=f.page at />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SubjectTable(rows: Vec<SubjectOut>) -> impl IntoView {
+    let app = use_app();
+    let empty = rows.is_empty();
+    view! {
+        <table id="list-table" class="list">
+            <thead>
+                <tr>
+                    <th>{move || app.t().name}</th>
+                    <th>{move || app.t().kind}</th>
+                    <th>{move || app.t().unit}</th>
+                    <th>{move || app.t().legal_representative}</th>
+                    <th>{move || app.t().status}</th>
+                    <th class="num">{move || app.t().updated}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
+                {rows.into_iter().map(|s| subject_row(app, s)).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn subject_row(app: AppState, s: SubjectOut) -> impl IntoView {
+    let route = Route::SubjectEdit(s.id);
+    let (kind, status) = (s.kind, s.status);
+    view! {
+        <tr class="clickable" on:click=move |_| app.go(route)>
+            <td>
+                <a href=route.href()>{s.name}</a>
+                <div class="sub">{s.registration_code}</div>
+            </td>
+            <td>{move || app.lang.get().kind(kind)}</td>
+            <td>{s.unit_name}</td>
+            <td>{s.legal_representative}</td>
+            <td>
+                <span class=format!("badge {}", status.as_str())>{move || app.lang.get().subject_status(status)}</span>
+            </td>
+            <td class="num">{format::date(&s.updated_at)}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,242 @@
+//! xtask: the project's chores as one std-only binary, so they run the same on a developer's
+//! machine and in CI without make, just or shell scripts.
+//!
+//! `cargo xtask spa | demo | test | openapi` (see `usage()`).
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Files of frontend/ that go to dist/ as they are; `assets/` follows them whole.
+const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
+const WASM_PROFILE: &str = "wasm-release";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let Some(cmd) = args.next() else {
+        eprint!("{}", usage());
+        return ExitCode::from(2);
+    };
+    let rest: Vec<OsString> = args.collect();
+    let root = workspace_root();
+    let result = match cmd.to_str() {
+        Some("spa") => spa(&root),
+        Some("demo") => spa(&root).and_then(|()| demo(&root, rest)),
+        Some("test") => spa(&root).and_then(|()| test(&root, rest)),
+        Some("openapi") => openapi(&root),
+        Some("help" | "-h" | "--help") => {
+            print!("{}", usage());
+            Ok(())
+        }
+        _ => {
+            eprintln!("xtask: unknown command {cmd:?}\n");
+            eprint!("{}", usage());
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure { message, code }) => {
+            eprintln!("xtask: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn usage() -> &'static str {
+    "usage: cargo xtask <command> [-- args]\n\
+     \n\
+     commands:\n\
+     \x20 spa       build the SPA into frontend/dist (wasm32 build + wasm-bindgen + static files)\n\
+     \x20 demo      spa, then run the server with demo data; args after -- go to `ocop serve`\n\
+     \x20 test      spa, then cargo test --workspace with the browser tests on; args go to cargo test\n\
+     \x20 openapi   regenerate openapi/openapi.json from the code\n"
+}
+
+/// Why a step failed, and the exit code to leave with (a failed child's own code when it has one).
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 1,
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Self {
+        Self::new(err.to_string())
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, Failure>;
+
+/// xtask lives one level below the root, so its manifest dir's parent is the workspace.
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The cargo that started us, so a toolchain chosen with `cargo +x` or rustup is kept.
+fn cargo(root: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root);
+    cmd
+}
+
+/// Prints the command, runs it with inherited stdio and fails with its exit code.
+fn run(cmd: &mut Command) -> Result {
+    println!("==> {}", describe(cmd));
+    let status = cmd
+        .status()
+        .map_err(|e| Failure::new(format!("cannot start {}: {e}", describe(cmd))))?;
+    if status.success() {
+        return Ok(());
+    }
+    let code = status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .filter(|c| *c != 0)
+        .unwrap_or(1);
+    Err(Failure {
+        message: format!("{} failed ({status})", describe(cmd)),
+        code,
+    })
+}
+
+fn describe(cmd: &Command) -> String {
+    let mut parts = vec![cmd.get_program().to_string_lossy().into_owned()];
+    parts.extend(cmd.get_args().map(|a| a.to_string_lossy().into_owned()));
+    let env: Vec<String> = cmd
+        .get_envs()
+        .filter_map(|(k, v)| v.map(|v| format!("{}={}", k.to_string_lossy(), v.to_string_lossy())))
+        .collect();
+    if env.is_empty() {
+        parts.join(" ")
+    } else {
+        format!("{} {}", env.join(" "), parts.join(" "))
+    }
+}
+
+fn spa(root: &Path) -> Result {
+    // The script skips whatever is already installed, so calling it every time costs little.
+    run(Command::new("bash")
+        .arg(".ci/install-tools")
+        .current_dir(root))?;
+    run(cargo(root).args([
+        "build",
+        "-p",
+        "ocop-frontend",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        WASM_PROFILE,
+    ]))?;
+
+    let dist = root.join("frontend/dist");
+    fs::create_dir_all(&dist)?;
+    let wasm = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join("ocop_frontend.wasm");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&dist)
+        .args(["--out-name", "ocop"])
+        .arg(&wasm)
+        .current_dir(root))?;
+
+    let src = root.join("frontend");
+    for name in STATIC_FILES {
+        println!("==> copy frontend/{name} -> frontend/dist/{name}");
+        fs::copy(src.join(name), dist.join(name))
+            .map_err(|e| Failure::new(format!("copy frontend/{name}: {e}")))?;
+    }
+    let assets = src.join("assets");
+    if assets.is_dir() {
+        println!("==> copy frontend/assets/ -> frontend/dist/assets/");
+        copy_dir(&assets, &dist.join("assets"))?;
+    }
+    report_size(&dist.join("ocop_bg.wasm"));
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn report_size(wasm: &Path) {
+    if let Ok(meta) = fs::metadata(wasm) {
+        println!("==> {} is {} KiB", wasm.display(), meta.len() / 1024);
+    }
+}
+
+fn demo(root: &Path, rest: Vec<OsString>) -> Result {
+    let mut cmd = cargo(root);
+    cmd.args(["run", "-p", "ocop-api", "--", "serve", "--demo"])
+        .args(strip_separator(rest));
+    exec(cmd)
+}
+
+fn test(root: &Path, rest: Vec<OsString>) -> Result {
+    run(cargo(root)
+        .args(["test", "--workspace"])
+        .args(rest)
+        .env("OCOP_BROWSER_TESTS", "1"))
+}
+
+fn openapi(root: &Path) -> Result {
+    run(cargo(root).args([
+        "run",
+        "-p",
+        "ocop-api",
+        "--",
+        "openapi",
+        "--out",
+        "openapi/openapi.json",
+    ]))
+}
+
+/// `cargo xtask demo -- --port 9000` hands us `--`, which `ocop serve` must not see.
+fn strip_separator(mut args: Vec<OsString>) -> Vec<OsString> {
+    if args.first().is_some_and(|a| a == "--") {
+        args.remove(0);
+    }
+    args
+}
+
+/// Replaces this process, so Ctrl-C and the exit code reach the server directly.
+#[cfg(unix)]
+fn exec(mut cmd: Command) -> Result {
+    use std::os::unix::process::CommandExt;
+    println!("==> {}", describe(&cmd));
+    let err = cmd.exec();
+    Err(Failure::new(format!(
+        "cannot start {}: {err}",
+        describe(&cmd)
+    )))
+}
+
+#[cfg(not(unix))]
+fn exec(mut cmd: Command) -> Result {
+    run(&mut cmd)
+}
