@@ -42,15 +42,6 @@ pub enum ApiError {
     SessionEnded,
 }
 
-impl ApiError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Self::Problem(p) => Some(p.status),
-            _ => None,
-        }
-    }
-}
-
 fn network(err: impl std::fmt::Display) -> ApiError {
     ApiError::Network(err.to_string())
 }

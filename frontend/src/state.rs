@@ -108,8 +108,8 @@ pub struct RefData {
 impl RefData {
     pub fn load() -> Self {
         Self {
-            communes: LocalResource::new(|| {
-                api::units(&UnitQuery { level: Some(UnitLevel::Commune), ..Default::default() })
+            communes: LocalResource::new(|| async {
+                api::units(&UnitQuery { level: Some(UnitLevel::Commune), ..Default::default() }).await
             }),
             classifications: LocalResource::new(api::classifications),
         }

@@ -1,0 +1,166 @@
+//! Products: the filtered, paged list; the form lives in `form`, the images in `images`.
+
+mod form;
+mod images;
+
+pub use form::ProductForm;
+
+use leptos::prelude::*;
+use ocop_core::access::Action;
+use ocop_products::{ProductOut, ProductQuery, ProductSort, ProductStatus};
+
+use crate::api;
+use crate::components::fields::SelectInput;
+use crate::components::filters::{Filters, SearchBox};
+use crate::components::pager::{Pager, Position};
+use crate::format::{self, from_wire, optional, wire};
+use crate::route::Route;
+use crate::state::{AppState, use_app, use_refs};
+
+const PER_PAGE: u64 = 20;
+
+/// The products list's filters, provided for the whole signed-in session.
+#[derive(Clone, Copy)]
+pub struct ProductFilters(pub Filters);
+
+impl ProductFilters {
+    pub fn new() -> Self {
+        Self(Filters::new(&wire(&ProductSort::default())))
+    }
+
+    /// The query for the current filter; tracked.
+    fn query(&self) -> ProductQuery {
+        let f = self.0;
+        ProductQuery {
+            q: optional(&f.q.get()),
+            unit_id: f.unit.get().parse().ok(),
+            subject_id: None,
+            product_set: optional(&f.category.get()),
+            status: from_wire(&f.status.get()),
+            sort: from_wire(&f.sort.get()),
+            page: Some(f.page.get()),
+            per_page: Some(PER_PAGE),
+        }
+    }
+}
+
+pub const STATUSES: [ProductStatus; 3] = [ProductStatus::Active, ProductStatus::Suspended, ProductStatus::Discontinued];
+
+#[component]
+pub fn ProductList() -> impl IntoView {
+    let app = use_app();
+    let refs = use_refs();
+    let filters = expect_context::<ProductFilters>();
+    let f = filters.0;
+    f.reset_page_on_change();
+    let data = LocalResource::new(move || {
+        let query = filters.query();
+        async move { api::products(&query).await }
+    });
+
+    let unit_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), app.t().all_units.to_string())];
+        options.extend(refs.commune_options());
+        options
+    });
+    let set_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), app.t().all_product_sets.to_string())];
+        options.extend(refs.product_set_options());
+        options
+    });
+    let status_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
+        options.extend(STATUSES.map(|s| (s.as_str().to_string(), lang.product_status(s).to_string())));
+        options
+    });
+    let sort_options = Signal::derive(move || {
+        let t = app.t();
+        [
+            (ProductSort::NameAsc, t.sort_name_asc),
+            (ProductSort::NameDesc, t.sort_name_desc),
+            (ProductSort::UpdatedDesc, t.sort_updated_desc),
+            (ProductSort::CreatedDesc, t.sort_created_desc),
+            (ProductSort::PriceAsc, t.sort_price_asc),
+            (ProductSort::PriceDesc, t.sort_price_desc),
+        ]
+        .map(|(sort, label)| (wire(&sort), label.to_string()))
+        .to_vec()
+    });
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || app.t().products_title}</h1>
+                <Show when=move || app.can(Action::ProductsCreate)>
+                    <a id="new-button" class="button primary" href=Route::ProductNew.href()>
+                        {move || app.t().new_product}
+                    </a>
+                </Show>
+            </div>
+            <div class="filters">
+                <SearchBox filters=f />
+                <SelectInput id="filter-unit" value=f.unit options=unit_options />
+                <SelectInput id="filter-product_set" value=f.category options=set_options />
+                <SelectInput id="filter-status" value=f.status options=status_options />
+                <SelectInput id="filter-sort" value=f.sort options=sort_options />
+            </div>
+            {move || match data.get() {
+                None => view! { <p class="muted">{app.t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <p id="list-error" class="form-error">{app.describe(&error)}</p> }.into_any(),
+                Some(Ok(page)) => {
+                    let at = Position::from(&page);
+                    view! {
+                        <ProductTable rows=page.items />
+                        <Pager page=f.page at />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ProductTable(rows: Vec<ProductOut>) -> impl IntoView {
+    let app = use_app();
+    let empty = rows.is_empty();
+    view! {
+        <table id="list-table" class="list">
+            <thead>
+                <tr>
+                    <th>{move || app.t().product_name}</th>
+                    <th>{move || app.t().product_set}</th>
+                    <th>{move || app.t().origin_unit}</th>
+                    <th class="num">{move || app.t().price}</th>
+                    <th>{move || app.t().status}</th>
+                    <th class="num">{move || app.t().updated}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
+                {rows.into_iter().map(|p| product_row(app, p)).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn product_row(app: AppState, p: ProductOut) -> impl IntoView {
+    let route = Route::ProductEdit(p.id);
+    let status = p.status;
+    view! {
+        <tr class="clickable" on:click=move |_| app.go(route)>
+            <td>
+                <a href=route.href()>{p.name}</a>
+                <div class="sub">{p.subject_name}</div>
+            </td>
+            <td>{format!("{} — {}", p.product_set.code, p.product_set.name)}</td>
+            <td>{p.origin_unit_name}</td>
+            <td class="num">{format::price_range(p.price_min, p.price_max)}</td>
+            <td>
+                <span class=format!("badge {}", status.as_str())>{move || app.lang.get().product_status(status)}</span>
+            </td>
+            <td class="num">{format::date(&p.updated_at)}</td>
+        </tr>
+    }
+}

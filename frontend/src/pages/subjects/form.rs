@@ -1,0 +1,316 @@
+//! Creating and editing a subject. An edit sends only what changed, with `If-Match`.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ocop_core::access::Action;
+use ocop_core::{FieldError, SubjectId, UnitId};
+use ocop_subjects::{SubjectIn, SubjectKind, SubjectOut, SubjectPatch, SubjectStatus};
+use serde_json::Value;
+
+use super::STATUSES;
+use crate::api;
+use crate::components::fields::{CheckInput, Field, FormErrors, FormMessage, SelectInput, TextInput, local_error};
+use crate::format::{changed, changed_option, merge_patch, optional, optional_date, whole_number};
+use crate::i18n::Dict;
+use crate::route::Route;
+use crate::state::{use_app, use_refs};
+
+/// The form as typed.
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: RwSignal<String>,
+    name: RwSignal<String>,
+    registration_code: RwSignal<String>,
+    legal_representative: RwSignal<String>,
+    address: RwSignal<String>,
+    unit_id: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    founded_on: RwSignal<String>,
+    member_count: RwSignal<String>,
+    women_led: RwSignal<bool>,
+    status: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            kind: text(),
+            name: text(),
+            registration_code: text(),
+            legal_representative: text(),
+            address: text(),
+            unit_id: text(),
+            phone: text(),
+            email: text(),
+            founded_on: text(),
+            member_count: text(),
+            women_led: RwSignal::new(false),
+            status: text(),
+        }
+    }
+
+    fn fill(&self, s: &SubjectOut) {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        self.kind.set(s.kind.as_str().to_string());
+        self.name.set(s.name.clone());
+        self.registration_code.set(text(&s.registration_code));
+        self.legal_representative.set(s.legal_representative.clone());
+        self.address.set(s.address.clone());
+        self.unit_id.set(s.unit_id.0.to_string());
+        self.phone.set(text(&s.phone));
+        self.email.set(text(&s.email));
+        self.founded_on.set(s.founded_on.map(|d| d.to_string()).unwrap_or_default());
+        self.member_count.set(s.member_count.map(|n| n.to_string()).unwrap_or_default());
+        self.women_led.set(s.women_led);
+        self.status.set(s.status.as_str().to_string());
+    }
+
+    fn kind(&self) -> Option<SubjectKind> {
+        self.kind.with(|k| SubjectKind::parse(k))
+    }
+
+    /// The form as a new subject, or what cannot be read. Length and format rules are left to
+    /// the server, which reports them in the same shape.
+    fn read(&self, t: &Dict) -> Result<SubjectIn, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let kind = self.kind.with_untracked(|k| SubjectKind::parse(k));
+        if kind.is_none() {
+            errors.push(local_error("kind", t.required));
+        }
+        let unit = self.unit_id.with_untracked(|u| u.parse::<i32>().ok());
+        if unit.is_none() {
+            errors.push(local_error("unit_id", t.required));
+        }
+        let founded_on = optional_date(&self.founded_on.get_untracked()).unwrap_or_else(|()| {
+            errors.push(local_error("founded_on", t.bad_date));
+            None
+        });
+        // Hidden for other kinds, and the server refuses a count for them.
+        let member_count = match kind.filter(|k| k.has_members()) {
+            None => None,
+            Some(_) => match whole_number(&self.member_count.get_untracked()).map(|n| n.map(i32::try_from)) {
+                Ok(None) => None,
+                Ok(Some(Ok(n))) => Some(n),
+                Ok(Some(Err(_))) | Err(()) => {
+                    errors.push(local_error("member_count", t.whole_number));
+                    None
+                }
+            },
+        };
+        let (Some(kind), Some(unit), true) = (kind, unit, errors.is_empty()) else {
+            return Err(errors);
+        };
+        Ok(SubjectIn {
+            kind,
+            name: self.name.get_untracked().trim().to_string(),
+            registration_code: optional(&self.registration_code.get_untracked()),
+            legal_representative: self.legal_representative.get_untracked().trim().to_string(),
+            address: self.address.get_untracked().trim().to_string(),
+            unit_id: UnitId(unit),
+            phone: optional(&self.phone.get_untracked()),
+            email: optional(&self.email.get_untracked()),
+            founded_on,
+            member_count,
+            women_led: self.women_led.get_untracked(),
+        })
+    }
+}
+
+/// Only the changed fields: the server checks permissions per field present (a producer may
+/// not send `registration_code` at all), so an unchanged field must not be sent.
+fn diff(input: SubjectIn, status: Option<SubjectStatus>, before: &SubjectOut) -> Value {
+    let mut cleared = Vec::new();
+    let patch = SubjectPatch {
+        kind: changed(input.kind, &before.kind),
+        name: changed(input.name, &before.name),
+        registration_code: changed_option(
+            input.registration_code,
+            before.registration_code.clone(),
+            "registration_code",
+            &mut cleared,
+        ),
+        legal_representative: changed(input.legal_representative, &before.legal_representative),
+        address: changed(input.address, &before.address),
+        unit_id: changed(input.unit_id, &before.unit_id),
+        phone: changed_option(input.phone, before.phone.clone(), "phone", &mut cleared),
+        email: changed_option(input.email, before.email.clone(), "email", &mut cleared),
+        founded_on: changed_option(input.founded_on, before.founded_on, "founded_on", &mut cleared),
+        member_count: changed_option(input.member_count, before.member_count, "member_count", &mut cleared),
+        women_led: changed(input.women_led, &before.women_led),
+        status: status.and_then(|s| changed(s, &before.status)),
+    };
+    merge_patch(&patch, &cleared)
+}
+
+#[component]
+pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
+    let app = use_app();
+    let refs = use_refs();
+    let fields = Fields::new();
+    let errors = FormErrors::new();
+    let loaded = RwSignal::new(None::<SubjectOut>);
+    let busy = RwSignal::new(false);
+    let editing = id.is_some();
+
+    let load = move || {
+        if let Some(id) = id {
+            spawn_local(async move {
+                match api::subject(id).await {
+                    Ok(subject) => {
+                        fields.fill(&subject);
+                        errors.clear();
+                        loaded.set(Some(subject));
+                    }
+                    Err(error) => errors.show(&error),
+                }
+            });
+        }
+    };
+    load();
+    if !editing {
+        // A scope of a single commune leaves nothing to choose.
+        Effect::new(move || {
+            if let [(only, _)] = refs.commune_options().as_slice()
+                && fields.unit_id.with_untracked(String::is_empty)
+            {
+                fields.unit_id.set(only.clone());
+            }
+        });
+    }
+
+    let can_save = Signal::derive(move || {
+        app.can(if editing { Action::SubjectsUpdate } else { Action::SubjectsCreate })
+            && (!editing || loaded.with(Option::is_some))
+    });
+    let can_administer = move || app.can(Action::SubjectsAdminister);
+    // Producers edit their own record but not what identifies it.
+    let locked = Signal::derive(move || editing && !can_administer());
+    let has_members = move || fields.kind().is_some_and(SubjectKind::has_members);
+
+    let kind_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().choose.to_string())];
+        options.extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
+        options
+    });
+    let unit_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), app.t().choose.to_string())];
+        options.extend(refs.commune_options());
+        // A subject registered in a commune no longer in force still shows its own.
+        if let Some(s) = loaded.get()
+            && !options.iter().any(|(id, _)| *id == s.unit_id.0.to_string())
+        {
+            options.push((s.unit_id.0.to_string(), s.unit_name));
+        }
+        options
+    });
+    let status_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        STATUSES.map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string())).to_vec()
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || !can_save.get_untracked() {
+            return;
+        }
+        errors.clear();
+        let t = app.t_now();
+        let input = match fields.read(t) {
+            Ok(input) => input,
+            Err(local) => return errors.local(local, t),
+        };
+        let status = fields.status.with_untracked(|s| SubjectStatus::parse(s));
+        let before = loaded.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let result = match (id, before) {
+                (Some(id), Some(before)) => {
+                    let patch = diff(input, status, &before);
+                    if patch.as_object().is_some_and(|p| p.is_empty()) {
+                        Ok(t.nothing_changed)
+                    } else {
+                        api::patch_subject(id, before.version, &patch).await.map(|_| t.saved)
+                    }
+                }
+                _ => api::create_subject(&input).await.map(|_| t.created),
+            };
+            busy.set(false);
+            match result {
+                Ok(message) => {
+                    app.notify(message);
+                    app.go(Route::Subjects);
+                }
+                Err(error) => errors.show(&error),
+            }
+        });
+    };
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || if editing { app.t().edit_subject } else { app.t().new_subject }}</h1>
+                <a class="back" href=Route::Subjects.href()>{move || app.t().back}</a>
+            </div>
+            <form class="card form" on:submit=submit novalidate>
+                <FormMessage errors on_reload=Callback::new(move |()| load()) />
+                <Show when=move || editing && !app.can(Action::SubjectsUpdate)>
+                    <p class="muted">{move || app.t().read_only}</p>
+                </Show>
+                <fieldset class="grid" disabled=move || !can_save.get()>
+                    <Field name="name" label=|t| t.name errors wide=true>
+                        <TextInput id="field-name" value=fields.name />
+                    </Field>
+                    <Field name="kind" label=|t| t.kind errors>
+                        <SelectInput id="field-kind" value=fields.kind options=kind_options disabled=locked />
+                    </Field>
+                    <Field name="registration_code" label=|t| t.registration_code errors>
+                        <TextInput id="field-registration_code" value=fields.registration_code disabled=locked />
+                    </Field>
+                    <Field name="legal_representative" label=|t| t.legal_representative errors>
+                        <TextInput id="field-legal_representative" value=fields.legal_representative />
+                    </Field>
+                    <Field name="unit_id" label=|t| t.unit errors>
+                        <SelectInput id="field-unit_id" value=fields.unit_id options=unit_options disabled=locked />
+                    </Field>
+                    <Field name="address" label=|t| t.address errors wide=true>
+                        <TextInput id="field-address" value=fields.address />
+                    </Field>
+                    <Field name="phone" label=|t| t.phone errors>
+                        <TextInput id="field-phone" value=fields.phone kind="tel" />
+                    </Field>
+                    <Field name="email" label=|t| t.email errors>
+                        <TextInput id="field-email" value=fields.email kind="email" />
+                    </Field>
+                    <Field name="founded_on" label=|t| t.founded_on errors>
+                        <TextInput id="field-founded_on" value=fields.founded_on kind="date" />
+                    </Field>
+                    <Show when=has_members>
+                        <Field name="member_count" label=|t| t.member_count errors>
+                            <TextInput id="field-member_count" value=fields.member_count numeric=true />
+                        </Field>
+                    </Show>
+                    <Field name="women_led" label=|t| t.women_led errors>
+                        <CheckInput id="field-women_led" value=fields.women_led />
+                    </Field>
+                    <Show when=move || editing && can_administer()>
+                        <Field name="status" label=|t| t.status errors>
+                            <SelectInput id="field-status" value=fields.status options=status_options />
+                        </Field>
+                    </Show>
+                </fieldset>
+                <div class="actions">
+                    <Show when=move || can_save.get()>
+                        <button id="form-submit" type="submit" class="primary" disabled=move || busy.get()>
+                            {move || if busy.get() { app.t().saving } else { app.t().save }}
+                        </button>
+                    </Show>
+                    <a id="form-cancel" class="button" href=Route::Subjects.href()>{move || app.t().cancel}</a>
+                </div>
+            </form>
+        </section>
+    }
+}

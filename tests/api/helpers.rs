@@ -1,0 +1,188 @@
+//! `spawn_app()`: the real server on a random port against a fresh database — a new SQLite
+//! file, or a new PostgreSQL database when `DATABASE_URL` points at a server (created here and
+//! dropped when the test ends).
+
+use ocop_api::{Application, Settings};
+use reqwest::{Client, Method, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+pub const ADMIN_EMAIL: &str = "admin@test.ocop.vn";
+pub const PASSWORD: &str = "a long test password";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    _dir: tempfile::TempDir,
+    _db: DbGuard,
+}
+
+/// Drops the test's PostgreSQL database when the test ends.
+struct DbGuard(Option<(String, String)>);
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.0.take() {
+            // Drop runs outside any runtime it could borrow, so it brings its own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async {
+                    let db = Database::connect(&admin_url).await.ok()?;
+                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, guard) = match std::env::var("DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            let name = format!("ocop_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&url).await.expect("connect to DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            let base = url.rsplit_once('/').map(|(base, _)| base.to_string()).expect("database url has a path");
+            (format!("{base}/{name}"), DbGuard(Some((url, name))))
+        }
+        _ => (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), DbGuard(None)),
+    };
+    let settings = Settings {
+        host: "127.0.0.1".into(),
+        port: 0,
+        database_url,
+        jwt_secret: Some("test secret that is long enough for HS256!".into()),
+        admin_email: Some(ADMIN_EMAIL.into()),
+        admin_password: Some(PASSWORD.into()),
+        upload_dir: dir.path().join("uploads"),
+        spa_dir: dir.path().join("spa"),
+        workers: Some(1),
+        demo: false,
+    };
+    let app = Application::build(settings).await.expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, client: Client::new(), _dir: dir, _db: guard }
+}
+
+/// A logged-in user of the test app.
+#[derive(Clone)]
+pub struct User {
+    pub token: String,
+    pub id: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login_ok(&self, email: &str) -> User {
+        let res = self.login(email, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "login {email}");
+        let body: Value = res.json().await.expect("json");
+        User {
+            token: body["access_token"].as_str().unwrap_or_default().to_string(),
+            id: body["user"]["id"].as_str().unwrap_or_default().to_string(),
+        }
+    }
+
+    pub async fn admin(&self) -> User {
+        self.login_ok(ADMIN_EMAIL).await
+    }
+
+    pub async fn call(&self, user: &User, method: Method, path: &str, body: Option<Value>) -> Response {
+        let mut req = self.client.request(method, self.url(path)).bearer_auth(&user.token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn get(&self, user: &User, path: &str) -> Response {
+        self.call(user, Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, user: &User, path: &str, body: Value) -> Response {
+        self.call(user, Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, user: &User, path: &str, version: i64, body: Value) -> Response {
+        self.client
+            .patch(self.url(path))
+            .bearer_auth(&user.token)
+            .header("If-Match", format!("\"{version}\""))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The id of the unit with this code in force today.
+    pub async fn unit(&self, user: &User, code: &str) -> i64 {
+        let units: Value = self.get(user, &format!("/api/v1/units?q={code}")).await.json().await.expect("json");
+        units
+            .as_array()
+            .and_then(|list| list.iter().find(|u| u["code"] == code))
+            .and_then(|u| u["id"].as_i64())
+            .unwrap_or_else(|| panic!("unit {code} not found"))
+    }
+
+    /// Creates a user with `role` at the unit with `unit_code`, and logs them in.
+    pub async fn user_with_role(&self, admin: &User, role: &str, unit_code: &str, subject_id: Option<&str>) -> User {
+        let email = format!("{role}.{}@test.ocop.vn", uuid::Uuid::new_v4().simple());
+        let unit = self.unit(admin, unit_code).await;
+        let res = self
+            .post(
+                admin,
+                "/api/v1/users",
+                json!({"email": email, "full_name": "Người Thử", "role": role, "unit_id": unit,
+                       "subject_id": subject_id, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create {role}: {}", res.text().await.unwrap_or_default());
+        self.login_ok(&email).await
+    }
+
+    pub async fn create_subject(&self, user: &User, unit_code: &str, name: &str) -> Value {
+        let unit = self.unit(user, unit_code).await;
+        let res = self.post(user, "/api/v1/subjects", subject_body(unit, name)).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create subject: {}", res.text().await.unwrap_or_default());
+        res.json().await.expect("json")
+    }
+
+    pub async fn create_product(&self, user: &User, subject_id: &str, name: &str, set: &str) -> Value {
+        let res = self.post(user, "/api/v1/products", product_body(subject_id, name, set)).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create product: {}", res.text().await.unwrap_or_default());
+        res.json().await.expect("json")
+    }
+}
+
+pub fn subject_body(unit: i64, name: &str) -> Value {
+    json!({
+        "kind": "cooperative", "name": name, "legal_representative": "Nguyễn Thị Hoa",
+        "address": "Thôn 3", "unit_id": unit, "phone": "0912345678", "member_count": 12, "women_led": true
+    })
+}
+
+pub fn product_body(subject_id: &str, name: &str, set: &str) -> Value {
+    json!({
+        "subject_id": subject_id, "name": name, "product_set": set, "description": "Mô tả",
+        "ingredients": "Nguyên liệu địa phương", "packaging": "Túi 500 g",
+        "price_min": 100000, "price_max": 200000, "capacity_value": 10, "capacity_unit": "tấn/năm"
+    })
+}
+
+/// Two communes of the demo province (2025 tree) and one of the old tree's districts.
+pub const COMMUNE_A: &str = "24133"; // Phường Buôn Ma Thuột
+pub const COMMUNE_B: &str = "22015"; // Phường Tuy Hòa

@@ -1,0 +1,11 @@
+//! The platform's behaviour over HTTP, as a user or client sees it.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod openapi;
+mod products;
+mod scope;
+mod subjects;
