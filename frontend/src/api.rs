@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder, Response};
-use ocop_core::units::{UnitQuery, UnitOut};
+use ocop_core::units::{UnitOut, UnitQuery};
 use ocop_core::users::{LoginIn, RefreshIn, TokenOut, UserOut};
 use ocop_core::{FieldError, Page, ProductId, SubjectId};
 use ocop_products::{ClassificationOut, ImageOut, ProductIn, ProductOut, ProductQuery};
@@ -66,8 +66,18 @@ struct Call {
 
 impl Call {
     fn new(method: Method, path: &str) -> Self {
-        let url = if path.starts_with(BASE) { path.to_string() } else { format!("{BASE}{path}") };
-        Self { method, url, body: Body::Empty, headers: Vec::new(), auth: true }
+        let url = if path.starts_with(BASE) {
+            path.to_string()
+        } else {
+            format!("{BASE}{path}")
+        };
+        Self {
+            method,
+            url,
+            body: Body::Empty,
+            headers: Vec::new(),
+            auth: true,
+        }
     }
 
     fn get(path: &str) -> Self {
@@ -76,7 +86,10 @@ impl Call {
 
     fn json(method: Method, path: &str, body: &impl Serialize) -> ApiResult<Self> {
         let json = serde_json::to_string(body).map_err(network)?;
-        Ok(Self { body: Body::Json(json), ..Self::new(method, path) })
+        Ok(Self {
+            body: Body::Json(json),
+            ..Self::new(method, path)
+        })
     }
 
     fn header(mut self, name: &'static str, value: String) -> Self {
@@ -124,15 +137,23 @@ async fn send_once(call: &Call, token: Option<&str>) -> ApiResult<Response> {
     }
     let request = match &call.body {
         Body::Empty => builder.build(),
-        Body::Json(json) => builder.header("Content-Type", "application/json").body(json.as_str()),
-        Body::Raw(data, media_type) => builder.header("Content-Type", media_type).body(data.clone()),
+        Body::Json(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json.as_str()),
+        Body::Raw(data, media_type) => builder
+            .header("Content-Type", media_type)
+            .body(data.clone()),
     }
     .map_err(network)?;
     request.send().await.map_err(network)
 }
 
 async fn send(call: Call) -> ApiResult<Response> {
-    let token = if call.auth { session::access_token() } else { None };
+    let token = if call.auth {
+        session::access_token()
+    } else {
+        None
+    };
     if call.auth && token.is_none() {
         end_session();
         return Err(ApiError::SessionEnded);
@@ -151,7 +172,11 @@ async fn send(call: Call) -> ApiResult<Response> {
             return Err(ApiError::SessionEnded);
         }
     }
-    if response.ok() { Ok(response) } else { Err(problem(response).await) }
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(problem(response).await)
+    }
 }
 
 async fn problem(response: Response) -> ApiError {
@@ -166,25 +191,31 @@ async fn problem(response: Response) -> ApiError {
 }
 
 async fn refresh() -> bool {
-    let shared = REFRESHING.with(|slot| slot.borrow_mut().get_or_insert_with(|| refresh_once().boxed_local().shared()).clone());
+    let shared = REFRESHING.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| refresh_once().boxed_local().shared())
+            .clone()
+    });
     shared.await
 }
 
 async fn refresh_once() -> bool {
     let renewed = match session::refresh_token() {
-        Some(refresh_token) => match Call::json(Method::POST, "/auth/refresh", &RefreshIn { refresh_token }) {
-            Ok(call) => match send_once(&call.public(), None).await {
-                Ok(response) if response.ok() => match response.json::<TokenOut>().await {
-                    Ok(tokens) => {
-                        session::save_tokens(&tokens);
-                        true
-                    }
-                    Err(_) => false,
+        Some(refresh_token) => {
+            match Call::json(Method::POST, "/auth/refresh", &RefreshIn { refresh_token }) {
+                Ok(call) => match send_once(&call.public(), None).await {
+                    Ok(response) if response.ok() => match response.json::<TokenOut>().await {
+                        Ok(tokens) => {
+                            session::save_tokens(&tokens);
+                            true
+                        }
+                        Err(_) => false,
+                    },
+                    _ => false,
                 },
-                _ => false,
-            },
-            Err(_) => false,
-        },
+                Err(_) => false,
+            }
+        }
         None => false,
     };
     REFRESHING.with(|slot| slot.borrow_mut().take());
@@ -240,8 +271,13 @@ pub async fn create_subject(input: &SubjectIn) -> ApiResult<SubjectOut> {
 }
 
 /// `patch` is a merge-patch object holding only the changed fields (see `format::merge_patch`).
-pub async fn patch_subject(id: SubjectId, version: i32, patch: &serde_json::Value) -> ApiResult<SubjectOut> {
-    let call = Call::json(Method::PATCH, &format!("/subjects/{id}"), patch)?.header("If-Match", if_match(version));
+pub async fn patch_subject(
+    id: SubjectId,
+    version: i32,
+    patch: &serde_json::Value,
+) -> ApiResult<SubjectOut> {
+    let call = Call::json(Method::PATCH, &format!("/subjects/{id}"), patch)?
+        .header("If-Match", if_match(version));
     json(call).await
 }
 
@@ -257,8 +293,13 @@ pub async fn create_product(input: &ProductIn) -> ApiResult<ProductOut> {
     json(Call::json(Method::POST, "/products", input)?).await
 }
 
-pub async fn patch_product(id: ProductId, version: i32, patch: &serde_json::Value) -> ApiResult<ProductOut> {
-    let call = Call::json(Method::PATCH, &format!("/products/{id}"), patch)?.header("If-Match", if_match(version));
+pub async fn patch_product(
+    id: ProductId,
+    version: i32,
+    patch: &serde_json::Value,
+) -> ApiResult<ProductOut> {
+    let call = Call::json(Method::PATCH, &format!("/products/{id}"), patch)?
+        .header("If-Match", if_match(version));
     json(call).await
 }
 
@@ -270,7 +311,10 @@ fn if_match(version: i32) -> String {
 pub async fn upload_image(id: ProductId, file: &web_sys::File) -> ApiResult<ImageOut> {
     let mut call = Call::new(Method::POST, &format!("/products/{id}/images"))
         // Header values must be Latin-1, and Vietnamese file names are not.
-        .header("X-File-Name", String::from(js_sys::encode_uri_component(&file.name())));
+        .header(
+            "X-File-Name",
+            String::from(js_sys::encode_uri_component(&file.name())),
+        );
     call.body = Body::Raw(file.into(), file.type_());
     json(call).await
 }
@@ -280,7 +324,10 @@ pub async fn upload_image(id: ProductId, file: &web_sys::File) -> ApiResult<Imag
 pub async fn image_object_url(url: &str) -> ApiResult<String> {
     let response: web_sys::Response = send(Call::get(url)).await?.into();
     let promise = response.blob().map_err(|e| network(format!("{e:?}")))?;
-    let blob = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| network(format!("{e:?}")))?;
-    let blob: web_sys::Blob = wasm_bindgen::JsCast::dyn_into(blob).map_err(|e| network(format!("{e:?}")))?;
+    let blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| network(format!("{e:?}")))?;
+    let blob: web_sys::Blob =
+        wasm_bindgen::JsCast::dyn_into(blob).map_err(|e| network(format!("{e:?}")))?;
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| network(format!("{e:?}")))
 }

@@ -19,7 +19,9 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     api::on_session_end(move || app.user.set(None));
     // Lives as long as the page, so its handle is never removed.
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| app.follow(Route::current()));
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        app.follow(Route::current())
+    });
     Effect::new(move || {
         let lang = app.lang.get();
         if let Some(root) = document().document_element() {

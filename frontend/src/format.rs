@@ -49,7 +49,9 @@ pub fn whole_number(text: &str) -> Result<Option<i64>, ()> {
 pub fn optional_date(text: &str) -> Result<Option<NaiveDate>, ()> {
     match optional(text) {
         None => Ok(None),
-        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d").map(Some).map_err(|_| ()),
+        Some(text) => NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ()),
     }
 }
 
@@ -86,14 +88,20 @@ pub fn query_string<T: Serialize>(query: &T) -> String {
             Some(format!("{key}={}", encode(&text)))
         })
         .collect();
-    if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
 }
 
 fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -114,7 +122,12 @@ pub fn merge_patch<T: Serialize>(patch: &T, cleared: &[&str]) -> Value {
 }
 
 /// The patch value of an optional field: `None` when unchanged, `Some(None)` to clear it.
-pub fn changed_option<T: PartialEq>(new: Option<T>, old: Option<T>, key: &'static str, cleared: &mut Vec<&'static str>) -> Option<Option<T>> {
+pub fn changed_option<T: PartialEq>(
+    new: Option<T>,
+    old: Option<T>,
+    key: &'static str,
+    cleared: &mut Vec<&'static str>,
+) -> Option<Option<T>> {
     if new == old {
         return None;
     }
@@ -151,22 +164,34 @@ mod tests {
             page: Some(2),
             ..Default::default()
         };
-        assert_eq!(query_string(&query), "?q=c%C3%A0%20ph%C3%AA%20%26%20co&status=active&sort=-name&page=2");
+        assert_eq!(
+            query_string(&query),
+            "?q=c%C3%A0%20ph%C3%AA%20%26%20co&status=active&sort=-name&page=2"
+        );
         assert_eq!(query_string(&SubjectQuery::default()), "");
     }
 
     #[test]
     fn merge_patches_send_only_changes_and_explicit_clears() {
-        let patch =
-            SubjectPatch { name: Some("HTX Ea Tu".into()), phone: Some(None), ..Default::default() };
+        let patch = SubjectPatch {
+            name: Some("HTX Ea Tu".into()),
+            phone: Some(None),
+            ..Default::default()
+        };
         let body = merge_patch(&patch, &["phone"]);
-        assert_eq!(body, serde_json::json!({"name": "HTX Ea Tu", "phone": null}));
+        assert_eq!(
+            body,
+            serde_json::json!({"name": "HTX Ea Tu", "phone": null})
+        );
     }
 
     #[test]
     fn wire_names_round_trip() {
         assert_eq!(wire(&SubjectSort::UpdatedDesc), "-updated_at");
-        assert_eq!(from_wire::<SubjectSort>("-updated_at"), Some(SubjectSort::UpdatedDesc));
+        assert_eq!(
+            from_wire::<SubjectSort>("-updated_at"),
+            Some(SubjectSort::UpdatedDesc)
+        );
         assert_eq!(from_wire::<SubjectSort>(""), None);
     }
 }

@@ -40,11 +40,16 @@ impl Route {
     }
 
     pub fn is_products(self) -> bool {
-        matches!(self, Self::Products | Self::ProductNew | Self::ProductEdit(_))
+        matches!(
+            self,
+            Self::Products | Self::ProductNew | Self::ProductEdit(_)
+        )
     }
 
     pub fn current() -> Self {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
         Self::parse(&hash)
     }
 
@@ -62,7 +67,9 @@ mod tests {
 
     #[test]
     fn every_route_parses_back_from_its_href() {
-        let subject: SubjectId = "0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f".parse().unwrap_or_else(|_| unreachable!());
+        let subject: SubjectId = "0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f"
+            .parse()
+            .unwrap_or_else(|_| unreachable!());
         let product = ProductId(subject.0);
         for route in [
             Route::Subjects,

@@ -63,7 +63,10 @@ pub fn clear() {
 }
 
 pub fn lang() -> Lang {
-    get(LANG).as_deref().and_then(Lang::parse).unwrap_or_default()
+    get(LANG)
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default()
 }
 
 pub fn save_lang(lang: Lang) {

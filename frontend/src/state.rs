@@ -51,7 +51,8 @@ impl AppState {
     }
 
     pub fn can(&self, action: Action) -> bool {
-        self.user.with(|user| user.as_ref().is_some_and(|u| permits(u.role, action)))
+        self.user
+            .with(|user| user.as_ref().is_some_and(|u| permits(u.role, action)))
     }
 
     pub fn go(&self, route: Route) {
@@ -67,7 +68,9 @@ impl AppState {
     }
 
     pub fn notify(&self, message: impl Into<String>) {
-        let serial = self.notice.with_untracked(|n| n.as_ref().map_or(0, |(s, _)| s + 1));
+        let serial = self
+            .notice
+            .with_untracked(|n| n.as_ref().map_or(0, |(s, _)| s + 1));
         self.notice.set(Some((serial, message.into())));
         let notice = self.notice;
         set_timeout(
@@ -109,7 +112,11 @@ impl RefData {
     pub fn load() -> Self {
         Self {
             communes: LocalResource::new(|| async {
-                api::units(&UnitQuery { level: Some(UnitLevel::Commune), ..Default::default() }).await
+                api::units(&UnitQuery {
+                    level: Some(UnitLevel::Commune),
+                    ..Default::default()
+                })
+                .await
             }),
             classifications: LocalResource::new(api::classifications),
         }
@@ -128,7 +135,10 @@ impl RefData {
 
     /// The product sets of the classification in force, as "code — name"; tracked.
     pub fn product_set_options(&self) -> Vec<(String, String)> {
-        self.product_sets().into_iter().map(|c| (c.code.clone(), format!("{} — {}", c.code, c.name))).collect()
+        self.product_sets()
+            .into_iter()
+            .map(|c| (c.code.clone(), format!("{} — {}", c.code, c.name)))
+            .collect()
     }
 
     fn product_sets(&self) -> Vec<CategoryOut> {
@@ -138,7 +148,12 @@ impl RefData {
             .unwrap_or_default()
             .into_iter()
             .find(|c| c.in_force)
-            .map(|c| c.categories.into_iter().filter(|cat| cat.level == CategoryLevel::ProductSet).collect())
+            .map(|c| {
+                c.categories
+                    .into_iter()
+                    .filter(|cat| cat.level == CategoryLevel::ProductSet)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }

@@ -21,7 +21,10 @@ impl MigratorTrait for Migrator {
 }
 
 /// Creates a plain index on `table(columns)` named `ix_<table>_<columns>`.
-pub(crate) fn index(table: impl Iden + Clone + 'static, columns: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn index(
+    table: impl Iden + Clone + 'static,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
     let name = format!("ix_{}_{}", table.to_string(), columns.join("_"));
     let mut stmt = Index::create();
     stmt.name(name).table(table);

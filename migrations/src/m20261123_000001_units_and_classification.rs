@@ -29,8 +29,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(AdminUnit::Table, &["parent_id"])).await?;
-        manager.create_index(index(AdminUnit::Table, &["level"])).await?;
+        manager
+            .create_index(index(AdminUnit::Table, &["parent_id"]))
+            .await?;
+        manager
+            .create_index(index(AdminUnit::Table, &["level"]))
+            .await?;
         // The 2025 reform reused codes for other units, so a code is unique only within its
         // validity period. NULLs are distinct in unique indexes, hence the COALESCE.
         manager
@@ -75,7 +79,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(AdminUnitTransition::Table, &["new_unit_id"])).await?;
+        manager
+            .create_index(index(AdminUnitTransition::Table, &["new_unit_id"]))
+            .await?;
 
         manager
             .create_table(
@@ -130,15 +136,25 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(ProductCategory::Table, &["parent_id"])).await?;
+        manager
+            .create_index(index(ProductCategory::Table, &["parent_id"]))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(ProductCategory::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(ClassificationVersion::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(AdminUnitTransition::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(AdminUnit::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(ProductCategory::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(ClassificationVersion::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(AdminUnitTransition::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(AdminUnit::Table).to_owned())
+            .await
     }
 }
 

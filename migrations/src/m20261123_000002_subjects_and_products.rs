@@ -49,7 +49,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for cols in [&["unit_id"][..], &["kind"], &["status"], &["search_name"], &["updated_at"]] {
+        for cols in [
+            &["unit_id"][..],
+            &["kind"],
+            &["status"],
+            &["search_name"],
+            &["updated_at"],
+        ] {
             manager.create_index(index(Subject::Table, cols)).await?;
         }
 
@@ -95,9 +101,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for cols in
-            [&["subject_id"][..], &["category_id"], &["origin_unit_id"], &["status"], &["search_name"], &["updated_at"]]
-        {
+        for cols in [
+            &["subject_id"][..],
+            &["category_id"],
+            &["origin_unit_id"],
+            &["status"],
+            &["search_name"],
+            &["updated_at"],
+        ] {
             manager.create_index(index(Product::Table, cols)).await?;
         }
 
@@ -121,14 +132,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(ProductImage::Table, &["product_id"])).await?;
+        manager
+            .create_index(index(ProductImage::Table, &["product_id"]))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(ProductImage::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Product::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(Subject::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(ProductImage::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Product::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Subject::Table).to_owned())
+            .await
     }
 }
 

@@ -66,8 +66,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(RefreshToken::Table, &["user_id"])).await?;
-        manager.create_index(index(RefreshToken::Table, &["family_id"])).await?;
+        manager
+            .create_index(index(RefreshToken::Table, &["user_id"]))
+            .await?;
+        manager
+            .create_index(index(RefreshToken::Table, &["family_id"]))
+            .await?;
 
         manager
             .create_table(
@@ -80,8 +84,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(LoginFailure::Table, &["email", "at"])).await?;
-        manager.create_index(index(LoginFailure::Table, &["ip", "at"])).await?;
+        manager
+            .create_index(index(LoginFailure::Table, &["email", "at"]))
+            .await?;
+        manager
+            .create_index(index(LoginFailure::Table, &["ip", "at"]))
+            .await?;
 
         manager
             .create_table(
@@ -100,16 +108,28 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index(AuditEvent::Table, &["entity", "entity_id"])).await?;
-        manager.create_index(index(AuditEvent::Table, &["actor_id"])).await?;
+        manager
+            .create_index(index(AuditEvent::Table, &["entity", "entity_id"]))
+            .await?;
+        manager
+            .create_index(index(AuditEvent::Table, &["actor_id"]))
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(AuditEvent::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(LoginFailure::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(RefreshToken::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(AppUser::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(AuditEvent::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(LoginFailure::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(RefreshToken::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(AppUser::Table).to_owned())
+            .await
     }
 }
 

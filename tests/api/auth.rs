@@ -6,8 +6,24 @@ use crate::helpers::*;
 #[tokio::test]
 async fn health_and_readiness_answer() {
     let app = spawn_app().await;
-    assert_eq!(app.client.get(app.url("/health")).send().await.unwrap().status(), StatusCode::OK);
-    assert_eq!(app.client.get(app.url("/ready")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.client
+            .get(app.url("/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client
+            .get(app.url("/ready"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -36,7 +52,10 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
 async fn repeated_failures_lock_the_account_for_a_while() {
     let app = spawn_app().await;
     for _ in 0..5 {
-        assert_eq!(app.login(ADMIN_EMAIL, "wrong password").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.login(ADMIN_EMAIL, "wrong password").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
     let locked = app.login(ADMIN_EMAIL, PASSWORD).await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -46,10 +65,21 @@ async fn repeated_failures_lock_the_account_for_a_while() {
 #[tokio::test]
 async fn requests_without_a_valid_token_are_unauthorized() {
     let app = spawn_app().await;
-    let none = app.client.get(app.url("/api/v1/subjects")).send().await.unwrap();
+    let none = app
+        .client
+        .get(app.url("/api/v1/subjects"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(none.headers()["content-type"], "application/problem+json");
-    let forged = app.client.get(app.url("/api/v1/subjects")).bearer_auth("eyJhbGciOiJub25lIn0.e30.").send().await.unwrap();
+    let forged = app
+        .client
+        .get(app.url("/api/v1/subjects"))
+        .bearer_auth("eyJhbGciOiJub25lIn0.e30.")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -59,16 +89,34 @@ async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
     let login: Value = app.login(ADMIN_EMAIL, PASSWORD).await.json().await.unwrap();
     let first = login["refresh_token"].as_str().unwrap().to_string();
 
-    let refreshed = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": first})).send().await.unwrap();
+    let refreshed = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": first}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refreshed.status(), StatusCode::OK);
     let second: Value = refreshed.json().await.unwrap();
     let second = second["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(first, second);
 
-    let reuse = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": first})).send().await.unwrap();
+    let reuse = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": first}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(reuse.status(), StatusCode::UNAUTHORIZED);
     // The reuse revoked the whole family, including the token issued after it.
-    let after = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": second})).send().await.unwrap();
+    let after = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": second}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -77,9 +125,21 @@ async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
     let login: Value = app.login(ADMIN_EMAIL, PASSWORD).await.json().await.unwrap();
     let token = login["refresh_token"].as_str().unwrap();
-    let out = app.client.post(app.url("/api/v1/auth/logout")).json(&json!({"refresh_token": token})).send().await.unwrap();
+    let out = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .json(&json!({"refresh_token": token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    let again = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": token})).send().await.unwrap();
+    let again = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -88,8 +148,21 @@ async fn a_disabled_user_loses_access_at_once() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let viewer = app.user_with_role(&admin, "viewer", COMMUNE_A, None).await;
-    assert_eq!(app.get(&viewer, "/api/v1/subjects").await.status(), StatusCode::OK);
-    let res = app.patch(&admin, &format!("/api/v1/users/{}", viewer.id), 1, json!({"status": "disabled"})).await;
+    assert_eq!(
+        app.get(&viewer, "/api/v1/subjects").await.status(),
+        StatusCode::OK
+    );
+    let res = app
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{}", viewer.id),
+            1,
+            json!({"status": "disabled"}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(app.get(&viewer, "/api/v1/subjects").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get(&viewer, "/api/v1/subjects").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -24,41 +24,74 @@ async fn bad_bodies_get_problems_naming_the_field_and_write_nothing() {
 
     let malformed = send_raw(&app, &admin, "{\"kind\": ").await;
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(malformed.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        malformed.headers()["content-type"],
+        "application/problem+json"
+    );
 
     let mut wrong_type = subject_body(unit, "HTX A");
     wrong_type["member_count"] = json!("many");
     let res = app.post(&admin, "/api/v1/subjects", wrong_type).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "member_count");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "member_count"
+    );
 
     let mut unknown_enum = subject_body(unit, "HTX A");
     unknown_enum["kind"] = json!("corporation");
     let res = app.post(&admin, "/api/v1/subjects", unknown_enum).await;
-    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["code"], "unknown_value");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["errors"][0]["code"],
+        "unknown_value"
+    );
 
     let mut unknown_field = subject_body(unit, "HTX A");
     unknown_field["status"] = json!("active");
     let res = app.post(&admin, "/api/v1/subjects", unknown_field).await;
-    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "status");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "status"
+    );
 
     let mut bad_phone = subject_body(unit, "HTX A");
     bad_phone["phone"] = json!("12345");
     bad_phone["name"] = json!("");
     let res = app.post(&admin, "/api/v1/subjects", bad_phone).await;
     let problem: Value = res.json().await.unwrap();
-    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
-    assert!(fields.contains(&"name") && fields.contains(&"phone"), "{problem}");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"name") && fields.contains(&"phone"),
+        "{problem}"
+    );
 
     let mut not_collective = subject_body(unit, "Doanh nghiệp A");
     not_collective["kind"] = json!("sme");
     let res = app.post(&admin, "/api/v1/subjects", not_collective).await;
-    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "member_count");
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "member_count"
+    );
 
     let huge = format!("{{\"name\": \"{}\"}}", "a".repeat(100 * 1024));
-    assert_eq!(send_raw(&app, &admin, &huge).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        send_raw(&app, &admin, &huge).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
 
-    let not_json = app.client.post(app.url("/api/v1/subjects")).bearer_auth(&admin.token).body("kind=x").send().await.unwrap();
+    let not_json = app
+        .client
+        .post(app.url("/api/v1/subjects"))
+        .bearer_auth(&admin.token)
+        .body("kind=x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(not_json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
     let bad_uuid = app.get(&admin, "/api/v1/subjects/not-a-uuid").await;
@@ -68,7 +101,12 @@ async fn bad_bodies_get_problems_naming_the_field_and_write_nothing() {
     let bad_filter = app.get(&admin, "/api/v1/subjects?kind=corporation").await;
     assert_eq!(bad_filter.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    let list: Value = app.get(&admin, "/api/v1/subjects").await.json().await.unwrap();
+    let list: Value = app
+        .get(&admin, "/api/v1/subjects")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 0);
 }
 

@@ -25,10 +25,17 @@ impl Drop for DbGuard {
         if let Some((admin_url, name)) = self.0.take() {
             // Drop runs outside any runtime it could borrow, so it brings its own.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async {
                     let db = Database::connect(&admin_url).await.ok()?;
-                    db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()
+                    db.execute_unprepared(&format!(
+                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                    ))
+                    .await
+                    .ok()
                 })
             })
             .join();
@@ -41,12 +48,23 @@ pub async fn spawn_app() -> TestApp {
     let (database_url, guard) = match std::env::var("DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let name = format!("ocop_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&url).await.expect("connect to DATABASE_URL");
-            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
-            let base = url.rsplit_once('/').map(|(base, _)| base.to_string()).expect("database url has a path");
+            let admin = Database::connect(&url)
+                .await
+                .expect("connect to DATABASE_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            let base = url
+                .rsplit_once('/')
+                .map(|(base, _)| base.to_string())
+                .expect("database url has a path");
             (format!("{base}/{name}"), DbGuard(Some((url, name))))
         }
-        _ => (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), DbGuard(None)),
+        _ => (
+            format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+            DbGuard(None),
+        ),
     };
     let settings = Settings {
         host: "127.0.0.1".into(),
@@ -63,7 +81,12 @@ pub async fn spawn_app() -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: Client::new(), _dir: dir, _db: guard }
+    TestApp {
+        address,
+        client: Client::new(),
+        _dir: dir,
+        _db: guard,
+    }
 }
 
 /// A logged-in user of the test app.
@@ -92,7 +115,10 @@ impl TestApp {
         assert_eq!(res.status(), StatusCode::OK, "login {email}");
         let body: Value = res.json().await.expect("json");
         User {
-            token: body["access_token"].as_str().unwrap_or_default().to_string(),
+            token: body["access_token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
             id: body["user"]["id"].as_str().unwrap_or_default().to_string(),
         }
     }
@@ -101,8 +127,17 @@ impl TestApp {
         self.login_ok(ADMIN_EMAIL).await
     }
 
-    pub async fn call(&self, user: &User, method: Method, path: &str, body: Option<Value>) -> Response {
-        let mut req = self.client.request(method, self.url(path)).bearer_auth(&user.token);
+    pub async fn call(
+        &self,
+        user: &User,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&user.token);
         if let Some(body) = body {
             req = req.json(&body);
         }
@@ -130,7 +165,12 @@ impl TestApp {
 
     /// The id of the unit with this code in force today.
     pub async fn unit(&self, user: &User, code: &str) -> i64 {
-        let units: Value = self.get(user, &format!("/api/v1/units?q={code}")).await.json().await.expect("json");
+        let units: Value = self
+            .get(user, &format!("/api/v1/units?q={code}"))
+            .await
+            .json()
+            .await
+            .expect("json");
         units
             .as_array()
             .and_then(|list| list.iter().find(|u| u["code"] == code))
@@ -139,7 +179,13 @@ impl TestApp {
     }
 
     /// Creates a user with `role` at the unit with `unit_code`, and logs them in.
-    pub async fn user_with_role(&self, admin: &User, role: &str, unit_code: &str, subject_id: Option<&str>) -> User {
+    pub async fn user_with_role(
+        &self,
+        admin: &User,
+        role: &str,
+        unit_code: &str,
+        subject_id: Option<&str>,
+    ) -> User {
         let email = format!("{role}.{}@test.ocop.vn", uuid::Uuid::new_v4().simple());
         let unit = self.unit(admin, unit_code).await;
         let res = self
@@ -150,20 +196,49 @@ impl TestApp {
                        "subject_id": subject_id, "password": PASSWORD}),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "create {role}: {}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "create {role}: {}",
+            res.text().await.unwrap_or_default()
+        );
         self.login_ok(&email).await
     }
 
     pub async fn create_subject(&self, user: &User, unit_code: &str, name: &str) -> Value {
         let unit = self.unit(user, unit_code).await;
-        let res = self.post(user, "/api/v1/subjects", subject_body(unit, name)).await;
-        assert_eq!(res.status(), StatusCode::CREATED, "create subject: {}", res.text().await.unwrap_or_default());
+        let res = self
+            .post(user, "/api/v1/subjects", subject_body(unit, name))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "create subject: {}",
+            res.text().await.unwrap_or_default()
+        );
         res.json().await.expect("json")
     }
 
-    pub async fn create_product(&self, user: &User, subject_id: &str, name: &str, set: &str) -> Value {
-        let res = self.post(user, "/api/v1/products", product_body(subject_id, name, set)).await;
-        assert_eq!(res.status(), StatusCode::CREATED, "create product: {}", res.text().await.unwrap_or_default());
+    pub async fn create_product(
+        &self,
+        user: &User,
+        subject_id: &str,
+        name: &str,
+        set: &str,
+    ) -> Value {
+        let res = self
+            .post(
+                user,
+                "/api/v1/products",
+                product_body(subject_id, name, set),
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "create product: {}",
+            res.text().await.unwrap_or_default()
+        );
         res.json().await.expect("json")
     }
 }

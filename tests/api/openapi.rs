@@ -18,14 +18,23 @@ fn the_committed_openapi_document_matches_the_code() {
 #[test]
 fn every_operation_has_an_id_a_summary_and_error_responses() {
     let doc: Value = serde_json::from_str(&ocop_api::openapi::document_json()).unwrap();
-    assert_eq!(doc["openapi"].as_str().map(|v| v.starts_with("3.1")), Some(true));
+    assert_eq!(
+        doc["openapi"].as_str().map(|v| v.starts_with("3.1")),
+        Some(true)
+    );
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            assert!(op["operationId"].is_string(), "{method} {path} has no operationId");
+            assert!(
+                op["operationId"].is_string(),
+                "{method} {path} has no operationId"
+            );
             assert!(op["summary"].is_string(), "{method} {path} has no summary");
             let responses = op["responses"].as_object().unwrap();
             if path.starts_with("/api/") {
-                assert!(responses.keys().any(|s| s.starts_with('4')), "{method} {path} documents no errors");
+                assert!(
+                    responses.keys().any(|s| s.starts_with('4')),
+                    "{method} {path} documents no errors"
+                );
             }
         }
     }
@@ -34,12 +43,25 @@ fn every_operation_has_an_id_a_summary_and_error_responses() {
 #[tokio::test]
 async fn the_document_and_the_docs_page_are_served() {
     let app = spawn_app().await;
-    let doc = app.client.get(app.url("/api/openapi.json")).send().await.unwrap();
+    let doc = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(doc.status(), StatusCode::OK);
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"));
-    let unknown = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let unknown = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
-    assert_eq!(unknown.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        unknown.headers()["content-type"],
+        "application/problem+json"
+    );
 }

@@ -10,21 +10,54 @@ use crate::helpers::*;
 async fn commune_officer_cannot_read_another_communes_subject() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let officer_a = app.user_with_role(&admin, "commune_officer", COMMUNE_A, None).await;
-    let theirs = app.create_subject(&admin, COMMUNE_B, "HTX Nước mắm Tuy Hòa").await;
-    let ours = app.create_subject(&officer_a, COMMUNE_A, "HTX Cà phê Buôn Ma Thuột").await;
+    let officer_a = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
+        .await;
+    let theirs = app
+        .create_subject(&admin, COMMUNE_B, "HTX Nước mắm Tuy Hòa")
+        .await;
+    let ours = app
+        .create_subject(&officer_a, COMMUNE_A, "HTX Cà phê Buôn Ma Thuột")
+        .await;
 
     let path = format!("/api/v1/subjects/{}", theirs["id"].as_str().unwrap());
-    assert_eq!(app.get(&officer_a, &path).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.patch(&officer_a, &path, 1, json!({"name": "Chiếm"})).await.status(), StatusCode::NOT_FOUND);
-    let audit = app.get(&officer_a, &format!("/api/v1/audit?entity=subject&id={}", theirs["id"].as_str().unwrap())).await;
+    assert_eq!(
+        app.get(&officer_a, &path).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.patch(&officer_a, &path, 1, json!({"name": "Chiếm"}))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let audit = app
+        .get(
+            &officer_a,
+            &format!(
+                "/api/v1/audit?entity=subject&id={}",
+                theirs["id"].as_str().unwrap()
+            ),
+        )
+        .await;
     assert_eq!(audit.status(), StatusCode::NOT_FOUND);
-    let list: Value = app.get(&officer_a, "/api/v1/subjects").await.json().await.unwrap();
+    let list: Value = app
+        .get(&officer_a, "/api/v1/subjects")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["id"], ours["id"]);
 
     let other_unit = app.unit(&admin, COMMUNE_B).await;
-    let res = app.post(&officer_a, "/api/v1/subjects", subject_body(other_unit, "HTX ngoài phạm vi")).await;
+    let res = app
+        .post(
+            &officer_a,
+            "/api/v1/subjects",
+            subject_body(other_unit, "HTX ngoài phạm vi"),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -34,13 +67,30 @@ async fn a_producer_sees_and_edits_only_its_own_subject_and_products() {
     let admin = app.admin().await;
     let own = app.create_subject(&admin, COMMUNE_A, "HTX của tôi").await;
     let other = app.create_subject(&admin, COMMUNE_A, "HTX hàng xóm").await;
-    let other_product = app.create_product(&admin, other["id"].as_str().unwrap(), "Sản phẩm hàng xóm", "I.6").await;
-    let producer = app.user_with_role(&admin, "producer", COMMUNE_A, own["id"].as_str()).await;
+    let other_product = app
+        .create_product(
+            &admin,
+            other["id"].as_str().unwrap(),
+            "Sản phẩm hàng xóm",
+            "I.6",
+        )
+        .await;
+    let producer = app
+        .user_with_role(&admin, "producer", COMMUNE_A, own["id"].as_str())
+        .await;
 
-    let list: Value = app.get(&producer, "/api/v1/subjects").await.json().await.unwrap();
+    let list: Value = app
+        .get(&producer, "/api/v1/subjects")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 1);
     let path = format!("/api/v1/products/{}", other_product["id"].as_str().unwrap());
-    assert_eq!(app.get(&producer, &path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&producer, &path).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     // Producers register products for their own subject without naming it.
     let mut body = product_body("", "Cà phê của tôi", "I.6");
@@ -49,8 +99,18 @@ async fn a_producer_sees_and_edits_only_its_own_subject_and_products() {
     assert_eq!(mine.status(), StatusCode::CREATED);
     // ...but cannot change their subject's standing.
     let own_path = format!("/api/v1/subjects/{}", own["id"].as_str().unwrap());
-    assert_eq!(app.patch(&producer, &own_path, 1, json!({"status": "suspended"})).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.patch(&producer, &own_path, 1, json!({"phone": "0911222333"})).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.patch(&producer, &own_path, 1, json!({"status": "suspended"}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.patch(&producer, &own_path, 1, json!({"phone": "0911222333"}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -70,15 +130,46 @@ async fn the_role_matrix_holds_for_every_endpoint() {
     ];
     for (role, home, users, subjects, products, reads) in matrix {
         let user = app.user_with_role(&admin, role, home, None).await;
-        let expect = |allowed: bool, ok: StatusCode| if allowed { ok } else { StatusCode::FORBIDDEN };
-        assert_eq!(app.get(&user, "/api/v1/users").await.status(), expect(users, StatusCode::OK), "{role} list users");
-        let created = app.post(&user, "/api/v1/subjects", subject_body(unit, &format!("HTX của {role}"))).await;
-        assert_eq!(created.status(), expect(subjects, StatusCode::CREATED), "{role} create subject");
-        let product = app.post(&user, "/api/v1/products", product_body(&sid, &format!("Sản phẩm {role}"), "I.6")).await;
-        assert_eq!(product.status(), expect(products, StatusCode::CREATED), "{role} create product");
+        let expect =
+            |allowed: bool, ok: StatusCode| if allowed { ok } else { StatusCode::FORBIDDEN };
+        assert_eq!(
+            app.get(&user, "/api/v1/users").await.status(),
+            expect(users, StatusCode::OK),
+            "{role} list users"
+        );
+        let created = app
+            .post(
+                &user,
+                "/api/v1/subjects",
+                subject_body(unit, &format!("HTX của {role}")),
+            )
+            .await;
+        assert_eq!(
+            created.status(),
+            expect(subjects, StatusCode::CREATED),
+            "{role} create subject"
+        );
+        let product = app
+            .post(
+                &user,
+                "/api/v1/products",
+                product_body(&sid, &format!("Sản phẩm {role}"), "I.6"),
+            )
+            .await;
+        assert_eq!(
+            product.status(),
+            expect(products, StatusCode::CREATED),
+            "{role} create product"
+        );
         let read = app.get(&user, &format!("/api/v1/subjects/{sid}")).await;
-        assert_eq!(read.status(), expect(reads, StatusCode::OK), "{role} read subject");
-        let units = app.call(&user, Method::GET, "/api/v1/units?level=commune", None).await;
+        assert_eq!(
+            read.status(),
+            expect(reads, StatusCode::OK),
+            "{role} read subject"
+        );
+        let units = app
+            .call(&user, Method::GET, "/api/v1/units?level=commune", None)
+            .await;
         assert_eq!(units.status(), StatusCode::OK, "{role} units");
     }
 }
@@ -87,12 +178,29 @@ async fn the_role_matrix_holds_for_every_endpoint() {
 async fn officers_grant_only_roles_below_their_own() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let commune = app.user_with_role(&admin, "commune_officer", COMMUNE_A, None).await;
+    let commune = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
+        .await;
     let unit = app.unit(&admin, COMMUNE_A).await;
     let body = |role: &str| json!({"email": format!("{role}@x.vn"), "full_name": "A", "role": role, "unit_id": unit, "password": PASSWORD});
-    assert_eq!(app.post(&commune, "/api/v1/users", body("viewer")).await.status(), StatusCode::CREATED);
-    assert_eq!(app.post(&commune, "/api/v1/users", body("province_officer")).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.post(&commune, "/api/v1/users", body("system_admin")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post(&commune, "/api/v1/users", body("viewer"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.post(&commune, "/api/v1/users", body("province_officer"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post(&commune, "/api/v1/users", body("system_admin"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -100,10 +208,33 @@ async fn a_new_communes_officer_sees_records_kept_on_the_old_units_it_absorbed()
     let app = spawn_app().await;
     let admin = app.admin().await;
     // Phường Tuy Hòa (22015) absorbed the old Phường 1 (22015) and Phường 2 (22018) of Tuy Hòa.
-    let units: Value = app.get(&admin, "/api/v1/units?history=true&q=22018").await.json().await.unwrap();
-    let old = units.as_array().unwrap().iter().find(|u| u["code"] == "22018" && u["valid_to"] == "2025-06-30").unwrap();
+    let units: Value = app
+        .get(&admin, "/api/v1/units?history=true&q=22018")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let old = units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == "22018" && u["valid_to"] == "2025-06-30")
+        .unwrap();
     assert_eq!(old["successor_ids"].as_array().unwrap().len(), 1);
-    let officer = app.user_with_role(&admin, "commune_officer", COMMUNE_B, None).await;
-    let picker: Value = app.get(&officer, "/api/v1/units?history=true").await.json().await.unwrap();
-    assert!(picker.as_array().unwrap().iter().any(|u| u["id"] == old["id"]));
+    let officer = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_B, None)
+        .await;
+    let picker: Value = app
+        .get(&officer, "/api/v1/units?history=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        picker
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["id"] == old["id"])
+    );
 }

@@ -152,6 +152,9 @@ fn spa(root: &Path) -> Result {
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&dist)
         .args(["--out-name", "ocop"])
+        // Function names are 40% of the file and only make panic traces readable; debug
+        // builds of the SPA are not served, so drop them.
+        .arg("--remove-name-section")
         .arg(&wasm)
         .current_dir(root))?;
 

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use chrono::{Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
@@ -42,10 +42,18 @@ impl Tokens {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 30;
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
     }
 
-    pub fn issue_access(&self, user_id: &str, role: &str) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue_access(
+        &self,
+        user_id: &str,
+        role: &str,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -55,7 +63,10 @@ impl Tokens {
             exp: (now + ACCESS_TTL).timestamp(),
             role: role.to_string(),
         };
-        let header = Header { typ: Some(ACCESS_TYP.into()), ..Header::new(Algorithm::HS256) };
+        let header = Header {
+            typ: Some(ACCESS_TYP.into()),
+            ..Header::new(Algorithm::HS256)
+        };
         encode(&header, &claims, &self.encoding)
     }
 
@@ -74,7 +85,10 @@ pub fn random_token() -> Result<String, getrandom::Error> {
 }
 
 pub fn sha256_hex(value: &str) -> String {
-    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Password hashing on the blocking pool, with a bound on concurrent hashes (19 MiB each).
@@ -87,8 +101,12 @@ pub struct Passwords {
 
 impl Passwords {
     pub fn new(max_concurrent: usize) -> Result<Self, String> {
-        let dummy = hash_blocking("not a real password, only for timing").map_err(|e| e.to_string())?;
-        Ok(Self { permits: Arc::new(Semaphore::new(max_concurrent)), dummy_hash: Arc::new(dummy) })
+        let dummy =
+            hash_blocking("not a real password, only for timing").map_err(|e| e.to_string())?;
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(max_concurrent)),
+            dummy_hash: Arc::new(dummy),
+        })
     }
 
     pub async fn hash(&self, password: String) -> Result<String, String> {
@@ -100,11 +118,17 @@ impl Passwords {
 
     /// Whether `password` matches `hash`; with `None`, checks against a dummy and returns false.
     pub async fn verify(&self, password: String, hash: Option<String>) -> bool {
-        let Ok(_permit) = self.permits.acquire().await else { return false };
+        let Ok(_permit) = self.permits.acquire().await else {
+            return false;
+        };
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.dummy_hash.to_string());
         let ok = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .await
         .unwrap_or(false);
@@ -117,7 +141,9 @@ fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error>
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|_| argon2::password_hash::Error::Crypto)?;
     let salt = SaltString::encode_b64(&salt)?;
-    Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 #[cfg(test)]
@@ -128,7 +154,10 @@ mod tests {
     fn access_tokens_round_trip_and_reject_tampering() {
         let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef");
         let token = tokens.issue_access("u1", "viewer").unwrap_or_default();
-        assert_eq!(tokens.verify_access(&token).map(|c| c.sub), Some("u1".to_string()));
+        assert_eq!(
+            tokens.verify_access(&token).map(|c| c.sub),
+            Some("u1".to_string())
+        );
         let other = Tokens::new(b"another secret of at least 32 bytes!!");
         assert!(other.verify_access(&token).is_none());
         assert!(tokens.verify_access("not.a.token").is_none());
@@ -139,7 +168,15 @@ mod tests {
         let hash = hash_blocking("correct horse battery").unwrap_or_default();
         assert!(hash.starts_with("$argon2id$"));
         let parsed = PasswordHash::new(&hash).ok();
-        assert!(parsed.as_ref().is_some_and(|p| Argon2::default().verify_password(b"correct horse battery", p).is_ok()));
-        assert!(parsed.as_ref().is_some_and(|p| Argon2::default().verify_password(b"wrong", p).is_err()));
+        assert!(parsed.as_ref().is_some_and(|p| {
+            Argon2::default()
+                .verify_password(b"correct horse battery", p)
+                .is_ok()
+        }));
+        assert!(
+            parsed
+                .as_ref()
+                .is_some_and(|p| Argon2::default().verify_password(b"wrong", p).is_err())
+        );
     }
 }

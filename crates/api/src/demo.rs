@@ -86,13 +86,20 @@ pub fn print_credentials(port: u16) {
 
 /// Seeds once: does nothing when subjects already exist.
 pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), String> {
-    if ocop_subjects::store::subject::Entity::find().count(db).await.map_err(|e| e.to_string())? > 0 {
+    if ocop_subjects::store::subject::Entity::find()
+        .count(db)
+        .await
+        .map_err(|e| e.to_string())?
+        > 0
+    {
         return Ok(());
     }
     let file: DemoFile = serde_json::from_str(DEMO_FILE).map_err(|e| e.to_string())?;
     let today = crate::routes::today();
     let err = |e: ocop_core::DomainError| e.to_string();
-    let province = units::find_by_code_on(db, PROVINCE_CODE, today).await.map_err(err)?;
+    let province = units::find_by_code_on(db, PROVINCE_CODE, today)
+        .await
+        .map_err(err)?;
     let caller = Caller {
         principal: Principal {
             user_id: UserId(uuid::Uuid::nil()),
@@ -106,7 +113,9 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
     };
     let mut first_subject: Option<(SubjectId, UnitId)> = None;
     for s in file.subjects {
-        let unit = units::find_by_code_on(db, &s.unit_code, today).await.map_err(err)?;
+        let unit = units::find_by_code_on(db, &s.unit_code, today)
+            .await
+            .map_err(err)?;
         let subject = ocop_subjects::store::create(
             db,
             &caller,
@@ -129,7 +138,9 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         .map_err(err)?;
         first_subject.get_or_insert((subject.id, subject.unit_id));
         for p in s.products {
-            let origin = units::find_by_code_on(db, &p.origin_unit_code, today).await.map_err(err)?;
+            let origin = units::find_by_code_on(db, &p.origin_unit_code, today)
+                .await
+                .map_err(err)?;
             ocop_products::store::products::create(
                 db,
                 &caller,
@@ -153,12 +164,20 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         }
     }
     let (producer_subject, commune) = first_subject.ok_or("the demo file has no subjects")?;
-    let old_district = units::find_by_code_on(db, OLD_DISTRICT_CODE, units::reform_day().pred_opt().unwrap_or(today))
-        .await
-        .map_err(err)?;
+    let old_district = units::find_by_code_on(
+        db,
+        OLD_DISTRICT_CODE,
+        units::reform_day().pred_opt().unwrap_or(today),
+    )
+    .await
+    .map_err(err)?;
     let hash = passwords.hash(DEMO_PASSWORD.to_string()).await?;
     for (email, role, name) in DEMO_USERS {
-        if users::find_for_login(db, email).await.map_err(err)?.is_some() {
+        if users::find_for_login(db, email)
+            .await
+            .map_err(err)?
+            .is_some()
+        {
             continue;
         }
         let unit = match role {
@@ -176,8 +195,21 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
             password: DEMO_PASSWORD.into(),
         };
         // Historical units cannot take new records, so the district officer is placed directly.
-        let day = if role == Role::DistrictOfficer { units::reform_day().pred_opt().unwrap_or(today) } else { today };
-        users::create(db, &caller, input, hash.clone(), subject_id.map(|_| commune), day).await.map_err(err)?;
+        let day = if role == Role::DistrictOfficer {
+            units::reform_day().pred_opt().unwrap_or(today)
+        } else {
+            today
+        };
+        users::create(
+            db,
+            &caller,
+            input,
+            hash.clone(),
+            subject_id.map(|_| commune),
+            day,
+        )
+        .await
+        .map_err(err)?;
     }
     log::info!("seeded the demo province");
     Ok(())

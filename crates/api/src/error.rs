@@ -79,7 +79,12 @@ pub struct ProblemSeed {
 }
 
 impl ProblemSeed {
-    pub fn render(&self, lang: Lang, instance: Option<String>, request_id: Option<String>) -> Problem {
+    pub fn render(
+        &self,
+        lang: Lang,
+        instance: Option<String>,
+        request_id: Option<String>,
+    ) -> Problem {
         Problem {
             type_uri: format!("urn:ocop:problem:{}", self.code),
             title: i18n::title(self.code, lang).to_string(),
@@ -90,7 +95,10 @@ impl ProblemSeed {
             errors: self
                 .errors
                 .iter()
-                .map(|e| FieldError { message: i18n::field_message(&e.code, lang), ..e.clone() })
+                .map(|e| FieldError {
+                    message: i18n::field_message(&e.code, lang),
+                    ..e.clone()
+                })
                 .collect(),
             allowed: self.allowed.clone(),
         }
@@ -107,13 +115,17 @@ impl ApiError {
             allowed: Vec::new(),
         };
         let (status, code) = match self {
-            ApiError::Domain(DomainError::NotFound { .. }) | ApiError::RouteNotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::Domain(DomainError::NotFound { .. }) | ApiError::RouteNotFound => {
+                (StatusCode::NOT_FOUND, "not_found")
+            }
             ApiError::Domain(DomainError::Forbidden { .. }) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::Domain(DomainError::Conflict { code, field }) => {
                 seed.errors = vec![FieldError::new(field.unwrap_or("_"), *code)];
                 (StatusCode::CONFLICT, "conflict")
             }
-            ApiError::Domain(DomainError::StaleVersion { .. }) => (StatusCode::PRECONDITION_FAILED, "precondition_failed"),
+            ApiError::Domain(DomainError::StaleVersion { .. }) => {
+                (StatusCode::PRECONDITION_FAILED, "precondition_failed")
+            }
             ApiError::Domain(DomainError::Validation(errors)) => {
                 seed.errors = errors.clone();
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation")
@@ -123,11 +135,17 @@ impl ApiError {
                 seed.allowed = allowed.clone();
                 (StatusCode::CONFLICT, "invalid_transition")
             }
-            ApiError::Domain(DomainError::Internal(_)) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::Domain(DomainError::Internal(_)) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
-            ApiError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
-            ApiError::PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required"),
+            ApiError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
+            ApiError::PreconditionRequired => {
+                (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
+            }
             ApiError::MalformedJson(detail) => {
                 seed.detail = Some(detail.clone());
                 (StatusCode::BAD_REQUEST, "malformed_json")
@@ -137,7 +155,9 @@ impl ApiError {
                 (StatusCode::BAD_REQUEST, "bad_request")
             }
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            ApiError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
         };
         seed.status = status;
         seed.code = code;
@@ -169,8 +189,13 @@ impl ResponseError for ApiError {
     }
 }
 
-fn problem_response(mut builder: actix_web::HttpResponseBuilder, problem: &Problem) -> HttpResponse {
-    builder.content_type("application/problem+json").body(serde_json::to_string(problem).unwrap_or_default())
+fn problem_response(
+    mut builder: actix_web::HttpResponseBuilder,
+    problem: &Problem,
+) -> HttpResponse {
+    builder
+        .content_type("application/problem+json")
+        .body(serde_json::to_string(problem).unwrap_or_default())
 }
 
 /// The request id of the current request (set by [`request_id`]).
@@ -178,25 +203,40 @@ fn problem_response(mut builder: actix_web::HttpResponseBuilder, problem: &Probl
 pub struct RequestId(pub String);
 
 /// Gives each request an id (the client's `X-Request-Id` when it is sane), echoed in the response.
-pub async fn request_id(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = req
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         .map(str::to_string)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
     let mut res = next.call(req).await?;
     if let Ok(value) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
     }
     Ok(res)
 }
 
 /// Re-renders problem responses in the request's language, with its path and id.
-pub async fn localize(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+pub async fn localize(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     let path = req.path().to_string();
     let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
     let res = next.call(req).await?.map_into_boxed_body();
@@ -214,5 +254,8 @@ pub async fn localize(req: ServiceRequest, next: Next<impl MessageBody + 'static
     if lang == Lang::Vi {
         builder.insert_header((header::CONTENT_LANGUAGE, "vi"));
     }
-    Ok(ServiceResponse::new(req, problem_response(builder, &problem)))
+    Ok(ServiceResponse::new(
+        req,
+        problem_response(builder, &problem),
+    ))
 }

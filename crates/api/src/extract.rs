@@ -29,7 +29,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req.mime_type().ok().flatten().is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
+        let is_json = req
+            .mime_type()
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json {
@@ -61,7 +65,8 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             DomainError::Validation(vec![classify_serde(&path, &inner.to_string())]).into()
         }
     })?;
-    de.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    de.end()
+        .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     Ok(value)
 }
 
@@ -69,16 +74,28 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 fn classify_serde(path: &str, message: &str) -> FieldError {
     let quoted = |msg: &str| msg.split('`').nth(1).map(str::to_string);
     if message.starts_with("unknown field") {
-        let field = quoted(message).unwrap_or_default();
-        let full = if path == "." || path.is_empty() { field } else { format!("{path}.{field}") };
+        // serde_path_to_error already ends the path with the unknown field.
+        let full = if path == "." || path.is_empty() {
+            quoted(message).unwrap_or_default()
+        } else {
+            path.to_string()
+        };
         return FieldError::new(full, "unknown_field");
     }
     if message.starts_with("missing field") {
         let field = quoted(message).unwrap_or_default();
-        let full = if path == "." || path.is_empty() { field } else { format!("{path}.{field}") };
+        let full = if path == "." || path.is_empty() {
+            field
+        } else {
+            format!("{path}.{field}")
+        };
         return FieldError::new(full, "required");
     }
-    let field = if path == "." { String::new() } else { path.to_string() };
+    let field = if path == "." {
+        String::new()
+    } else {
+        path.to_string()
+    };
     if message.starts_with("unknown variant") {
         return FieldError::new(field, "unknown_value");
     }
@@ -94,14 +111,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(req.query_string()));
-        let result = serde_path_to_error::deserialize::<_, T>(de).map(ValidatedQuery).map_err(|err| {
-            let path = err.path().to_string();
-            let mut e = classify_serde(&path, &err.inner().to_string());
-            if e.field.is_empty() {
-                e.field = "query".into();
-            }
-            ApiError::Domain(DomainError::Validation(vec![e]))
-        });
+        let result = serde_path_to_error::deserialize::<_, T>(de)
+            .map(ValidatedQuery)
+            .map_err(|err| {
+                let path = err.path().to_string();
+                let mut e = classify_serde(&path, &err.inner().to_string());
+                if e.field.is_empty() {
+                    e.field = "query".into();
+                }
+                ApiError::Domain(DomainError::Validation(vec![e]))
+            });
         std::future::ready(result)
     }
 }
@@ -126,7 +145,9 @@ impl FromRequest for IfMatch {
                 .and_then(|v| v.strip_suffix('"'))
                 .and_then(|v| v.parse::<i32>().ok())
                 .map(IfMatch)
-                .ok_or_else(|| ApiError::BadRequest("If-Match must be a quoted version, e.g. \"3\"".into())),
+                .ok_or_else(|| {
+                    ApiError::BadRequest("If-Match must be a quoted version, e.g. \"3\"".into())
+                }),
             Some(Err(_)) => Err(ApiError::BadRequest("If-Match is not ASCII".into())),
         };
         std::future::ready(result)
@@ -151,18 +172,31 @@ impl FromRequest for Auth {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(|t| t.trim().to_string());
-        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+        let request_id = req
+            .extensions()
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
         let ip = req.peer_addr().map(|a| a.ip().to_string());
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Domain(DomainError::Internal("no app state".into())))?;
+            let state = state
+                .ok_or_else(|| ApiError::Domain(DomainError::Internal("no app state".into())))?;
             let token = token.ok_or(ApiError::Unauthorized)?;
-            let claims = state.tokens.verify_access(&token).ok_or(ApiError::Unauthorized)?;
+            let claims = state
+                .tokens
+                .verify_access(&token)
+                .ok_or(ApiError::Unauthorized)?;
             let user_id: UserId = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
             // The database, not the token, says what the user may do now: a disabled user or a
             // changed role takes effect at once.
-            let user = users::find_active(&state.db, user_id).await?.ok_or(ApiError::Unauthorized)?;
+            let user = users::find_active(&state.db, user_id)
+                .await?
+                .ok_or(ApiError::Unauthorized)?;
             let unit = UnitId(user.unit_id);
             let principal = Principal {
                 user_id,
@@ -171,7 +205,11 @@ impl FromRequest for Auth {
                 subject_id: user.subject_id.map(SubjectId),
                 units: Arc::new(units::subtree(&state.db, unit).await?),
             };
-            Ok(Auth(Caller { principal, request_id, ip }))
+            Ok(Auth(Caller {
+                principal,
+                request_id,
+                ip,
+            }))
         })
     }
 }
@@ -188,8 +226,15 @@ impl FromRequest for Origin {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(Ok(Origin {
-            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default(),
-            ip: req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into()),
+            request_id: req
+                .extensions()
+                .get::<RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            ip: req
+                .peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
         }))
     }
 }
@@ -197,7 +242,13 @@ impl FromRequest for Origin {
 /// Path segments that are not valid ids answer 400 naming the parameter, never 500.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err, _| {
-        ApiError::Domain(DomainError::Validation(vec![FieldError::new("id", format!("format: {err}").split(':').next().unwrap_or("format"))]))
-            .into()
+        ApiError::Domain(DomainError::Validation(vec![FieldError::new(
+            "id",
+            format!("format: {err}")
+                .split(':')
+                .next()
+                .unwrap_or("format"),
+        )]))
+        .into()
     })
 }

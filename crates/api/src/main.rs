@@ -10,12 +10,19 @@ fn usage() -> ! {
 
 #[actix_web::main]
 async fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn")).init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn"),
+    )
+    .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("openapi") => {
             let json = openapi::document_json();
-            match args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)) {
+            match args
+                .iter()
+                .position(|a| a == "--out")
+                .and_then(|i| args.get(i + 1))
+            {
                 Some(path) => {
                     if let Err(e) = std::fs::write(path, json) {
                         eprintln!("writing {path}: {e}");

@@ -3,7 +3,7 @@
 
 use actix_web::App;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder, Response};
+use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, OpenApi, PartialSchema};
 use utoipa_actix_web::AppExt;
 
@@ -37,14 +37,23 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
-        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
     );
     api
 }
 
 /// The document as served and as committed in `openapi/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
     finish(api)
 }
 
@@ -57,13 +66,20 @@ pub fn document_json() -> String {
 fn problem(description: &str) -> RefOr<Response> {
     ResponseBuilder::new()
         .description(description)
-        .content("application/problem+json", ContentBuilder::new().schema(Some(Problem::schema())).build())
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Problem::schema()))
+                .build(),
+        )
         .build()
         .into()
 }
 
 fn responses(list: &[(&str, &str)]) -> std::collections::BTreeMap<String, RefOr<Response>> {
-    list.iter().map(|(status, description)| (status.to_string(), problem(description))).collect()
+    list.iter()
+        .map(|(status, description)| (status.to_string(), problem(description)))
+        .collect()
 }
 
 /// Errors of a read.
@@ -91,7 +107,10 @@ impl IntoResponses for WriteErrors {
             ("401", "Not logged in, or the token expired"),
             ("403", "The role may not do this"),
             ("404", "Not found, or outside the caller's scope"),
-            ("409", "Conflicts with stored data (a duplicate code, a subject still in use)"),
+            (
+                "409",
+                "Conflicts with stored data (a duplicate code, a subject still in use)",
+            ),
             ("412", "Someone else changed the record since it was read"),
             ("413", "The body is too large"),
             ("415", "Not JSON"),
@@ -108,7 +127,10 @@ impl IntoResponses for AuthErrors {
     fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
         responses(&[
             ("400", "Malformed JSON"),
-            ("401", "Wrong credentials or an invalid token (the same answer for both parts)"),
+            (
+                "401",
+                "Wrong credentials or an invalid token (the same answer for both parts)",
+            ),
             ("422", "Invalid fields"),
             ("429", "Too many failed attempts; see Retry-After"),
         ])

@@ -44,7 +44,9 @@ impl std::fmt::Debug for Settings {
 
 fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
         _ => url.to_string(),
     }
 }
@@ -53,11 +55,16 @@ impl Settings {
     pub fn from_env() -> Result<Self, String> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let port = match var("OCOP_PORT") {
-            Some(p) => p.parse().map_err(|_| format!("OCOP_PORT must be a port number, got {p:?}"))?,
+            Some(p) => p
+                .parse()
+                .map_err(|_| format!("OCOP_PORT must be a port number, got {p:?}"))?,
             None => 8080,
         };
         let workers = match var("OCOP_WORKERS") {
-            Some(w) => Some(w.parse().map_err(|_| format!("OCOP_WORKERS must be a number, got {w:?}"))?),
+            Some(w) => Some(
+                w.parse()
+                    .map_err(|_| format!("OCOP_WORKERS must be a number, got {w:?}"))?,
+            ),
             None => None,
         };
         let jwt_secret = var("OCOP_JWT_SECRET");
@@ -71,8 +78,12 @@ impl Settings {
             jwt_secret,
             admin_email: var("OCOP_ADMIN_EMAIL"),
             admin_password: var("OCOP_ADMIN_PASSWORD"),
-            upload_dir: var("OCOP_UPLOAD_DIR").unwrap_or_else(|| "uploads".into()).into(),
-            spa_dir: var("OCOP_SPA_DIR").unwrap_or_else(|| "frontend/dist".into()).into(),
+            upload_dir: var("OCOP_UPLOAD_DIR")
+                .unwrap_or_else(|| "uploads".into())
+                .into(),
+            spa_dir: var("OCOP_SPA_DIR")
+                .unwrap_or_else(|| "frontend/dist".into())
+                .into(),
             workers,
             demo: false,
         })

@@ -43,13 +43,17 @@ impl Application {
             bootstrap_admin(&db, &passwords, email, password).await?;
         }
         if settings.demo {
-            demo::seed(&db, &passwords).await.map_err(|e| format!("demo data: {e}"))?;
+            demo::seed(&db, &passwords)
+                .await
+                .map_err(|e| format!("demo data: {e}"))?;
         }
 
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.clone(),
             None => {
-                log::warn!("OCOP_JWT_SECRET is not set: using a random key; sessions end when the process stops");
+                log::warn!(
+                    "OCOP_JWT_SECRET is not set: using a random key; sessions end when the process stops"
+                );
                 random_token().map_err(|e| e.to_string())?
             }
         };
@@ -61,7 +65,8 @@ impl Application {
             images: ImageDir(settings.upload_dir.clone()),
         });
 
-        let listener = TcpListener::bind((settings.host.as_str(), settings.port)).map_err(|e| format!("bind: {e}"))?;
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .map_err(|e| format!("bind: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let spa_dir = Arc::new(settings.spa_dir.clone());
         let mut server = HttpServer::new(move || {
@@ -88,7 +93,11 @@ impl Application {
         if let Some(workers) = settings.workers {
             server = server.workers(workers);
         }
-        Ok(Self { port, server: server.run(), db })
+        Ok(Self {
+            port,
+            server: server.run(),
+            db,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -103,30 +112,54 @@ impl Application {
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, String> {
     let mut options = ConnectOptions::new(url.to_string());
-    options.sqlx_logging(false).max_connections(if url.starts_with("sqlite") { 5 } else { 10 });
-    Database::connect(options).await.map_err(|e| format!("database: {e}"))
+    options
+        .sqlx_logging(false)
+        .max_connections(if url.starts_with("sqlite") { 5 } else { 10 });
+    Database::connect(options)
+        .await
+        .map_err(|e| format!("database: {e}"))
 }
 
 /// Migrates and loads the reference data (units, classification) when missing.
 pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
-    Migrator::up(db, None).await.map_err(|e| format!("migrations: {e}"))?;
-    if units::load_reference_data(db).await.map_err(|e| e.to_string())? {
+    Migrator::up(db, None)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
+    if units::load_reference_data(db)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         log::info!("loaded administrative units");
     }
-    classification::load_reference_data(db).await.map_err(|e| e.to_string())?;
+    classification::load_reference_data(db)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 
-async fn bootstrap_admin(db: &DatabaseConnection, passwords: &Passwords, email: &str, password: &str) -> Result<(), String> {
+async fn bootstrap_admin(
+    db: &DatabaseConnection,
+    passwords: &Passwords,
+    email: &str,
+    password: &str,
+) -> Result<(), String> {
     if password.chars().count() < 12 {
         return Err("OCOP_ADMIN_PASSWORD must be at least 12 characters".into());
     }
     let today = chrono::Utc::now().date_naive();
-    let province = units::find_by_code_on(db, demo::PROVINCE_CODE, today).await.map_err(|e| e.to_string())?;
-    let hash = passwords.hash(password.to_string()).await?;
-    if users::ensure_admin(db, email, "Quản trị hệ thống", hash, ocop_core::UnitId(province.id))
+    let province = units::find_by_code_on(db, demo::PROVINCE_CODE, today)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let hash = passwords.hash(password.to_string()).await?;
+    if users::ensure_admin(
+        db,
+        email,
+        "Quản trị hệ thống",
+        hash,
+        ocop_core::UnitId(province.id),
+    )
+    .await
+    .map_err(|e| e.to_string())?
     {
         log::info!("created the first system admin {email}");
     }

@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 
 use crate::{DomainError, DomainResult, SubjectId, UnitId, UserId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     SystemAdmin,
@@ -50,7 +52,10 @@ impl Role {
     }
 
     pub fn is_officer(self) -> bool {
-        matches!(self, Self::ProvinceOfficer | Self::DistrictOfficer | Self::CommuneOfficer)
+        matches!(
+            self,
+            Self::ProvinceOfficer | Self::DistrictOfficer | Self::CommuneOfficer
+        )
     }
 
     /// Rank in the chain of command; lower is higher. Roles outside the chain rank last.
@@ -131,14 +136,30 @@ const PERMISSIONS: &[(Role, &[Action])] = {
         (Role::ProvinceOfficer, OFFICER),
         (Role::DistrictOfficer, OFFICER),
         (Role::CommuneOfficer, OFFICER),
-        (Role::CouncilMember, &[UnitsRead, SubjectsRead, ProductsRead]),
-        (Role::Producer, &[UnitsRead, SubjectsRead, SubjectsUpdate, ProductsRead, ProductsCreate, ProductsUpdate, AuditRead]),
+        (
+            Role::CouncilMember,
+            &[UnitsRead, SubjectsRead, ProductsRead],
+        ),
+        (
+            Role::Producer,
+            &[
+                UnitsRead,
+                SubjectsRead,
+                SubjectsUpdate,
+                ProductsRead,
+                ProductsCreate,
+                ProductsUpdate,
+                AuditRead,
+            ],
+        ),
         (Role::Viewer, &[UnitsRead, SubjectsRead, ProductsRead]),
     ]
 };
 
 pub fn permits(role: Role, action: Action) -> bool {
-    PERMISSIONS.iter().any(|(r, actions)| *r == role && actions.contains(&action))
+    PERMISSIONS
+        .iter()
+        .any(|(r, actions)| *r == role && actions.contains(&action))
 }
 
 /// The rows a caller may touch. Built once per request from the caller's home unit.
@@ -198,7 +219,10 @@ mod tests {
     #[test]
     fn every_role_has_a_row_in_the_table() {
         for role in Role::ALL {
-            assert!(PERMISSIONS.iter().any(|(r, _)| *r == role), "{role:?} has no row");
+            assert!(
+                PERMISSIONS.iter().any(|(r, _)| *r == role),
+                "{role:?} has no row"
+            );
         }
     }
 
@@ -221,7 +245,12 @@ mod tests {
     #[test]
     fn readers_cannot_write() {
         for role in [Role::Viewer, Role::CouncilMember] {
-            for action in [Action::SubjectsCreate, Action::SubjectsUpdate, Action::ProductsCreate, Action::ProductsUpdate] {
+            for action in [
+                Action::SubjectsCreate,
+                Action::SubjectsUpdate,
+                Action::ProductsCreate,
+                Action::ProductsUpdate,
+            ] {
                 assert!(!permits(role, action), "{role:?} {action:?}");
             }
         }

@@ -21,7 +21,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: impl Into<String>) -> Self {
-        Self { field: field.into(), code: code.into(), message: String::new() }
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message: String::new(),
+        }
     }
 }
 
@@ -35,14 +39,21 @@ pub enum DomainError {
     Forbidden { reason: &'static str },
     /// The change clashes with stored state (a duplicate code, a subject that still has products).
     #[error("conflict: {code}")]
-    Conflict { code: &'static str, field: Option<&'static str> },
+    Conflict {
+        code: &'static str,
+        field: Option<&'static str>,
+    },
     /// Someone else changed the row since the caller read it.
     #[error("stale version: expected {expected}, current {current}")]
     StaleVersion { expected: i32, current: i32 },
     #[error("validation failed")]
     Validation(Vec<FieldError>),
     #[error("invalid transition from {from} to {to}")]
-    InvalidTransition { from: String, to: String, allowed: Vec<String> },
+    InvalidTransition {
+        from: String,
+        to: String,
+        allowed: Vec<String>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -82,7 +93,11 @@ impl FieldErrors {
     }
 
     pub fn into_result(self) -> DomainResult<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(DomainError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Validation(self.0))
+        }
     }
 }
 
@@ -95,10 +110,18 @@ impl From<validator::ValidationErrors> for DomainError {
     }
 }
 
-fn flatten_validation(errors: &validator::ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+fn flatten_validation(
+    errors: &validator::ValidationErrors,
+    prefix: &str,
+    out: &mut Vec<FieldError>,
+) {
     use validator::ValidationErrorsKind;
     for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for e in list {

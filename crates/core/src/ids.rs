@@ -56,7 +56,9 @@ uuid_id!(
 );
 
 /// An administrative unit. Units are reference data with few rows, so a compact integer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(transparent)]
 #[schema(value_type = i32, example = 42)]
 pub struct UnitId(pub i32);

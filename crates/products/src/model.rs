@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ocop_core::error::FieldErrors;
-use ocop_core::{Dong, DomainResult, ProductId, SubjectId, UnitId};
+use ocop_core::{DomainResult, Dong, ProductId, SubjectId, UnitId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -43,7 +43,9 @@ impl CategoryLevel {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Sector, Self::Group, Self::ProductSet].into_iter().find(|l| l.as_str() == s)
+        [Self::Sector, Self::Group, Self::ProductSet]
+            .into_iter()
+            .find(|l| l.as_str() == s)
     }
 }
 
@@ -90,7 +92,9 @@ impl ProductStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Active, Self::Suspended, Self::Discontinued].into_iter().find(|k| k.as_str() == s)
+        [Self::Active, Self::Suspended, Self::Discontinued]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 
@@ -104,7 +108,9 @@ pub struct ImageOut {
     pub sha256: String,
     pub file_name: String,
     /// Where to fetch the bytes.
-    #[schema(example = "/api/v1/products/0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f/images/0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e30")]
+    #[schema(
+        example = "/api/v1/products/0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f/images/0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e30"
+    )]
     pub url: String,
     pub created_at: DateTime<Utc>,
 }
@@ -274,7 +280,10 @@ pub const TOURISM_SET: &str = "VI.1";
 /// and only they and the ordinary producer kinds may register them (Art. 2, 26/2026).
 pub fn check_kind_for_set(tourism_only_subject: bool, product_set: &str) -> DomainResult<()> {
     if tourism_only_subject && product_set != TOURISM_SET {
-        return Err(ocop_core::DomainError::field("product_set", "tourism_subject_only_tourism"));
+        return Err(ocop_core::DomainError::field(
+            "product_set",
+            "tourism_subject_only_tourism",
+        ));
     }
     Ok(())
 }

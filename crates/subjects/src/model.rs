@@ -91,7 +91,10 @@ impl SubjectKind {
 
     /// May only register community-tourism products (Art. 2 of 26/2026).
     pub fn tourism_only(self) -> bool {
-        matches!(self, Self::TourismAssociation | Self::TourismOperatingCentre)
+        matches!(
+            self,
+            Self::TourismAssociation | Self::TourismOperatingCentre
+        )
     }
 }
 
@@ -115,7 +118,9 @@ impl SubjectStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Active, Self::Suspended, Self::Archived].into_iter().find(|k| k.as_str() == s)
+        [Self::Active, Self::Suspended, Self::Archived]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 
@@ -254,22 +259,45 @@ pub struct SubjectQuery {
 /// `6001234567`, `6001234567-001`, `40A8012345`.
 pub fn validate_registration_code(code: &str) -> Result<(), ValidationError> {
     let ok = (5..=20).contains(&code.len())
-        && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && code.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '-' | '.' | '/'));
-    if ok { Ok(()) } else { Err(ValidationError::new("format")) }
+        && code
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '-' | '.' | '/'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("format"))
+    }
 }
 
 /// Vietnamese phone numbers: 10 digits starting with 0 (mobile or landline with area code),
 /// or the same after +84; spaces and dots are allowed for readability.
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
     let digits: String = phone.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
-    let national = digits.strip_prefix("+84").map(|rest| format!("0{rest}")).unwrap_or(digits);
-    let ok = national.len() == 10 && national.starts_with('0') && national.chars().all(|c| c.is_ascii_digit());
-    if ok { Ok(()) } else { Err(ValidationError::new("format")) }
+    let national = digits
+        .strip_prefix("+84")
+        .map(|rest| format!("0{rest}"))
+        .unwrap_or(digits);
+    let ok = national.len() == 10
+        && national.starts_with('0')
+        && national.chars().all(|c| c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("format"))
+    }
 }
 
 /// Rules across fields, beyond what each field says alone.
-pub fn check_kind_rules(kind: SubjectKind, member_count: Option<i32>, founded_on: Option<NaiveDate>, today: NaiveDate) -> DomainResult<()> {
+pub fn check_kind_rules(
+    kind: SubjectKind,
+    member_count: Option<i32>,
+    founded_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> DomainResult<()> {
     let mut errors = FieldErrors::default();
     if member_count.is_some() && !kind.has_members() {
         errors.push("member_count", "only_for_collectives");
@@ -289,14 +317,26 @@ mod tests {
         for good in ["6001234567", "6001234567-001", "40A8012345", "4400123456"] {
             assert!(validate_registration_code(good).is_ok(), "{good}");
         }
-        for bad in ["", "123", "-6001234567", "60012 34567", "6001234567abc", "ABCDEFGHIJKLMNOPQRSTU"] {
+        for bad in [
+            "",
+            "123",
+            "-6001234567",
+            "60012 34567",
+            "6001234567abc",
+            "ABCDEFGHIJKLMNOPQRSTU",
+        ] {
             assert!(validate_registration_code(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn phones() {
-        for good in ["0912345678", "+84912345678", "0262 3812 345", "0262.381.2345"] {
+        for good in [
+            "0912345678",
+            "+84912345678",
+            "0262 3812 345",
+            "0262.381.2345",
+        ] {
             assert!(validate_phone(good).is_ok(), "{good}");
         }
         for bad in ["912345678", "09123456789", "abc", "+1 202 555 0100"] {

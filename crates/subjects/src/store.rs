@@ -5,12 +5,14 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use ocop_core::store::{audit, units};
-use ocop_core::{Action, Caller, DomainError, DomainResult, Page, Principal, Scope, SubjectId, UnitId, text};
+use ocop_core::{
+    Action, Caller, DomainError, DomainResult, Page, Principal, Scope, SubjectId, UnitId, text,
+};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder, QuerySelect, QueryTrait,
-    TransactionTrait,
+    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
+    QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use crate::model::*;
@@ -52,37 +54,66 @@ pub mod subject {
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(units) => Condition::all().add(subject::Column::UnitId.is_in(units.iter().map(|u| u.0))),
+        Scope::Units(units) => {
+            Condition::all().add(subject::Column::UnitId.is_in(units.iter().map(|u| u.0)))
+        }
         Scope::Subject(id) => Condition::all().add(subject::Column::Id.eq(id.0)),
     }
 }
 
 /// A subquery of the ids of the subjects a scope may see, for tables that hang off subjects.
 pub fn ids_in_scope(scope: &Scope) -> sea_orm::sea_query::SelectStatement {
-    subject::Entity::find().select_only().column(subject::Column::Id).filter(scope_condition(scope)).into_query()
+    subject::Entity::find()
+        .select_only()
+        .column(subject::Column::Id)
+        .filter(scope_condition(scope))
+        .into_query()
 }
 
 /// A subject the scope may see, or `None`.
-pub async fn find_in_scope<C: ConnectionTrait>(db: &C, scope: &Scope, id: SubjectId) -> DomainResult<Option<subject::Model>> {
-    Ok(subject::Entity::find_by_id(id.0).filter(scope_condition(scope)).one(db).await?)
+pub async fn find_in_scope<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    id: SubjectId,
+) -> DomainResult<Option<subject::Model>> {
+    Ok(subject::Entity::find_by_id(id.0)
+        .filter(scope_condition(scope))
+        .one(db)
+        .await?)
 }
 
-async fn get_model<C: ConnectionTrait>(db: &C, principal: &Principal, id: SubjectId) -> DomainResult<subject::Model> {
-    find_in_scope(db, &principal.scope(), id).await?.ok_or(DomainError::not_found("subject"))
+async fn get_model<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: SubjectId,
+) -> DomainResult<subject::Model> {
+    find_in_scope(db, &principal.scope(), id)
+        .await?
+        .ok_or(DomainError::not_found("subject"))
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, principal: &Principal, id: SubjectId) -> DomainResult<SubjectOut> {
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: SubjectId,
+) -> DomainResult<SubjectOut> {
     let model = get_model(db, principal, id).await?;
     let names = unit_names(db, [model.unit_id]).await?;
     Ok(to_out(model, &names))
 }
 
-pub async fn unit_names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = i32>) -> DomainResult<HashMap<i32, String>> {
+pub async fn unit_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DomainResult<HashMap<i32, String>> {
     let ids: Vec<i32> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = units::unit::Entity::find().filter(units::unit::Column::Id.is_in(ids)).all(db).await?;
+    let rows = units::unit::Entity::find()
+        .filter(units::unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
 }
 
@@ -108,8 +139,16 @@ fn to_out(m: subject::Model, unit_names: &HashMap<i32, String>) -> SubjectOut {
     }
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, principal: &Principal, query: &SubjectQuery) -> DomainResult<Page<SubjectOut>> {
-    let (page, per_page) = ocop_core::PageQuery { page: query.page, per_page: query.per_page }.resolve()?;
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    query: &SubjectQuery,
+) -> DomainResult<Page<SubjectOut>> {
+    let (page, per_page) = ocop_core::PageQuery {
+        page: query.page,
+        per_page: query.per_page,
+    }
+    .resolve()?;
     let mut cond = scope_condition(&principal.scope());
     if let Some(unit) = query.unit_id {
         let subtree = units::subtree(db, UnitId(unit)).await?;
@@ -146,7 +185,12 @@ pub async fn list<C: ConnectionTrait>(db: &C, principal: &Principal, query: &Sub
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
     let names = unit_names(db, rows.iter().map(|r| r.unit_id)).await?;
-    Ok(Page { items: rows.into_iter().map(|r| to_out(r, &names)).collect(), page, per_page, total })
+    Ok(Page {
+        items: rows.into_iter().map(|r| to_out(r, &names)).collect(),
+        page,
+        per_page,
+        total,
+    })
 }
 
 fn clean(s: &str) -> String {
@@ -154,14 +198,20 @@ fn clean(s: &str) -> String {
 }
 
 fn clean_code(code: Option<String>) -> Option<String> {
-    code.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty())
+    code.map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())
 }
 
 fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-pub async fn create(db: &DatabaseConnection, caller: &Caller, input: SubjectIn, today: NaiveDate) -> DomainResult<SubjectOut> {
+pub async fn create(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: SubjectIn,
+    today: NaiveDate,
+) -> DomainResult<SubjectOut> {
     let principal = &caller.principal;
     principal.require(Action::SubjectsCreate)?;
     check_kind_rules(input.kind, input.member_count, input.founded_on, today)?;
@@ -193,8 +243,15 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: SubjectIn, 
     .insert(&txn)
     .await?;
     let out = to_out(model, &HashMap::from([(unit.id, unit.name)]));
-    audit::record(&txn, Some(caller), "subject", &out.id.to_string(), "subject.create", serde_json::to_value(&out).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "subject",
+        &out.id.to_string(),
+        "subject.create",
+        serde_json::to_value(&out).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -210,15 +267,24 @@ pub async fn patch(
     let principal = &caller.principal;
     principal.require(Action::SubjectsUpdate)?;
     // Identity and standing of a subject are the officers' to change, not the producer's.
-    if patch.status.is_some() || patch.registration_code.is_some() || patch.unit_id.is_some() || patch.kind.is_some() {
+    if patch.status.is_some()
+        || patch.registration_code.is_some()
+        || patch.unit_id.is_some()
+        || patch.kind.is_some()
+    {
         principal.require(Action::SubjectsAdminister)?;
     }
     let txn = db.begin().await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version,
+        });
     }
-    let kind = patch.kind.unwrap_or(SubjectKind::parse(&current.kind).unwrap_or(SubjectKind::ProductionHousehold));
+    let kind = patch
+        .kind
+        .unwrap_or(SubjectKind::parse(&current.kind).unwrap_or(SubjectKind::ProductionHousehold));
     let member_count = patch.member_count.unwrap_or(current.member_count);
     let founded_on = patch.founded_on.unwrap_or(current.founded_on);
     check_kind_rules(kind, member_count, founded_on, today)?;
@@ -265,7 +331,15 @@ pub async fn patch(
     }
     let after = save_versioned(&txn, model, &current).await?;
     let after = to_out(after, &names);
-    audit::record(&txn, Some(caller), "subject", &id.to_string(), "subject.update", audit::diff(&before, &after)).await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "subject",
+        &id.to_string(),
+        "subject.update",
+        audit::diff(&before, &after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -285,27 +359,57 @@ async fn save_versioned<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion { expected: current.version, current: current.version + 1 });
+        return Err(DomainError::StaleVersion {
+            expected: current.version,
+            current: current.version + 1,
+        });
     }
-    subject::Entity::find_by_id(current.id).one(txn).await?.ok_or(DomainError::not_found("subject"))
+    subject::Entity::find_by_id(current.id)
+        .one(txn)
+        .await?
+        .ok_or(DomainError::not_found("subject"))
 }
 
 /// Archives a subject: it stays, with its products and history, but is marked as no longer operating.
-pub async fn archive(db: &DatabaseConnection, caller: &Caller, id: SubjectId, expected_version: i32) -> DomainResult<SubjectOut> {
-    let patch = SubjectPatch { status: Some(SubjectStatus::Archived), ..Default::default() };
+pub async fn archive(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: SubjectId,
+    expected_version: i32,
+) -> DomainResult<SubjectOut> {
+    let patch = SubjectPatch {
+        status: Some(SubjectStatus::Archived),
+        ..Default::default()
+    };
     let principal = &caller.principal;
     principal.require(Action::SubjectsAdminister)?;
-    self::patch(db, caller, id, expected_version, patch, Utc::now().date_naive()).await
+    self::patch(
+        db,
+        caller,
+        id,
+        expected_version,
+        patch,
+        Utc::now().date_naive(),
+    )
+    .await
 }
 
 /// Deletes a subject registered by mistake. One that has products (or users) is refused: archive it.
-pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: SubjectId, expected_version: i32) -> DomainResult<()> {
+pub async fn delete(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: SubjectId,
+    expected_version: i32,
+) -> DomainResult<()> {
     let principal = &caller.principal;
     principal.require(Action::SubjectsAdminister)?;
     let txn = db.begin().await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version,
+        });
     }
     let names = unit_names(&txn, [current.unit_id]).await?;
     let before = to_out(current.clone(), &names);
@@ -314,13 +418,25 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: SubjectId, exp
         Ok(_) => {}
         Err(err) => {
             return Err(match DomainError::from(err) {
-                DomainError::Conflict { code: "reference", .. } => DomainError::Conflict { code: "subject_in_use", field: None },
+                DomainError::Conflict {
+                    code: "reference", ..
+                } => DomainError::Conflict {
+                    code: "subject_in_use",
+                    field: None,
+                },
                 other => other,
             });
         }
     }
-    audit::record(&txn, Some(caller), "subject", &id.to_string(), "subject.delete", serde_json::to_value(&before).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "subject",
+        &id.to_string(),
+        "subject.delete",
+        serde_json::to_value(&before).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -42,7 +42,13 @@ impl FormErrors {
             let messages: Vec<&str> = errors
                 .iter()
                 .filter(|e| e.field == name)
-                .map(|e| if e.message.is_empty() { e.code.as_str() } else { e.message.as_str() })
+                .map(|e| {
+                    if e.message.is_empty() {
+                        e.code.as_str()
+                    } else {
+                        e.message.as_str()
+                    }
+                })
                 .collect();
             (!messages.is_empty()).then(|| messages.join("; "))
         })
@@ -64,19 +70,28 @@ impl FormErrors {
                 self.fields.set(p.errors.clone());
                 self.form.set(Some(self.app.describe(error)));
             }
-            ApiError::Network(_) | ApiError::SessionEnded => self.form.set(Some(self.app.describe(error))),
+            ApiError::Network(_) | ApiError::SessionEnded => {
+                self.form.set(Some(self.app.describe(error)))
+            }
         }
     }
 }
 
 /// `FieldError`s made on this side, with the message already in the UI language.
 pub fn local_error(field: &str, message: &str) -> FieldError {
-    FieldError { field: field.to_string(), code: "client".to_string(), message: message.to_string() }
+    FieldError {
+        field: field.to_string(),
+        code: "client".to_string(),
+        message: message.to_string(),
+    }
 }
 
 /// The form-level message, `#form-error`.
 #[component]
-pub fn FormMessage(errors: FormErrors, #[prop(optional)] on_reload: Option<Callback<()>>) -> impl IntoView {
+pub fn FormMessage(
+    errors: FormErrors,
+    #[prop(optional)] on_reload: Option<Callback<()>>,
+) -> impl IntoView {
     let app = use_app();
     move || {
         errors.form.get().map(|message| {

@@ -36,7 +36,15 @@ impl Filters {
     pub fn reset_page_on_change(&self) {
         let this = *self;
         Effect::watch(
-            move || (this.q.get(), this.unit.get(), this.category.get(), this.status.get(), this.sort.get()),
+            move || {
+                (
+                    this.q.get(),
+                    this.unit.get(),
+                    this.category.get(),
+                    this.status.get(),
+                    this.sort.get(),
+                )
+            },
             move |_, _, _| {
                 if this.page.get_untracked() != 1 {
                     this.page.set(1);
@@ -62,7 +70,9 @@ pub fn SearchBox(filters: Filters) -> impl IntoView {
         }
         set_timeout(
             move || {
-                if text.try_get_untracked().is_some_and(|t| t == value) && filters.q.get_untracked() != value {
+                if text.try_get_untracked().is_some_and(|t| t == value)
+                    && filters.q.get_untracked() != value
+                {
                     filters.q.set(value);
                 }
             },

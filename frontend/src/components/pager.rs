@@ -15,7 +15,11 @@ pub struct Position {
 
 impl<T> From<&Page<T>> for Position {
     fn from(page: &Page<T>) -> Self {
-        Self { current: page.page, pages: page.pages().max(1), total: page.total }
+        Self {
+            current: page.page,
+            pages: page.pages().max(1),
+            total: page.total,
+        }
     }
 }
 
@@ -23,7 +27,11 @@ impl<T> From<&Page<T>> for Position {
 #[component]
 pub fn Pager(page: RwSignal<u64>, at: Position) -> impl IntoView {
     let app = use_app();
-    let Position { current, pages, total } = at;
+    let Position {
+        current,
+        pages,
+        total,
+    } = at;
     view! {
         <div class="pager">
             <button

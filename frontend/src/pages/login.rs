@@ -25,7 +25,10 @@ pub fn LoginPage() -> impl IntoView {
         }
         errors.clear();
         busy.set(true);
-        let input = LoginIn { email: email.get_untracked().trim().to_string(), password: password.get_untracked() };
+        let input = LoginIn {
+            email: email.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
         spawn_local(async move {
             let result = api::login(&input).await;
             busy.set(false);

@@ -54,14 +54,19 @@ pub async fn history(
             "subject"
         }
         AuditEntity::Product => {
-            ocop_products::store::products::get(&state.db, principal, ocop_core::ProductId(id)).await?;
+            ocop_products::store::products::get(&state.db, principal, ocop_core::ProductId(id))
+                .await?;
             "product"
         }
         AuditEntity::User => {
-            principal.require(Action::UsersRead).map_err(|_| DomainError::not_found("user"))?;
+            principal
+                .require(Action::UsersRead)
+                .map_err(|_| DomainError::not_found("user"))?;
             ocop_core::store::users::get(&state.db, principal, ocop_core::UserId(id)).await?;
             "user"
         }
     };
-    Ok(web::Json(audit::history(&state.db, name, &id.to_string(), page, per_page).await?))
+    Ok(web::Json(
+        audit::history(&state.db, name, &id.to_string(), page, per_page).await?,
+    ))
 }

@@ -37,14 +37,22 @@ pub async fn login(
     let input = body.0;
     let email = users::normalize_email(&input.email);
     let since = Utc::now() - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_account, by_address) = sessions::recent_failures(&state.db, &email, &origin.ip, since).await?;
+    let (by_account, by_address) =
+        sessions::recent_failures(&state.db, &email, &origin.ip, since).await?;
     if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
         log::warn!("login throttled rid={}", origin.request_id);
-        return Err(ApiError::TooManyRequests { retry_after_secs: (FAILURE_WINDOW_MINUTES * 60) as u64 });
+        return Err(ApiError::TooManyRequests {
+            retry_after_secs: (FAILURE_WINDOW_MINUTES * 60) as u64,
+        });
     }
     let user = users::find_for_login(&state.db, &email).await?;
-    let active = user.as_ref().filter(|u| u.status == UserStatus::Active.as_str());
-    let ok = state.passwords.verify(input.password, active.map(|u| u.password_hash.clone())).await;
+    let active = user
+        .as_ref()
+        .filter(|u| u.status == UserStatus::Active.as_str());
+    let ok = state
+        .passwords
+        .verify(input.password, active.map(|u| u.password_hash.clone()))
+        .await;
     let Some(user) = active.filter(|_| ok) else {
         sessions::record_login_failure(&state.db, &email, &origin.ip).await?;
         log::info!("login failed rid={}", origin.request_id);
@@ -52,8 +60,18 @@ pub async fn login(
     };
     sessions::clear_failures(&state.db, &email).await?;
     users::touch_login(&state.db, UserId(user.id)).await?;
-    audit::record(&state.db, None, "user", &user.id.to_string(), "auth.login", serde_json::json!({ "ip": origin.ip })).await?;
-    Ok(web::Json(issue(&state, users::to_out(user), Uuid::now_v7()).await?))
+    audit::record(
+        &state.db,
+        None,
+        "user",
+        &user.id.to_string(),
+        "auth.login",
+        serde_json::json!({ "ip": origin.ip }),
+    )
+    .await?;
+    Ok(web::Json(
+        issue(&state, users::to_out(user), Uuid::now_v7()).await?,
+    ))
 }
 
 async fn issue(state: &AppState, user: UserOut, family: Uuid) -> Result<TokenOut, ApiError> {
@@ -62,7 +80,14 @@ async fn issue(state: &AppState, user: UserOut, family: Uuid) -> Result<TokenOut
         .issue_access(&user.id.to_string(), user.role.as_str())
         .map_err(|e| DomainError::Internal(format!("jwt: {e}")))?;
     let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
-    sessions::store_refresh_token(&state.db, user.id, family, sha256_hex(&refresh_token), REFRESH_TTL).await?;
+    sessions::store_refresh_token(
+        &state.db,
+        user.id,
+        family,
+        sha256_hex(&refresh_token),
+        REFRESH_TTL,
+    )
+    .await?;
     Ok(TokenOut {
         access_token: access,
         token_type: "Bearer".into(),
@@ -81,7 +106,10 @@ async fn issue(state: &AppState, user: UserOut, family: Uuid) -> Result<TokenOut
     responses((status = 200, body = TokenOut), AuthErrors)
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: ValidatedJson<RefreshIn>) -> Result<web::Json<TokenOut>, ApiError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: ValidatedJson<RefreshIn>,
+) -> Result<web::Json<TokenOut>, ApiError> {
     let stored = sessions::find_refresh_token(&state.db, &sha256_hex(&body.0.refresh_token))
         .await?
         .ok_or(ApiError::Unauthorized)?;
@@ -89,12 +117,19 @@ pub async fn refresh(state: web::Data<AppState>, body: ValidatedJson<RefreshIn>)
         return Err(ApiError::Unauthorized);
     }
     if stored.used_at.is_some() || !sessions::spend_refresh_token(&state.db, stored.id).await? {
-        log::warn!("refresh token reuse for user {}; revoking its family", stored.user_id);
+        log::warn!(
+            "refresh token reuse for user {}; revoking its family",
+            stored.user_id
+        );
         sessions::revoke_family(&state.db, stored.family_id).await?;
         return Err(ApiError::Unauthorized);
     }
-    let user = users::find_active(&state.db, UserId(stored.user_id)).await?.ok_or(ApiError::Unauthorized)?;
-    Ok(web::Json(issue(&state, users::to_out(&user), stored.family_id).await?))
+    let user = users::find_active(&state.db, UserId(stored.user_id))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(web::Json(
+        issue(&state, users::to_out(&user), stored.family_id).await?,
+    ))
 }
 
 /// Ends the session of a refresh token (and every token refreshed from it).
@@ -105,8 +140,13 @@ pub async fn refresh(state: web::Data<AppState>, body: ValidatedJson<RefreshIn>)
     responses((status = 204, description = "Logged out"), AuthErrors)
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, body: ValidatedJson<RefreshIn>) -> Result<HttpResponse, ApiError> {
-    if let Some(stored) = sessions::find_refresh_token(&state.db, &sha256_hex(&body.0.refresh_token)).await? {
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: ValidatedJson<RefreshIn>,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(stored) =
+        sessions::find_refresh_token(&state.db, &sha256_hex(&body.0.refresh_token)).await?
+    {
         sessions::revoke_family(&state.db, stored.family_id).await?;
     }
     Ok(HttpResponse::NoContent().finish())
@@ -121,6 +161,8 @@ pub async fn logout(state: web::Data<AppState>, body: ValidatedJson<RefreshIn>) 
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, auth: Auth) -> Result<web::Json<UserOut>, ApiError> {
-    let user = users::find_active(&state.db, auth.0.principal.user_id).await?.ok_or(ApiError::Unauthorized)?;
+    let user = users::find_active(&state.db, auth.0.principal.user_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
     Ok(web::Json(users::to_out(&user)))
 }

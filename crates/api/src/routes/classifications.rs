@@ -19,6 +19,9 @@ use crate::startup::AppState;
     responses((status = 200, body = Vec<ClassificationOut>), ReadErrors)
 )]
 #[get("/classifications")]
-pub async fn list(state: web::Data<AppState>, _auth: Auth) -> Result<web::Json<Vec<ClassificationOut>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    _auth: Auth,
+) -> Result<web::Json<Vec<ClassificationOut>>, ApiError> {
     Ok(web::Json(classification::list(&state.db, today()).await?))
 }

@@ -31,11 +31,20 @@ pub async fn upload(
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let declared = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_string());
     if !declared.as_deref().is_some_and(|t| t.starts_with("image/")) {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let file_name = req.headers().get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("image").to_string();
+    let file_name = req
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("image")
+        .to_string();
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
@@ -44,8 +53,19 @@ pub async fn upload(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let out = images::upload(&state.db, &state.images, &auth.0, id.into_inner(), declared.as_deref(), &file_name, &bytes).await?;
-    Ok(HttpResponse::Created().insert_header((header::LOCATION, out.url.clone())).json(out))
+    let out = images::upload(
+        &state.db,
+        &state.images,
+        &auth.0,
+        id.into_inner(),
+        declared.as_deref(),
+        &file_name,
+        &bytes,
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, out.url.clone()))
+        .json(out))
 }
 
 /// The bytes of a product image.
@@ -57,9 +77,14 @@ pub async fn upload(
     responses((status = 200, content_type = "image/*", body = Vec<u8>), ReadErrors)
 )]
 #[get("/products/{id}/images/{image_id}")]
-pub async fn get(state: web::Data<AppState>, auth: Auth, path: web::Path<(ProductId, Uuid)>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(ProductId, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
-    let (content_type, bytes) = images::read(&state.db, &state.images, &auth.0, product, image).await?;
+    let (content_type, bytes) =
+        images::read(&state.db, &state.images, &auth.0, product, image).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "private, max-age=3600"))
@@ -76,7 +101,11 @@ pub async fn get(state: web::Data<AppState>, auth: Auth, path: web::Path<(Produc
     responses((status = 204, description = "Removed"), WriteErrors)
 )]
 #[delete("/products/{id}/images/{image_id}")]
-pub async fn remove(state: web::Data<AppState>, auth: Auth, path: web::Path<(ProductId, Uuid)>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(ProductId, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
     images::delete(&state.db, &auth.0, product, image).await?;
     Ok(HttpResponse::NoContent().finish())

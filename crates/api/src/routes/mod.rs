@@ -43,7 +43,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(images::get)
             .service(images::remove)
             .service(audit::history)
-            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound) })),
+            .default_service(web::to(|| async {
+                Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
+            })),
     );
 }
 

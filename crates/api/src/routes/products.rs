@@ -13,7 +13,9 @@ use crate::routes::today;
 use crate::startup::AppState;
 
 fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &ProductOut) -> HttpResponse {
-    response.insert_header((header::ETAG, etag(out.version))).json(out)
+    response
+        .insert_header((header::ETAG, etag(out.version)))
+        .json(out)
 }
 
 /// Products of subjects in the caller's scope, filtered, sorted and paged.
@@ -25,9 +27,15 @@ fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &ProductOut) -> 
     responses((status = 200, body = Page<ProductOut>), ReadErrors)
 )]
 #[get("/products")]
-pub async fn list(state: web::Data<AppState>, auth: Auth, query: ValidatedQuery<ProductQuery>) -> Result<web::Json<Page<ProductOut>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<ProductQuery>,
+) -> Result<web::Json<Page<ProductOut>>, ApiError> {
     auth.0.principal.require(Action::ProductsRead)?;
-    Ok(web::Json(store::list(&state.db, &auth.0.principal, &query.0).await?))
+    Ok(web::Json(
+        store::list(&state.db, &auth.0.principal, &query.0).await?,
+    ))
 }
 
 /// Registers a product of a subject in scope, in a product set of the classification in force.
@@ -44,7 +52,11 @@ pub async fn list(state: web::Data<AppState>, auth: Auth, query: ValidatedQuery<
     responses((status = 201, body = ProductOut, headers(("ETag" = String), ("Location" = String))), WriteErrors)
 )]
 #[post("/products")]
-pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<ProductIn>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidatedJson<ProductIn>,
+) -> Result<HttpResponse, ApiError> {
     let out = store::create(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/products/{}", out.id)));
@@ -60,7 +72,11 @@ pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<
     responses((status = 200, body = ProductOut, headers(("ETag" = String))), ReadErrors)
 )]
 #[get("/products/{id}")]
-pub async fn get(state: web::Data<AppState>, auth: Auth, id: web::Path<ProductId>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<ProductId>,
+) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::ProductsRead)?;
     let out = store::get(&state.db, &auth.0.principal, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
@@ -83,6 +99,14 @@ pub async fn update(
     if_match: IfMatch,
     body: ValidatedJson<ProductPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::patch(&state.db, &auth.0, id.into_inner(), if_match.0, body.0, today()).await?;
+    let out = store::patch(
+        &state.db,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        body.0,
+        today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }

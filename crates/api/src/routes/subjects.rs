@@ -13,7 +13,9 @@ use crate::routes::today;
 use crate::startup::AppState;
 
 fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &SubjectOut) -> HttpResponse {
-    response.insert_header((header::ETAG, etag(out.version))).json(out)
+    response
+        .insert_header((header::ETAG, etag(out.version)))
+        .json(out)
 }
 
 /// Subjects in the caller's scope, filtered, sorted and paged.
@@ -25,9 +27,15 @@ fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &SubjectOut) -> 
     responses((status = 200, body = Page<SubjectOut>), ReadErrors)
 )]
 #[get("/subjects")]
-pub async fn list(state: web::Data<AppState>, auth: Auth, query: ValidatedQuery<SubjectQuery>) -> Result<web::Json<Page<SubjectOut>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<SubjectQuery>,
+) -> Result<web::Json<Page<SubjectOut>>, ApiError> {
     auth.0.principal.require(Action::SubjectsRead)?;
-    Ok(web::Json(store::list(&state.db, &auth.0.principal, &query.0).await?))
+    Ok(web::Json(
+        store::list(&state.db, &auth.0.principal, &query.0).await?,
+    ))
 }
 
 /// Registers a subject in a commune of the caller's scope.
@@ -43,7 +51,11 @@ pub async fn list(state: web::Data<AppState>, auth: Auth, query: ValidatedQuery<
     responses((status = 201, body = SubjectOut, headers(("ETag" = String), ("Location" = String))), WriteErrors)
 )]
 #[post("/subjects")]
-pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<SubjectIn>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidatedJson<SubjectIn>,
+) -> Result<HttpResponse, ApiError> {
     let out = store::create(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/subjects/{}", out.id)));
@@ -59,7 +71,11 @@ pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<
     responses((status = 200, body = SubjectOut, headers(("ETag" = String))), ReadErrors)
 )]
 #[get("/subjects/{id}")]
-pub async fn get(state: web::Data<AppState>, auth: Auth, id: web::Path<SubjectId>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<SubjectId>,
+) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::SubjectsRead)?;
     let out = store::get(&state.db, &auth.0.principal, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
@@ -83,7 +99,15 @@ pub async fn update(
     if_match: IfMatch,
     body: ValidatedJson<SubjectPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::patch(&state.db, &auth.0, id.into_inner(), if_match.0, body.0, today()).await?;
+    let out = store::patch(
+        &state.db,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        body.0,
+        today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
 
@@ -96,7 +120,12 @@ pub async fn update(
     responses((status = 200, body = SubjectOut), WriteErrors)
 )]
 #[post("/subjects/{id}/archive")]
-pub async fn archive(state: web::Data<AppState>, auth: Auth, id: web::Path<SubjectId>, if_match: IfMatch) -> Result<HttpResponse, ApiError> {
+pub async fn archive(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<SubjectId>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
     let out = store::archive(&state.db, &auth.0, id.into_inner(), if_match.0).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
@@ -111,7 +140,12 @@ pub async fn archive(state: web::Data<AppState>, auth: Auth, id: web::Path<Subje
     responses((status = 204, description = "Deleted"), WriteErrors)
 )]
 #[delete("/subjects/{id}")]
-pub async fn remove(state: web::Data<AppState>, auth: Auth, id: web::Path<SubjectId>, if_match: IfMatch) -> Result<HttpResponse, ApiError> {
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<SubjectId>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
     store::delete(&state.db, &auth.0, id.into_inner(), if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

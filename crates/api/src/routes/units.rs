@@ -21,7 +21,13 @@ use crate::startup::AppState;
     responses((status = 200, body = Vec<UnitOut>), ReadErrors)
 )]
 #[get("/units")]
-pub async fn list(state: web::Data<AppState>, auth: Auth, query: ValidatedQuery<UnitQuery>) -> Result<web::Json<Vec<UnitOut>>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<UnitQuery>,
+) -> Result<web::Json<Vec<UnitOut>>, ApiError> {
     auth.0.principal.require(Action::UnitsRead)?;
-    Ok(web::Json(units::list(&state.db, &auth.0.principal, &query.0, today()).await?))
+    Ok(web::Json(
+        units::list(&state.db, &auth.0.principal, &query.0, today()).await?,
+    ))
 }

@@ -30,7 +30,9 @@ pub async fn list(
 ) -> Result<web::Json<Page<UserOut>>, ApiError> {
     auth.0.principal.require(Action::UsersRead)?;
     let (page, per_page) = page.0.resolve()?;
-    Ok(web::Json(users::list(&state.db, &auth.0.principal, &query.0, page, per_page).await?))
+    Ok(web::Json(
+        users::list(&state.db, &auth.0.principal, &query.0, page, per_page).await?,
+    ))
 }
 
 /// Creates a user with a role below the caller's, in the caller's scope. Producers need a subject.
@@ -42,15 +44,25 @@ pub async fn list(
     responses((status = 201, body = UserOut), WriteErrors)
 )]
 #[post("/users")]
-pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<UserIn>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidatedJson<UserIn>,
+) -> Result<HttpResponse, ApiError> {
     let caller = &auth.0;
     caller.principal.require(Action::UsersManage)?;
     let input = body.0;
     let subject_unit = match input.subject_id {
-        Some(id) => subjects::find_in_scope(&state.db, &caller.principal.scope(), id).await?.map(|s| UnitId(s.unit_id)),
+        Some(id) => subjects::find_in_scope(&state.db, &caller.principal.scope(), id)
+            .await?
+            .map(|s| UnitId(s.unit_id)),
         None => None,
     };
-    let hash = state.passwords.hash(input.password.clone()).await.map_err(ocop_core::DomainError::Internal)?;
+    let hash = state
+        .passwords
+        .hash(input.password.clone())
+        .await
+        .map_err(ocop_core::DomainError::Internal)?;
     let out = users::create(&state.db, caller, input, hash, subject_unit, today()).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::ETAG, etag(out.version)))
@@ -67,10 +79,16 @@ pub async fn create(state: web::Data<AppState>, auth: Auth, body: ValidatedJson<
     responses((status = 200, body = UserOut, headers(("ETag" = String))), ReadErrors)
 )]
 #[get("/users/{id}")]
-pub async fn get(state: web::Data<AppState>, auth: Auth, id: web::Path<UserId>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<UserId>,
+) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::UsersRead)?;
     let out = users::to_out(&users::get(&state.db, &auth.0.principal, id.into_inner()).await?);
-    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag(out.version))).json(out))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(out.version)))
+        .json(out))
 }
 
 /// Changes a user (name, role, unit, status, password). Requires `If-Match`. Disabling a user
@@ -94,9 +112,26 @@ pub async fn update(
     auth.0.principal.require(Action::UsersManage)?;
     let input = body.0;
     let hash = match &input.password {
-        Some(p) => Some(state.passwords.hash(p.clone()).await.map_err(ocop_core::DomainError::Internal)?),
+        Some(p) => Some(
+            state
+                .passwords
+                .hash(p.clone())
+                .await
+                .map_err(ocop_core::DomainError::Internal)?,
+        ),
         None => None,
     };
-    let out = users::patch(&state.db, &auth.0, id.into_inner(), if_match.0, input, hash, today()).await?;
-    Ok(HttpResponse::Ok().insert_header((header::ETAG, etag(out.version))).json(out))
+    let out = users::patch(
+        &state.db,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        input,
+        hash,
+        today(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(out.version)))
+        .json(out))
 }

@@ -82,7 +82,8 @@ pub async fn record<C: ConnectionTrait>(
 /// The fields that differ between two serialised versions of a record, as `{field: {from, to}}`.
 /// Secrets never reach here: callers pass output types, which carry none.
 pub fn diff(before: &impl Serialize, after: &impl Serialize) -> Value {
-    let (Ok(Value::Object(before)), Ok(Value::Object(after))) = (serde_json::to_value(before), serde_json::to_value(after))
+    let (Ok(Value::Object(before)), Ok(Value::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return Value::Null;
     };
@@ -144,6 +145,9 @@ mod tests {
     fn diff_lists_only_changed_fields_and_skips_bookkeeping() {
         let before = json!({"name": "A", "phone": null, "version": 1, "updated_at": "x"});
         let after = json!({"name": "B", "phone": null, "version": 2, "updated_at": "y"});
-        assert_eq!(diff(&before, &after), json!({"name": {"from": "A", "to": "B"}}));
+        assert_eq!(
+            diff(&before, &after),
+            json!({"name": {"from": "A", "to": "B"}})
+        );
     }
 }

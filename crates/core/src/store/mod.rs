@@ -24,10 +24,19 @@ const UNIQUE_FIELDS: &[(&str, &str)] = &[
 pub fn classify_db_error(err: DbErr) -> DomainError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(message)) => {
-            let field = UNIQUE_FIELDS.iter().find(|(needle, _)| message.contains(needle)).map(|(_, field)| *field);
-            DomainError::Conflict { code: "duplicate", field }
+            let field = UNIQUE_FIELDS
+                .iter()
+                .find(|(needle, _)| message.contains(needle))
+                .map(|(_, field)| *field);
+            DomainError::Conflict {
+                code: "duplicate",
+                field,
+            }
         }
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => DomainError::Conflict { code: "reference", field: None },
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => DomainError::Conflict {
+            code: "reference",
+            field: None,
+        },
         _ => DomainError::Internal(err.to_string()),
     }
 }

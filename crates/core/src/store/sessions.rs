@@ -75,8 +75,14 @@ pub async fn store_refresh_token<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn find_refresh_token<C: ConnectionTrait>(db: &C, token_hash: &str) -> DomainResult<Option<refresh_token::Model>> {
-    Ok(refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(token_hash)).one(db).await?)
+pub async fn find_refresh_token<C: ConnectionTrait>(
+    db: &C,
+    token_hash: &str,
+) -> DomainResult<Option<refresh_token::Model>> {
+    Ok(refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await?)
 }
 
 /// Marks a token spent. Returns false when another request spent it first.
@@ -110,7 +116,11 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user: UserId) -> Do
     Ok(())
 }
 
-pub async fn record_login_failure<C: ConnectionTrait>(db: &C, email: &str, ip: &str) -> DomainResult<()> {
+pub async fn record_login_failure<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    ip: &str,
+) -> DomainResult<()> {
     login_failure::ActiveModel {
         email: Set(email.to_string()),
         ip: Set(ip.to_string()),
@@ -145,6 +155,9 @@ pub async fn recent_failures<C: ConnectionTrait>(
 
 /// A successful login wipes the account's failures, so a lockout does not outlive the owner's return.
 pub async fn clear_failures<C: ConnectionTrait>(db: &C, email: &str) -> DomainResult<()> {
-    login_failure::Entity::delete_many().filter(login_failure::Column::Email.eq(email)).exec(db).await?;
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Email.eq(email))
+        .exec(db)
+        .await?;
     Ok(())
 }

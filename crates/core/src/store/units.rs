@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use sea_orm::entity::prelude::*;
 use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult, QueryOrder, Statement,
-    TransactionTrait,
+    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult, QueryOrder,
+    Statement, TransactionTrait,
 };
 
 use crate::units::{UnitLevel, UnitOut, UnitQuery};
@@ -75,12 +75,21 @@ pub async fn subtree<C: ConnectionTrait>(db: &C, root: UnitId) -> DomainResult<B
     struct Row {
         id: i32,
     }
-    let rows = Row::find_by_statement(Statement::from_sql_and_values(backend, sql, [root.0.into()])).all(db).await?;
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [root.0.into()],
+    ))
+    .all(db)
+    .await?;
     Ok(rows.into_iter().map(|r| UnitId(r.id)).collect())
 }
 
 pub async fn find<C: ConnectionTrait>(db: &C, id: UnitId) -> DomainResult<unit::Model> {
-    unit::Entity::find_by_id(id.0).one(db).await?.ok_or(DomainError::not_found("unit"))
+    unit::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(DomainError::not_found("unit"))
 }
 
 /// A unit the caller may attach a new record to: in their subtree and in force today.
@@ -94,8 +103,13 @@ pub async fn find_assignable<C: ConnectionTrait>(
     let unit = unit::Entity::find_by_id(id.0).one(db).await?;
     match unit {
         Some(u) if principal.covers_unit(id) => {
-            let in_force = u.valid_from.is_none_or(|f| f <= today) && u.valid_to.is_none_or(|t| today <= t);
-            if in_force { Ok(u) } else { Err(DomainError::field(field, "unit_not_in_force")) }
+            let in_force =
+                u.valid_from.is_none_or(|f| f <= today) && u.valid_to.is_none_or(|t| today <= t);
+            if in_force {
+                Ok(u)
+            } else {
+                Err(DomainError::field(field, "unit_not_in_force"))
+            }
         }
         _ => Err(DomainError::field(field, "unknown_unit")),
     }
@@ -115,8 +129,16 @@ pub async fn list<C: ConnectionTrait>(
     if !query.history.unwrap_or(false) {
         let day = query.on.unwrap_or(today);
         cond = cond
-            .add(Condition::any().add(unit::Column::ValidFrom.is_null()).add(unit::Column::ValidFrom.lte(day)))
-            .add(Condition::any().add(unit::Column::ValidTo.is_null()).add(unit::Column::ValidTo.gte(day)));
+            .add(
+                Condition::any()
+                    .add(unit::Column::ValidFrom.is_null())
+                    .add(unit::Column::ValidFrom.lte(day)),
+            )
+            .add(
+                Condition::any()
+                    .add(unit::Column::ValidTo.is_null())
+                    .add(unit::Column::ValidTo.gte(day)),
+            );
     }
     if let Some(level) = query.level {
         cond = cond.add(unit::Column::Level.eq(level.as_str()));
@@ -124,20 +146,42 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(parent) = query.parent_id {
         cond = cond.add(unit::Column::ParentId.eq(parent));
     }
-    let rows = unit::Entity::find().filter(cond).order_by_asc(unit::Column::Code).all(db).await?;
-    let needle = query.q.as_deref().map(crate::text::fold).filter(|q| !q.is_empty());
+    let rows = unit::Entity::find()
+        .filter(cond)
+        .order_by_asc(unit::Column::Code)
+        .all(db)
+        .await?;
+    let needle = query
+        .q
+        .as_deref()
+        .map(crate::text::fold)
+        .filter(|q| !q.is_empty());
     let rows: Vec<_> = rows
         .into_iter()
-        .filter(|u| needle.as_ref().is_none_or(|q| u.code.starts_with(q.as_str()) || crate::text::fold(&u.name).contains(q)))
+        .filter(|u| {
+            needle.as_ref().is_none_or(|q| {
+                u.code.starts_with(q.as_str()) || crate::text::fold(&u.name).contains(q)
+            })
+        })
         .collect();
     let ids: Vec<i32> = rows.iter().map(|u| u.id).collect();
     let mut successors: HashMap<i32, Vec<UnitId>> = HashMap::new();
     if !ids.is_empty() {
-        for t in transition::Entity::find().filter(transition::Column::OldUnitId.is_in(ids)).all(db).await? {
-            successors.entry(t.old_unit_id).or_default().push(UnitId(t.new_unit_id));
+        for t in transition::Entity::find()
+            .filter(transition::Column::OldUnitId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            successors
+                .entry(t.old_unit_id)
+                .or_default()
+                .push(UnitId(t.new_unit_id));
         }
     }
-    Ok(rows.into_iter().map(|u| to_out(u, &mut successors)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|u| to_out(u, &mut successors))
+        .collect())
 }
 
 fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> UnitOut {
@@ -154,23 +198,37 @@ fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> UnitOut
 }
 
 /// Finds the unit with `code` that was in force on `day` (codes were reused in 2025).
-pub async fn find_by_code_on<C: ConnectionTrait>(db: &C, code: &str, day: NaiveDate) -> DomainResult<unit::Model> {
+pub async fn find_by_code_on<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    day: NaiveDate,
+) -> DomainResult<unit::Model> {
     unit::Entity::find()
         .filter(unit::Column::Code.eq(code))
-        .filter(Condition::any().add(unit::Column::ValidFrom.is_null()).add(unit::Column::ValidFrom.lte(day)))
-        .filter(Condition::any().add(unit::Column::ValidTo.is_null()).add(unit::Column::ValidTo.gte(day)))
+        .filter(
+            Condition::any()
+                .add(unit::Column::ValidFrom.is_null())
+                .add(unit::Column::ValidFrom.lte(day)),
+        )
+        .filter(
+            Condition::any()
+                .add(unit::Column::ValidTo.is_null())
+                .add(unit::Column::ValidTo.gte(day)),
+        )
         .one(db)
         .await?
         .ok_or(DomainError::not_found("unit"))
 }
 
 mod files {
-    pub const PROVINCES_BEFORE: &str = include_str!("../../../../data/units/provinces-before-2025.csv");
+    pub const PROVINCES_BEFORE: &str =
+        include_str!("../../../../data/units/provinces-before-2025.csv");
     pub const PROVINCES_2025: &str = include_str!("../../../../data/units/provinces-2025.csv");
     pub const DAKLAK_BEFORE: &str = include_str!("../../../../data/units/daklak-before-2025.csv");
     pub const PHUYEN_BEFORE: &str = include_str!("../../../../data/units/phuyen-before-2025.csv");
     pub const DAKLAK_2025: &str = include_str!("../../../../data/units/daklak-2025.csv");
-    pub const DAKLAK_TRANSITION: &str = include_str!("../../../../data/units/daklak-transition-2025.csv");
+    pub const DAKLAK_TRANSITION: &str =
+        include_str!("../../../../data/units/daklak-transition-2025.csv");
 }
 
 /// The day the two-level structure took effect (Decision 19/2025/QĐ-TTg, Resolution 202/2025/QH15).
@@ -208,23 +266,37 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<bool> 
 
     let mut transitions = Vec::new();
     for rec in csv_records(files::PROVINCES_BEFORE)? {
-        if let (Some(old), Some(new)) = (old_ids.get(&rec["code"]), new_ids.get(&rec["successor_code"])) {
-            transitions.push((*old, *new, "whole".to_string(), Some("202/2025/QH15".to_string())));
+        if let (Some(old), Some(new)) = (
+            old_ids.get(&rec["code"]),
+            new_ids.get(&rec["successor_code"]),
+        ) {
+            transitions.push((
+                *old,
+                *new,
+                "whole".to_string(),
+                Some("202/2025/QH15".to_string()),
+            ));
         }
     }
     for rec in csv_records(files::DAKLAK_TRANSITION)? {
-        let old = old_ids.get(&rec["old_code"]).ok_or_else(|| bad_data("transition old_code", &rec["old_code"]))?;
-        let new = new_ids.get(&rec["new_code"]).ok_or_else(|| bad_data("transition new_code", &rec["new_code"]))?;
+        let old = old_ids
+            .get(&rec["old_code"])
+            .ok_or_else(|| bad_data("transition old_code", &rec["old_code"]))?;
+        let new = new_ids
+            .get(&rec["new_code"])
+            .ok_or_else(|| bad_data("transition new_code", &rec["new_code"]))?;
         let basis = format!("1660/NQ-UBTVQH15 Điều 1 khoản {}", rec["nq1660_item"]);
         transitions.push((*old, *new, rec["share"].clone(), Some(basis)));
     }
-    let models = transitions.into_iter().map(|(old, new, share, basis)| transition::ActiveModel {
-        old_unit_id: Set(old),
-        new_unit_id: Set(new),
-        share: Set(share),
-        legal_basis: Set(basis),
-        ..Default::default()
-    });
+    let models = transitions
+        .into_iter()
+        .map(|(old, new, share, basis)| transition::ActiveModel {
+            old_unit_id: Set(old),
+            new_unit_id: Set(new),
+            share: Set(share),
+            legal_basis: Set(basis),
+            ..Default::default()
+        });
     transition::Entity::insert_many(models).exec(&txn).await?;
     txn.commit().await?;
     Ok(true)
@@ -270,7 +342,11 @@ async fn insert_era<C: ConnectionTrait>(
             Some(from) => unit::Column::ValidFrom.eq(from),
             None => unit::Column::ValidFrom.is_null(),
         };
-        let inserted = unit::Entity::find().filter(era).filter(unit::Column::Code.is_in(codes)).all(db).await?;
+        let inserted = unit::Entity::find()
+            .filter(era)
+            .filter(unit::Column::Code.is_in(codes))
+            .all(db)
+            .await?;
         ids.extend(inserted.into_iter().map(|u| (u.code, u.id)));
     }
     Ok(ids)
@@ -280,7 +356,8 @@ fn parse(data: &str) -> DomainResult<Vec<Row>> {
     csv_records(data)?
         .into_iter()
         .map(|rec| {
-            let level = UnitLevel::parse(&rec["level"]).ok_or_else(|| bad_data("level", &rec["level"]))?;
+            let level =
+                UnitLevel::parse(&rec["level"]).ok_or_else(|| bad_data("level", &rec["level"]))?;
             Ok(Row {
                 code: rec["code"].clone(),
                 name: rec["name"].clone(),
@@ -295,12 +372,21 @@ fn parse(data: &str) -> DomainResult<Vec<Row>> {
 /// Reads a CSV into header → value maps; a missing column reads as empty.
 fn csv_records(data: &str) -> DomainResult<Vec<Record>> {
     let mut reader = csv::Reader::from_reader(data.as_bytes());
-    let headers = reader.headers().map_err(|e| bad_data("csv header", &e.to_string()))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| bad_data("csv header", &e.to_string()))?
+        .clone();
     reader
         .records()
         .map(|rec| {
             let rec = rec.map_err(|e| bad_data("csv", &e.to_string()))?;
-            Ok(Record(headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.trim().to_string())).collect()))
+            Ok(Record(
+                headers
+                    .iter()
+                    .zip(rec.iter())
+                    .map(|(h, v)| (h.to_string(), v.trim().to_string()))
+                    .collect(),
+            ))
         })
         .collect()
 }

@@ -3,7 +3,9 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Func};
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, TransactionTrait,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -58,13 +60,25 @@ pub fn normalize_email(email: &str) -> String {
 }
 
 /// Looks a user up by email for login, before anyone is authenticated.
-pub async fn find_for_login<C: ConnectionTrait>(db: &C, email: &str) -> DomainResult<Option<user::Model>> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(normalize_email(email))).one(db).await?)
+pub async fn find_for_login<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> DomainResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(normalize_email(email)))
+        .one(db)
+        .await?)
 }
 
 /// The active user behind a token; `None` once disabled.
-pub async fn find_active<C: ConnectionTrait>(db: &C, id: UserId) -> DomainResult<Option<user::Model>> {
-    Ok(user::Entity::find_by_id(id.0).one(db).await?.filter(|u| u.status == UserStatus::Active.as_str()))
+pub async fn find_active<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+) -> DomainResult<Option<user::Model>> {
+    Ok(user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .filter(|u| u.status == UserStatus::Active.as_str()))
 }
 
 pub async fn touch_login<C: ConnectionTrait>(db: &C, id: UserId) -> DomainResult<()> {
@@ -85,7 +99,10 @@ pub async fn ensure_admin(
     unit_id: UnitId,
 ) -> DomainResult<bool> {
     let txn = db.begin().await?;
-    let admins = user::Entity::find().filter(user::Column::Role.eq(Role::SystemAdmin.as_str())).count(&txn).await?;
+    let admins = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::SystemAdmin.as_str()))
+        .count(&txn)
+        .await?;
     if admins > 0 {
         return Ok(false);
     }
@@ -106,8 +123,15 @@ pub async fn ensure_admin(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, None, "user", &model.id.to_string(), "user.bootstrap_admin", serde_json::to_value(to_out(&model)).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        None,
+        "user",
+        &model.id.to_string(),
+        "user.bootstrap_admin",
+        serde_json::to_value(to_out(&model)).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -156,13 +180,25 @@ pub async fn list<C: ConnectionTrait>(
                 .add(Expr::expr(Func::lower(Expr::col(user::Column::FullName))).like(pattern)),
         );
     }
-    let paginator = user::Entity::find().filter(cond).order_by_asc(user::Column::Email).paginate(db, per_page);
+    let paginator = user::Entity::find()
+        .filter(cond)
+        .order_by_asc(user::Column::Email)
+        .paginate(db, per_page);
     let total = paginator.num_items().await?;
     let items = paginator.fetch_page(page - 1).await?;
-    Ok(Page { items: items.iter().map(to_out).collect(), page, per_page, total })
+    Ok(Page {
+        items: items.iter().map(to_out).collect(),
+        page,
+        per_page,
+        total,
+    })
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, principal: &Principal, id: UserId) -> DomainResult<user::Model> {
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: UserId,
+) -> DomainResult<user::Model> {
     user::Entity::find_by_id(id.0)
         .filter(scope_condition(principal))
         .one(db)
@@ -184,7 +220,9 @@ fn check_grant(
     let mut errors = FieldErrors::default();
     match (role, subject_id) {
         (Role::Producer, None) => errors.push("subject_id", "required"),
-        (Role::Producer, Some(_)) => errors.check(subject_unit.is_some(), "subject_id", "unknown_subject"),
+        (Role::Producer, Some(_)) => {
+            errors.check(subject_unit.is_some(), "subject_id", "unknown_subject")
+        }
         (_, Some(_)) => errors.push("subject_id", "only_for_producer"),
         _ => {}
     }
@@ -221,8 +259,15 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let out = to_out(&model);
-    audit::record(&txn, Some(caller), "user", &out.id.to_string(), "user.create", serde_json::to_value(&out).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "user",
+        &out.id.to_string(),
+        "user.create",
+        serde_json::to_value(&out).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -241,14 +286,22 @@ pub async fn patch(
     let current = get(&txn, principal, id).await?;
     let before = to_out(&current);
     // Editing someone means holding a role above theirs, and the new role must be grantable too.
-    if !principal.role.can_grant(before.role) || patch.role.is_some_and(|r| !principal.role.can_grant(r)) {
+    if !principal.role.can_grant(before.role)
+        || patch.role.is_some_and(|r| !principal.role.can_grant(r))
+    {
         return Err(DomainError::Forbidden { reason: "grant" });
     }
-    if patch.role.is_some_and(|r| (r == Role::Producer) != before.subject_id.is_some()) {
+    if patch
+        .role
+        .is_some_and(|r| (r == Role::Producer) != before.subject_id.is_some())
+    {
         return Err(DomainError::field("role", "producer_needs_subject"));
     }
     if current.version != expected_version {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version,
+        });
     }
     if let Some(unit) = patch.unit_id {
         units::find_assignable(&txn, principal, unit, "unit_id", today).await?;
@@ -279,7 +332,10 @@ pub async fn patch(
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version + 1 });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version + 1,
+        });
     }
     let updated = get(&txn, principal, id).await?;
     let after = to_out(&updated);
@@ -287,7 +343,15 @@ pub async fn patch(
     if password_changed && let Some(map) = changes.as_object_mut() {
         map.insert("password".into(), serde_json::json!("changed"));
     }
-    audit::record(&txn, Some(caller), "user", &id.to_string(), "user.update", changes).await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "user",
+        &id.to_string(),
+        "user.update",
+        changes,
+    )
+    .await?;
     if password_changed || after.status == UserStatus::Disabled {
         super::sessions::revoke_all_for_user(&txn, id).await?;
     }

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use ocop_core::{DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
+};
 use serde::Deserialize;
 
 use crate::model::{CategoryLevel, CategoryOut, ClassificationOut};
@@ -85,15 +87,18 @@ struct Node {
 /// Loads each shipped tree that is not stored yet, one transaction per tree.
 pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
     for json in FILES {
-        let mut file: TreeFile =
-            serde_json::from_str(json).map_err(|e| DomainError::Internal(format!("classification data: {e}")))?;
+        let mut file: TreeFile = serde_json::from_str(json)
+            .map_err(|e| DomainError::Internal(format!("classification data: {e}")))?;
         store_tree(db, &file).await?;
         if file.code == "26-2026" {
             file.code = "148-2023".into();
             file.instrument = "148/QĐ-TTg".into();
             file.name = "Phân loại sản phẩm OCOP theo Quyết định 148/QĐ-TTg (Phụ lục I)".into();
             file.effective_from = NaiveDate::from_ymd_opt(2023, 2, 24).unwrap_or_default();
-            file.source = format!("Same Phụ lục I tree as 26/2026/QĐ-TTg (see domain/OCOP.md §1.5). {}", file.source);
+            file.source = format!(
+                "Same Phụ lục I tree as 26/2026/QĐ-TTg (see domain/OCOP.md §1.5). {}",
+                file.source
+            );
             store_tree(db, &file).await?;
         }
     }
@@ -101,7 +106,12 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
 }
 
 async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()> {
-    if version::Entity::find().filter(version::Column::Code.eq(&file.code)).one(db).await?.is_some() {
+    if version::Entity::find()
+        .filter(version::Column::Code.eq(&file.code))
+        .one(db)
+        .await?
+        .is_some()
+    {
         return Ok(());
     }
     let txn = db.begin().await?;
@@ -119,12 +129,15 @@ async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()
     // Nodes come parent first, so each parent's id is known when its children arrive.
     for node in &file.nodes {
         if CategoryLevel::parse(&node.level).is_none() {
-            return Err(DomainError::Internal(format!("classification data: bad level {}", node.level)));
+            return Err(DomainError::Internal(format!(
+                "classification data: bad level {}",
+                node.level
+            )));
         }
         let parent_id = match &node.parent {
-            Some(code) => Some(
-                *ids.get(code).ok_or_else(|| DomainError::Internal(format!("classification data: parent {code} unknown")))?,
-            ),
+            Some(code) => Some(*ids.get(code).ok_or_else(|| {
+                DomainError::Internal(format!("classification data: parent {code} unknown"))
+            })?),
             None => None,
         };
         let row = category::ActiveModel {
@@ -147,7 +160,10 @@ async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()
 }
 
 /// The version new products are classified in: the latest that has taken effect.
-pub async fn in_force<C: ConnectionTrait>(db: &C, today: NaiveDate) -> DomainResult<version::Model> {
+pub async fn in_force<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+) -> DomainResult<version::Model> {
     version::Entity::find()
         .filter(version::Column::EffectiveFrom.lte(today))
         .order_by_desc(version::Column::EffectiveFrom)
@@ -173,11 +189,21 @@ pub async fn product_set_in_force<C: ConnectionTrait>(
     Ok((set, version))
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, today: NaiveDate) -> DomainResult<Vec<ClassificationOut>> {
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    today: NaiveDate,
+) -> DomainResult<Vec<ClassificationOut>> {
     let current = in_force(db, today).await.ok().map(|v| v.id);
-    let versions = version::Entity::find().order_by_desc(version::Column::EffectiveFrom).all(db).await?;
-    let categories = category::Entity::find().order_by_asc(category::Column::Id).all(db).await?;
-    let codes: std::collections::HashMap<i32, String> = categories.iter().map(|c| (c.id, c.code.clone())).collect();
+    let versions = version::Entity::find()
+        .order_by_desc(version::Column::EffectiveFrom)
+        .all(db)
+        .await?;
+    let categories = category::Entity::find()
+        .order_by_asc(category::Column::Id)
+        .all(db)
+        .await?;
+    let codes: std::collections::HashMap<i32, String> =
+        categories.iter().map(|c| (c.id, c.code.clone())).collect();
     Ok(versions
         .into_iter()
         .map(|v| ClassificationOut {

@@ -8,7 +8,10 @@ use chrono::Utc;
 use ocop_core::store::audit;
 use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
+    TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
 use super::products::get_model;
@@ -127,33 +130,56 @@ pub async fn upload(
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(DomainError::field("file", "too_large"));
     }
-    let content_type = sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
+    let content_type =
+        sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
     if declared_type.is_some_and(|t| t != content_type) {
         return Err(DomainError::field("file", "type_mismatch"));
     }
     let sha256 = hex(&Sha256::digest(bytes));
     let txn = db.begin().await?;
     get_model(&txn, principal, product).await?;
-    let count = image::Entity::find().filter(image::Column::ProductId.eq(product.0)).count(&txn).await?;
+    let count = image::Entity::find()
+        .filter(image::Column::ProductId.eq(product.0))
+        .count(&txn)
+        .await?;
     if count >= MAX_IMAGES_PER_PRODUCT {
-        return Err(DomainError::Conflict { code: "too_many_images", field: Some("file") });
+        return Err(DomainError::Conflict {
+            code: "too_many_images",
+            field: Some("file"),
+        });
     }
-    dir.write(&sha256, bytes).map_err(|e| DomainError::Internal(format!("writing image: {e}")))?;
-    let name: String = file_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(255).collect();
+    dir.write(&sha256, bytes)
+        .map_err(|e| DomainError::Internal(format!("writing image: {e}")))?;
+    let name: String = file_name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .take(255)
+        .collect();
     let model = image::ActiveModel {
         id: Set(Uuid::now_v7()),
         product_id: Set(product.0),
         content_type: Set(content_type.to_string()),
         byte_size: Set(bytes.len() as i64),
         sha256: Set(sha256),
-        file_name: Set(if name.is_empty() { "image".into() } else { name }),
+        file_name: Set(if name.is_empty() {
+            "image".into()
+        } else {
+            name
+        }),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
     .await?;
     let out = to_out(model);
-    audit::record(&txn, Some(caller), "product", &product.to_string(), "product.image_add", serde_json::to_value(&out).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "product",
+        &product.to_string(),
+        "product.image_add",
+        serde_json::to_value(&out).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -173,11 +199,17 @@ pub async fn read(
         .one(db)
         .await?
         .ok_or(DomainError::not_found("image"))?;
-    let bytes = std::fs::read(dir.path_of(&row.sha256)).map_err(|e| DomainError::Internal(format!("reading image: {e}")))?;
+    let bytes = std::fs::read(dir.path_of(&row.sha256))
+        .map_err(|e| DomainError::Internal(format!("reading image: {e}")))?;
     Ok((row.content_type, bytes))
 }
 
-pub async fn delete(db: &DatabaseConnection, caller: &Caller, product: ProductId, image_id: Uuid) -> DomainResult<()> {
+pub async fn delete(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    product: ProductId,
+    image_id: Uuid,
+) -> DomainResult<()> {
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
     let txn = db.begin().await?;
@@ -189,8 +221,15 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, product: ProductId
         .ok_or(DomainError::not_found("image"))?;
     image::Entity::delete_by_id(row.id).exec(&txn).await?;
     // The file stays: other rows may share it (same bytes), and history may cite it.
-    audit::record(&txn, Some(caller), "product", &product.to_string(), "product.image_remove", serde_json::to_value(to_out(row)).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "product",
+        &product.to_string(),
+        "product.image_remove",
+        serde_json::to_value(to_out(row)).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -5,11 +5,17 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use ocop_core::store::{audit, units};
-use ocop_core::{Action, Caller, Dong, DomainError, DomainResult, Page, Principal, ProductId, Scope, SubjectId, UnitId, text};
+use ocop_core::{
+    Action, Caller, DomainError, DomainResult, Dong, Page, Principal, ProductId, Scope, SubjectId,
+    UnitId, text,
+};
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Query};
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
+    TransactionTrait,
+};
 
 use super::classification::{self, category, version};
 use super::images;
@@ -53,12 +59,17 @@ pub mod product {
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(_) => Condition::all().add(product::Column::SubjectId.in_subquery(subjects::ids_in_scope(scope))),
+        Scope::Units(_) => Condition::all()
+            .add(product::Column::SubjectId.in_subquery(subjects::ids_in_scope(scope))),
         Scope::Subject(id) => Condition::all().add(product::Column::SubjectId.eq(id.0)),
     }
 }
 
-pub(crate) async fn get_model<C: ConnectionTrait>(db: &C, principal: &Principal, id: ProductId) -> DomainResult<product::Model> {
+pub(crate) async fn get_model<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: ProductId,
+) -> DomainResult<product::Model> {
     product::Entity::find_by_id(id.0)
         .filter(scope_condition(&principal.scope()))
         .one(db)
@@ -66,13 +77,20 @@ pub(crate) async fn get_model<C: ConnectionTrait>(db: &C, principal: &Principal,
         .ok_or(DomainError::not_found("product"))
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, principal: &Principal, id: ProductId) -> DomainResult<ProductOut> {
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: ProductId,
+) -> DomainResult<ProductOut> {
     let model = get_model(db, principal, id).await?;
     Ok(to_outs(db, vec![model]).await?.remove(0))
 }
 
 /// Builds output rows with their subject, category, unit and image details: one query per kind, not per row.
-async fn to_outs<C: ConnectionTrait>(db: &C, rows: Vec<product::Model>) -> DomainResult<Vec<ProductOut>> {
+async fn to_outs<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<product::Model>,
+) -> DomainResult<Vec<ProductOut>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -90,8 +108,12 @@ async fn to_outs<C: ConnectionTrait>(db: &C, rows: Vec<product::Model>) -> Domai
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let versions: HashMap<i32, String> =
-        version::Entity::find().all(db).await?.into_iter().map(|v| (v.id, v.code)).collect();
+    let versions: HashMap<i32, String> = version::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.code))
+        .collect();
     let unit_names = subjects::unit_names(db, rows.iter().map(|r| r.origin_unit_id)).await?;
     let mut images = images::for_products(db, rows.iter().map(|r| r.id)).await?;
     Ok(rows
@@ -101,14 +123,22 @@ async fn to_outs<C: ConnectionTrait>(db: &C, rows: Vec<product::Model>) -> Domai
             ProductOut {
                 id: ProductId(m.id),
                 subject_id: SubjectId(m.subject_id),
-                subject_name: subject_names.get(&m.subject_id).cloned().unwrap_or_default(),
+                subject_name: subject_names
+                    .get(&m.subject_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 product_set: ProductSetRef {
                     code: cat.map(|c| c.code.clone()).unwrap_or_default(),
                     name: cat.map(|c| c.name.clone()).unwrap_or_default(),
-                    classification: cat.and_then(|c| versions.get(&c.version_id).cloned()).unwrap_or_default(),
+                    classification: cat
+                        .and_then(|c| versions.get(&c.version_id).cloned())
+                        .unwrap_or_default(),
                 },
                 origin_unit_id: UnitId(m.origin_unit_id),
-                origin_unit_name: unit_names.get(&m.origin_unit_id).cloned().unwrap_or_default(),
+                origin_unit_name: unit_names
+                    .get(&m.origin_unit_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 images: images.remove(&m.id).unwrap_or_default(),
                 name: m.name,
                 description: m.description,
@@ -127,8 +157,16 @@ async fn to_outs<C: ConnectionTrait>(db: &C, rows: Vec<product::Model>) -> Domai
         .collect())
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, principal: &Principal, query: &ProductQuery) -> DomainResult<Page<ProductOut>> {
-    let (page, per_page) = ocop_core::PageQuery { page: query.page, per_page: query.per_page }.resolve()?;
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    query: &ProductQuery,
+) -> DomainResult<Page<ProductOut>> {
+    let (page, per_page) = ocop_core::PageQuery {
+        page: query.page,
+        per_page: query.per_page,
+    }
+    .resolve()?;
     let mut cond = scope_condition(&principal.scope());
     if let Some(unit) = query.unit_id {
         let subtree = units::subtree(db, UnitId(unit)).await?;
@@ -141,14 +179,22 @@ pub async fn list<C: ConnectionTrait>(db: &C, principal: &Principal, query: &Pro
     if let Some(status) = query.status {
         cond = cond.add(product::Column::Status.eq(status.as_str()));
     }
-    if let Some(code) = query.product_set.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    if let Some(code) = query
+        .product_set
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         // A sector or group code selects every product set under it.
         let mut categories = Query::select();
-        categories.column(category::Column::Id).from(category::Entity).cond_where(
-            Condition::any()
-                .add(category::Column::Code.eq(code))
-                .add(category::Column::Code.like(format!("{}.%", code.replace(['%', '_'], "")))),
-        );
+        categories
+            .column(category::Column::Id)
+            .from(category::Entity)
+            .cond_where(
+                Condition::any().add(category::Column::Code.eq(code)).add(
+                    category::Column::Code.like(format!("{}.%", code.replace(['%', '_'], ""))),
+                ),
+            );
         cond = cond.add(product::Column::CategoryId.in_subquery(categories));
     }
     if let Some(q) = query.q.as_deref().map(text::fold).filter(|q| !q.is_empty()) {
@@ -168,10 +214,20 @@ pub async fn list<C: ConnectionTrait>(db: &C, principal: &Principal, query: &Pro
     let paginator = select.paginate(db, per_page);
     let total = paginator.num_items().await?;
     let rows = paginator.fetch_page(page - 1).await?;
-    Ok(Page { items: to_outs(db, rows).await?, page, per_page, total })
+    Ok(Page {
+        items: to_outs(db, rows).await?,
+        page,
+        per_page,
+        total,
+    })
 }
 
-pub async fn create(db: &DatabaseConnection, caller: &Caller, input: ProductIn, today: NaiveDate) -> DomainResult<ProductOut> {
+pub async fn create(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: ProductIn,
+    today: NaiveDate,
+) -> DomainResult<ProductOut> {
     let principal = &caller.principal;
     principal.require(Action::ProductsCreate)?;
     check_price_range(input.price_min, input.price_max)?;
@@ -189,10 +245,16 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: ProductIn, 
         return Err(DomainError::field("subject_id", "subject_archived"));
     }
     let (set, _) = classification::product_set_in_force(&txn, &input.product_set, today).await?;
-    let kind = ocop_subjects::SubjectKind::parse(&subject.kind).unwrap_or(ocop_subjects::SubjectKind::ProductionHousehold);
+    let kind = ocop_subjects::SubjectKind::parse(&subject.kind)
+        .unwrap_or(ocop_subjects::SubjectKind::ProductionHousehold);
     check_kind_for_set(kind.tourism_only(), &set.code)?;
     let origin = match input.origin_unit_id {
-        Some(unit) => units::find(&txn, unit).await.map_err(|_| DomainError::field("origin_unit_id", "unknown_unit"))?.id,
+        Some(unit) => {
+            units::find(&txn, unit)
+                .await
+                .map_err(|_| DomainError::field("origin_unit_id", "unknown_unit"))?
+                .id
+        }
         None => subject.unit_id,
     };
     let now = Utc::now();
@@ -218,8 +280,15 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: ProductIn, 
     .insert(&txn)
     .await?;
     let out = to_outs(&txn, vec![model]).await?.remove(0);
-    audit::record(&txn, Some(caller), "product", &out.id.to_string(), "product.create", serde_json::to_value(&out).unwrap_or_default())
-        .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "product",
+        &out.id.to_string(),
+        "product.create",
+        serde_json::to_value(&out).unwrap_or_default(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -237,20 +306,28 @@ pub async fn patch(
     let txn = db.begin().await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version,
+        });
     }
     let price_min = patch.price_min.unwrap_or(current.price_min);
     let price_max = patch.price_max.unwrap_or(current.price_max);
     check_price_range(price_min, price_max)?;
     let capacity_value = patch.capacity_value.unwrap_or(current.capacity_value);
-    let capacity_unit = patch.capacity_unit.clone().unwrap_or(current.capacity_unit.clone());
+    let capacity_unit = patch
+        .capacity_unit
+        .clone()
+        .unwrap_or(current.capacity_unit.clone());
     check_capacity(capacity_value, capacity_unit.as_deref())?;
     let before = to_outs(&txn, vec![current.clone()]).await?.remove(0);
 
     let mut model: product::ActiveModel = current.clone().into();
     if let Some(code) = &patch.product_set {
         let (set, _) = classification::product_set_in_force(&txn, code, today).await?;
-        let subject = subjects::subject::Entity::find_by_id(current.subject_id).one(&txn).await?;
+        let subject = subjects::subject::Entity::find_by_id(current.subject_id)
+            .one(&txn)
+            .await?;
         let tourism_only = subject
             .and_then(|s| ocop_subjects::SubjectKind::parse(&s.kind))
             .is_some_and(ocop_subjects::SubjectKind::tourism_only);
@@ -258,7 +335,9 @@ pub async fn patch(
         model.category_id = Set(set.id);
     }
     if let Some(unit) = patch.origin_unit_id {
-        let unit = units::find(&txn, unit).await.map_err(|_| DomainError::field("origin_unit_id", "unknown_unit"))?;
+        let unit = units::find(&txn, unit)
+            .await
+            .map_err(|_| DomainError::field("origin_unit_id", "unknown_unit"))?;
         model.origin_unit_id = Set(unit.id);
     }
     if let Some(name) = &patch.name {
@@ -290,11 +369,22 @@ pub async fn patch(
         .exec(&txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion { expected: expected_version, current: current.version + 1 });
+        return Err(DomainError::StaleVersion {
+            expected: expected_version,
+            current: current.version + 1,
+        });
     }
     let updated = get_model(&txn, principal, id).await?;
     let after = to_outs(&txn, vec![updated]).await?.remove(0);
-    audit::record(&txn, Some(caller), "product", &id.to_string(), "product.update", audit::diff(&before, &after)).await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "product",
+        &id.to_string(),
+        "product.update",
+        audit::diff(&before, &after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

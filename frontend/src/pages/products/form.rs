@@ -13,7 +13,9 @@ use serde_json::Value;
 use super::STATUSES;
 use super::images::ImageGallery;
 use crate::api;
-use crate::components::fields::{Field, FormErrors, FormMessage, SelectInput, TextArea, TextInput, local_error};
+use crate::components::fields::{
+    Field, FormErrors, FormMessage, SelectInput, TextArea, TextInput, local_error,
+};
 use crate::format::{changed, changed_option, merge_patch, optional, whole_number};
 use crate::i18n::Dict;
 use crate::route::Route;
@@ -21,7 +23,14 @@ use crate::state::{use_app, use_refs};
 
 /// How many subjects the picker lists; typing in its filter narrows them.
 const SUBJECT_CHOICES: u64 = 100;
-const CAPACITY_UNITS: [&str; 6] = ["kg/năm", "tấn/năm", "lít/năm", "hộp/năm", "sản phẩm/năm", "lượt khách/năm"];
+const CAPACITY_UNITS: [&str; 6] = [
+    "kg/năm",
+    "tấn/năm",
+    "lít/năm",
+    "hộp/năm",
+    "sản phẩm/năm",
+    "lượt khách/năm",
+];
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -70,7 +79,8 @@ impl Fields {
         self.price_min.set(number(p.price_min.map(|d| d.0)));
         self.price_max.set(number(p.price_max.map(|d| d.0)));
         self.capacity_value.set(number(p.capacity_value));
-        self.capacity_unit.set(p.capacity_unit.clone().unwrap_or_default());
+        self.capacity_unit
+            .set(p.capacity_unit.clone().unwrap_or_default());
         self.status.set(p.status.as_str().to_string());
     }
 
@@ -78,7 +88,9 @@ impl Fields {
     /// whose own subject the server fills in.
     fn read(&self, t: &Dict, pick_subject: bool) -> Result<ProductIn, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let subject_id = self.subject_id.with_untracked(|s| s.parse::<SubjectId>().ok());
+        let subject_id = self
+            .subject_id
+            .with_untracked(|s| s.parse::<SubjectId>().ok());
         if pick_subject && subject_id.is_none() {
             errors.push(local_error("subject_id", t.required));
         }
@@ -102,7 +114,9 @@ impl Fields {
             subject_id: subject_id.filter(|_| pick_subject),
             name: self.name.get_untracked().trim().to_string(),
             product_set,
-            origin_unit_id: self.origin_unit_id.with_untracked(|u| u.parse().ok().map(UnitId)),
+            origin_unit_id: self
+                .origin_unit_id
+                .with_untracked(|u| u.parse().ok().map(UnitId)),
             description: self.description.get_untracked().trim().to_string(),
             ingredients: self.ingredients.get_untracked().trim().to_string(),
             packaging: self.packaging.get_untracked().trim().to_string(),
@@ -121,14 +135,36 @@ fn diff(input: ProductIn, status: Option<ProductStatus>, before: &ProductOut) ->
         name: changed(input.name, &before.name),
         product_set: changed(input.product_set, &before.product_set.code),
         // The origin cannot be cleared, only moved.
-        origin_unit_id: input.origin_unit_id.and_then(|u| changed(u, &before.origin_unit_id)),
+        origin_unit_id: input
+            .origin_unit_id
+            .and_then(|u| changed(u, &before.origin_unit_id)),
         description: changed(input.description, &before.description),
         ingredients: changed(input.ingredients, &before.ingredients),
         packaging: changed(input.packaging, &before.packaging),
-        price_min: changed_option(input.price_min, before.price_min.map(|d| d.0), "price_min", &mut cleared),
-        price_max: changed_option(input.price_max, before.price_max.map(|d| d.0), "price_max", &mut cleared),
-        capacity_value: changed_option(input.capacity_value, before.capacity_value, "capacity_value", &mut cleared),
-        capacity_unit: changed_option(input.capacity_unit, before.capacity_unit.clone(), "capacity_unit", &mut cleared),
+        price_min: changed_option(
+            input.price_min,
+            before.price_min.map(|d| d.0),
+            "price_min",
+            &mut cleared,
+        ),
+        price_max: changed_option(
+            input.price_max,
+            before.price_max.map(|d| d.0),
+            "price_max",
+            &mut cleared,
+        ),
+        capacity_value: changed_option(
+            input.capacity_value,
+            before.capacity_value,
+            "capacity_value",
+            &mut cleared,
+        ),
+        capacity_unit: changed_option(
+            input.capacity_unit,
+            before.capacity_unit.clone(),
+            "capacity_unit",
+            &mut cleared,
+        ),
         status: status.and_then(|s| changed(s, &before.status)),
     };
     merge_patch(&patch, &cleared)
@@ -144,7 +180,9 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
     let images = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
     let editing = id.is_some();
-    let is_producer = app.user.with_untracked(|u| u.as_ref().is_some_and(|u| u.role == Role::Producer));
+    let is_producer = app
+        .user
+        .with_untracked(|u| u.as_ref().is_some_and(|u| u.role == Role::Producer));
     let pick_subject = !editing && !is_producer;
 
     let load = move || {
@@ -172,14 +210,23 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
             per_page: Some(SUBJECT_CHOICES),
             ..Default::default()
         };
-        async move { if pick_subject { api::subjects(&query).await.map(|p| p.items) } else { Ok(Vec::new()) } }
+        async move {
+            if pick_subject {
+                api::subjects(&query).await.map(|p| p.items)
+            } else {
+                Ok(Vec::new())
+            }
+        }
     });
     let subject_options = Signal::derive(move || {
         if let Some(p) = loaded.get() {
             return vec![(p.subject_id.to_string(), p.subject_name)];
         }
         let mut options = vec![(String::new(), app.t().choose.to_string())];
-        let choices = subject_choices.get().and_then(Result::ok).unwrap_or_default();
+        let choices = subject_choices
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         options.extend(choices.into_iter().map(|s| (s.id.to_string(), s.name)));
         options
     });
@@ -190,7 +237,10 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
         if let Some(p) = loaded.get()
             && !options.iter().any(|(code, _)| *code == p.product_set.code)
         {
-            options.push((p.product_set.code.clone(), format!("{} — {}", p.product_set.code, p.product_set.name)));
+            options.push((
+                p.product_set.code.clone(),
+                format!("{} — {}", p.product_set.code, p.product_set.name),
+            ));
         }
         options
     });
@@ -198,7 +248,9 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
         let mut options = vec![(String::new(), app.t().origin_default.to_string())];
         options.extend(refs.commune_options());
         if let Some(p) = loaded.get()
-            && !options.iter().any(|(id, _)| *id == p.origin_unit_id.0.to_string())
+            && !options
+                .iter()
+                .any(|(id, _)| *id == p.origin_unit_id.0.to_string())
         {
             options.push((p.origin_unit_id.0.to_string(), p.origin_unit_name));
         }
@@ -206,11 +258,16 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
     });
     let status_options = Signal::derive(move || {
         let lang = app.lang.get();
-        STATUSES.map(|s| (s.as_str().to_string(), lang.product_status(s).to_string())).to_vec()
+        STATUSES
+            .map(|s| (s.as_str().to_string(), lang.product_status(s).to_string()))
+            .to_vec()
     });
     let can_save = Signal::derive(move || {
-        app.can(if editing { Action::ProductsUpdate } else { Action::ProductsCreate })
-            && (!editing || loaded.with(Option::is_some))
+        app.can(if editing {
+            Action::ProductsUpdate
+        } else {
+            Action::ProductsCreate
+        }) && (!editing || loaded.with(Option::is_some))
     });
 
     let submit = move |ev: SubmitEvent| {
@@ -234,7 +291,9 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
                     if patch.as_object().is_some_and(|p| p.is_empty()) {
                         Ok(t.nothing_changed)
                     } else {
-                        api::patch_product(id, before.version, &patch).await.map(|_| t.saved)
+                        api::patch_product(id, before.version, &patch)
+                            .await
+                            .map(|_| t.saved)
                     }
                 }
                 _ => api::create_product(&input).await.map(|_| t.created),

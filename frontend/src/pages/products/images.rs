@@ -14,13 +14,20 @@ use crate::state::use_app;
 const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 #[component]
-pub fn ImageGallery(product_id: ProductId, images: RwSignal<Vec<ImageOut>>, can_upload: Signal<bool>) -> impl IntoView {
+pub fn ImageGallery(
+    product_id: ProductId,
+    images: RwSignal<Vec<ImageOut>>,
+    can_upload: Signal<bool>,
+) -> impl IntoView {
     let app = use_app();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
     let upload = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else {

@@ -44,7 +44,11 @@ impl ProductFilters {
     }
 }
 
-pub const STATUSES: [ProductStatus; 3] = [ProductStatus::Active, ProductStatus::Suspended, ProductStatus::Discontinued];
+pub const STATUSES: [ProductStatus; 3] = [
+    ProductStatus::Active,
+    ProductStatus::Suspended,
+    ProductStatus::Discontinued,
+];
 
 #[component]
 pub fn ProductList() -> impl IntoView {
@@ -71,7 +75,8 @@ pub fn ProductList() -> impl IntoView {
     let status_options = Signal::derive(move || {
         let lang = app.lang.get();
         let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
-        options.extend(STATUSES.map(|s| (s.as_str().to_string(), lang.product_status(s).to_string())));
+        options
+            .extend(STATUSES.map(|s| (s.as_str().to_string(), lang.product_status(s).to_string())));
         options
     });
     let sort_options = Signal::derive(move || {

@@ -10,7 +10,9 @@ use serde_json::Value;
 
 use super::STATUSES;
 use crate::api;
-use crate::components::fields::{CheckInput, Field, FormErrors, FormMessage, SelectInput, TextInput, local_error};
+use crate::components::fields::{
+    CheckInput, Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
+};
 use crate::format::{changed, changed_option, merge_patch, optional, optional_date, whole_number};
 use crate::i18n::Dict;
 use crate::route::Route;
@@ -57,13 +59,16 @@ impl Fields {
         self.kind.set(s.kind.as_str().to_string());
         self.name.set(s.name.clone());
         self.registration_code.set(text(&s.registration_code));
-        self.legal_representative.set(s.legal_representative.clone());
+        self.legal_representative
+            .set(s.legal_representative.clone());
         self.address.set(s.address.clone());
         self.unit_id.set(s.unit_id.0.to_string());
         self.phone.set(text(&s.phone));
         self.email.set(text(&s.email));
-        self.founded_on.set(s.founded_on.map(|d| d.to_string()).unwrap_or_default());
-        self.member_count.set(s.member_count.map(|n| n.to_string()).unwrap_or_default());
+        self.founded_on
+            .set(s.founded_on.map(|d| d.to_string()).unwrap_or_default());
+        self.member_count
+            .set(s.member_count.map(|n| n.to_string()).unwrap_or_default());
         self.women_led.set(s.women_led);
         self.status.set(s.status.as_str().to_string());
     }
@@ -91,7 +96,9 @@ impl Fields {
         // Hidden for other kinds, and the server refuses a count for them.
         let member_count = match kind.filter(|k| k.has_members()) {
             None => None,
-            Some(_) => match whole_number(&self.member_count.get_untracked()).map(|n| n.map(i32::try_from)) {
+            Some(_) => match whole_number(&self.member_count.get_untracked())
+                .map(|n| n.map(i32::try_from))
+            {
                 Ok(None) => None,
                 Ok(Some(Ok(n))) => Some(n),
                 Ok(Some(Err(_))) | Err(()) => {
@@ -137,8 +144,18 @@ fn diff(input: SubjectIn, status: Option<SubjectStatus>, before: &SubjectOut) ->
         unit_id: changed(input.unit_id, &before.unit_id),
         phone: changed_option(input.phone, before.phone.clone(), "phone", &mut cleared),
         email: changed_option(input.email, before.email.clone(), "email", &mut cleared),
-        founded_on: changed_option(input.founded_on, before.founded_on, "founded_on", &mut cleared),
-        member_count: changed_option(input.member_count, before.member_count, "member_count", &mut cleared),
+        founded_on: changed_option(
+            input.founded_on,
+            before.founded_on,
+            "founded_on",
+            &mut cleared,
+        ),
+        member_count: changed_option(
+            input.member_count,
+            before.member_count,
+            "member_count",
+            &mut cleared,
+        ),
         women_led: changed(input.women_led, &before.women_led),
         status: status.and_then(|s| changed(s, &before.status)),
     };
@@ -182,8 +199,11 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
     }
 
     let can_save = Signal::derive(move || {
-        app.can(if editing { Action::SubjectsUpdate } else { Action::SubjectsCreate })
-            && (!editing || loaded.with(Option::is_some))
+        app.can(if editing {
+            Action::SubjectsUpdate
+        } else {
+            Action::SubjectsCreate
+        }) && (!editing || loaded.with(Option::is_some))
     });
     let can_administer = move || app.can(Action::SubjectsAdminister);
     // Producers edit their own record but not what identifies it.
@@ -193,7 +213,8 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
     let kind_options = Signal::derive(move || {
         let lang = app.lang.get();
         let mut options = vec![(String::new(), lang.dict().choose.to_string())];
-        options.extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
+        options
+            .extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
         options
     });
     let unit_options = Signal::derive(move || {
@@ -209,7 +230,9 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
     });
     let status_options = Signal::derive(move || {
         let lang = app.lang.get();
-        STATUSES.map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string())).to_vec()
+        STATUSES
+            .map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string()))
+            .to_vec()
     });
 
     let submit = move |ev: SubmitEvent| {
@@ -233,7 +256,9 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
                     if patch.as_object().is_some_and(|p| p.is_empty()) {
                         Ok(t.nothing_changed)
                     } else {
-                        api::patch_subject(id, before.version, &patch).await.map(|_| t.saved)
+                        api::patch_subject(id, before.version, &patch)
+                            .await
+                            .map(|_| t.saved)
                     }
                 }
                 _ => api::create_subject(&input).await.map(|_| t.created),

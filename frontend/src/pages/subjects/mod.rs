@@ -43,7 +43,11 @@ impl SubjectFilters {
     }
 }
 
-pub const STATUSES: [SubjectStatus; 3] = [SubjectStatus::Active, SubjectStatus::Suspended, SubjectStatus::Archived];
+pub const STATUSES: [SubjectStatus; 3] = [
+    SubjectStatus::Active,
+    SubjectStatus::Suspended,
+    SubjectStatus::Archived,
+];
 
 #[component]
 pub fn SubjectList() -> impl IntoView {
@@ -65,13 +69,15 @@ pub fn SubjectList() -> impl IntoView {
     let kind_options = Signal::derive(move || {
         let lang = app.lang.get();
         let mut options = vec![(String::new(), lang.dict().all_kinds.to_string())];
-        options.extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
+        options
+            .extend(SubjectKind::ALL.map(|k| (k.as_str().to_string(), lang.kind(k).to_string())));
         options
     });
     let status_options = Signal::derive(move || {
         let lang = app.lang.get();
         let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
-        options.extend(STATUSES.map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string())));
+        options
+            .extend(STATUSES.map(|s| (s.as_str().to_string(), lang.subject_status(s).to_string())));
         options
     });
     let sort_options = Signal::derive(move || {
