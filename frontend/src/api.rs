@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use crate::format::query_string;
+use crate::format::query_pairs;
 use crate::session;
 
 const BASE: &str = "/api/v1";
@@ -59,6 +59,7 @@ enum Body {
 struct Call {
     method: Method,
     url: String,
+    query: Vec<(String, String)>,
     body: Body,
     headers: Vec<(&'static str, String)>,
     auth: bool,
@@ -74,6 +75,7 @@ impl Call {
         Self {
             method,
             url,
+            query: Vec::new(),
             body: Body::Empty,
             headers: Vec::new(),
             auth: true,
@@ -128,7 +130,8 @@ async fn send_once(call: &Call, token: Option<&str>) -> ApiResult<Response> {
     let mut builder = RequestBuilder::new(&call.url)
         .method(call.method.clone())
         .header("Accept", "application/json, application/problem+json")
-        .header("Accept-Language", session::lang().code());
+        .header("Accept-Language", session::lang().code())
+        .query(call.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
@@ -226,8 +229,11 @@ async fn json<T: DeserializeOwned>(call: Call) -> ApiResult<T> {
     send(call).await?.json::<T>().await.map_err(network)
 }
 
-fn path_with_query(path: &str, query: &impl Serialize) -> String {
-    format!("{path}{}", query_string(query))
+fn get_with_query(path: &str, query: &impl Serialize) -> Call {
+    Call {
+        query: query_pairs(query),
+        ..Call::get(path)
+    }
 }
 
 pub async fn login(input: &LoginIn) -> ApiResult<TokenOut> {
@@ -251,7 +257,7 @@ pub async fn me() -> ApiResult<UserOut> {
 }
 
 pub async fn units(query: &UnitQuery) -> ApiResult<Vec<UnitOut>> {
-    json(Call::get(&path_with_query("/units", query))).await
+    json(get_with_query("/units", query)).await
 }
 
 pub async fn classifications() -> ApiResult<Vec<ClassificationOut>> {
@@ -259,7 +265,7 @@ pub async fn classifications() -> ApiResult<Vec<ClassificationOut>> {
 }
 
 pub async fn subjects(query: &SubjectQuery) -> ApiResult<Page<SubjectOut>> {
-    json(Call::get(&path_with_query("/subjects", query))).await
+    json(get_with_query("/subjects", query)).await
 }
 
 pub async fn subject(id: SubjectId) -> ApiResult<SubjectOut> {
@@ -282,7 +288,7 @@ pub async fn patch_subject(
 }
 
 pub async fn products(query: &ProductQuery) -> ApiResult<Page<ProductOut>> {
-    json(Call::get(&path_with_query("/products", query))).await
+    json(get_with_query("/products", query)).await
 }
 
 pub async fn product(id: ProductId) -> ApiResult<ProductOut> {

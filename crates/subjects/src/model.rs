@@ -273,17 +273,16 @@ pub fn validate_registration_code(code: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// Vietnamese phone numbers: 10 digits starting with 0 (mobile or landline with area code),
-/// or the same after +84; spaces and dots are allowed for readability.
+/// Vietnamese phone numbers, or the same after +84; spaces and dots are allowed for readability.
+/// Mobiles have 10 digits; landlines have 11 since the 2017 renumbering (area code `02xx`).
 pub fn validate_phone(phone: &str) -> Result<(), ValidationError> {
     let digits: String = phone.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
     let national = digits
         .strip_prefix("+84")
         .map(|rest| format!("0{rest}"))
         .unwrap_or(digits);
-    let ok = national.len() == 10
-        && national.starts_with('0')
-        && national.chars().all(|c| c.is_ascii_digit());
+    let length_ok = national.len() == 10 || (national.len() == 11 && national.starts_with("02"));
+    let ok = length_ok && national.starts_with('0') && national.chars().all(|c| c.is_ascii_digit());
     if ok {
         Ok(())
     } else {
@@ -339,7 +338,13 @@ mod tests {
         ] {
             assert!(validate_phone(good).is_ok(), "{good}");
         }
-        for bad in ["912345678", "09123456789", "abc", "+1 202 555 0100"] {
+        for bad in [
+            "912345678",
+            "09123456789",
+            "abc",
+            "+1 202 555 0100",
+            "026238123456",
+        ] {
             assert!(validate_phone(bad).is_err(), "{bad}");
         }
     }

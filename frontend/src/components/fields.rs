@@ -54,6 +54,17 @@ impl FormErrors {
         })
     }
 
+    /// Forgets a field's message once the person edits it.
+    fn dismiss(&self, name: &str) {
+        if self
+            .fields
+            .with_untracked(|errors| errors.iter().any(|e| e.field == name))
+        {
+            self.fields
+                .update(|errors| errors.retain(|e| e.field != name));
+        }
+    }
+
     /// Errors found before sending anything (a number that is not one, a missing choice).
     pub fn local(&self, errors: Vec<FieldError>, t: &Dict) {
         self.fields.set(errors);
@@ -123,7 +134,13 @@ pub fn Field(
 ) -> impl IntoView {
     let app = use_app();
     view! {
-        <div class="field" class:wide=wide class:invalid=move || errors.field(name).is_some()>
+        <div
+            class="field"
+            class:wide=wide
+            class:invalid=move || errors.field(name).is_some()
+            on:input=move |_| errors.dismiss(name)
+            on:change=move |_| errors.dismiss(name)
+        >
             <label for=format!("field-{name}")>{move || label(app.t())}</label>
             {children()}
             {hint.map(|hint| view! { <small class="hint">{move || hint(app.t())}</small> })}

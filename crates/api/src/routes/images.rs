@@ -39,12 +39,13 @@ pub async fn upload(
     if !declared.as_deref().is_some_and(|t| t.starts_with("image/")) {
         return Err(ApiError::UnsupportedMediaType);
     }
+    // Header values cannot carry Vietnamese, so clients send the name percent-encoded.
     let file_name = req
         .headers()
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("image")
-        .to_string();
+        .map(percent_decode)
+        .unwrap_or_else(|| "image".to_string());
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
@@ -109,4 +110,40 @@ pub async fn remove(
     let (product, image) = path.into_inner();
     images::delete(&state.db, &auth.0, product, image).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Decodes `%XX` escapes (UTF-8); a malformed escape is kept as written.
+fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_percent_encoded_vietnamese_names() {
+        assert_eq!(percent_decode("%E1%BA%A3nh.png"), "ảnh.png");
+        assert_eq!(percent_decode("plain.jpg"), "plain.jpg");
+        assert_eq!(percent_decode("bad%zz.jpg"), "bad%zz.jpg");
+    }
 }

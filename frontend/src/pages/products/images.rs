@@ -98,11 +98,15 @@ fn Thumb(image: ImageOut) -> impl IntoView {
             let _ = web_sys::Url::revoke_object_url(&object_url);
         }
     });
-    let alt = image.file_name.clone();
+    // Sent percent-encoded (see `api::upload_image`); shown as the person named it.
+    let name = js_sys::decode_uri_component(&image.file_name)
+        .map(String::from)
+        .unwrap_or(image.file_name);
+    let alt = name.clone();
     view! {
         <figure class="thumb">
             {move || src.get().flatten().map(|object_url| view! { <img src=object_url alt=alt.clone() /> })}
-            <figcaption>{image.file_name}</figcaption>
+            <figcaption title=name.clone()>{name.clone()}</figcaption>
         </figure>
     }
 }

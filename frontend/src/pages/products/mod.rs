@@ -1,5 +1,6 @@
 //! Products: the filtered, paged list; the form lives in `form`, the images in `images`.
 
+mod fields;
 mod form;
 mod images;
 

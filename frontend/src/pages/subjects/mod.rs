@@ -1,5 +1,6 @@
 //! Subjects (chủ thể OCOP): the filtered, paged list; the form lives in `form`.
 
+mod fields;
 mod form;
 
 pub use form::SubjectForm;
