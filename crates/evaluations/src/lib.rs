@@ -1,0 +1,1 @@
+//! ocop-evaluations: criteria sets as versioned legal data, the OCOP cycle, councils, score sheets, star rank and certificates.
