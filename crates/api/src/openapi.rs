@@ -3,8 +3,8 @@
 
 use actix_web::App;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
-use utoipa::{IntoResponses, OpenApi, PartialSchema};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::Problem;
@@ -69,7 +69,7 @@ fn problem(description: &str) -> RefOr<Response> {
         .content(
             "application/problem+json",
             ContentBuilder::new()
-                .schema(Some(Problem::schema()))
+                .schema(Some(Ref::from_schema_name("Problem")))
                 .build(),
         )
         .build()
