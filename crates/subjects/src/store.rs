@@ -352,18 +352,15 @@ async fn save_versioned<C: ConnectionTrait>(
 ) -> DomainResult<subject::Model> {
     model.version = Set(current.version + 1);
     model.updated_at = Set(Utc::now());
-    let result = subject::Entity::update_many()
-        .set(model)
-        .filter(subject::Column::Id.eq(current.id))
-        .filter(subject::Column::Version.eq(current.version))
-        .exec(txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: current.version,
-            current: current.version + 1,
-        });
-    }
+    ocop_core::store::update_if_version::<subject::Entity, _>(
+        txn,
+        model,
+        subject::Column::Id,
+        subject::Column::Version,
+        current.id,
+        current.version,
+    )
+    .await?;
     subject::Entity::find_by_id(current.id)
         .one(txn)
         .await?

@@ -48,3 +48,33 @@ pub fn placeholder(backend: DbBackend, n: usize) -> String {
         _ => "?".to_string(),
     }
 }
+
+/// Writes `model` over the row whose `id_col` is `id`, but only while its `version_col` still
+/// holds `read_version`: the guard against lost updates. The caller sets the new version.
+pub async fn update_if_version<E, C>(
+    db: &C,
+    model: E::ActiveModel,
+    id_col: E::Column,
+    version_col: E::Column,
+    id: impl Into<sea_orm::Value>,
+    read_version: i32,
+) -> Result<(), DomainError>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let result = E::update_many()
+        .set(model)
+        .filter(id_col.eq(id))
+        .filter(version_col.eq(read_version))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(DomainError::StaleVersion {
+            expected: read_version,
+            current: read_version + 1,
+        });
+    }
+    Ok(())
+}

@@ -325,18 +325,15 @@ pub async fn patch(
     }
     model.version = Set(current.version + 1);
     model.updated_at = Set(Utc::now());
-    let result = user::Entity::update_many()
-        .set(model)
-        .filter(user::Column::Id.eq(current.id))
-        .filter(user::Column::Version.eq(current.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: expected_version,
-            current: current.version + 1,
-        });
-    }
+    super::update_if_version::<user::Entity, _>(
+        &txn,
+        model,
+        user::Column::Id,
+        user::Column::Version,
+        current.id,
+        current.version,
+    )
+    .await?;
     let updated = get(&txn, principal, id).await?;
     let after = to_out(&updated);
     let mut changes = audit::diff(&before, &after);

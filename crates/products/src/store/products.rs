@@ -362,18 +362,15 @@ pub async fn patch(
     }
     model.version = Set(current.version + 1);
     model.updated_at = Set(Utc::now());
-    let result = product::Entity::update_many()
-        .set(model)
-        .filter(product::Column::Id.eq(current.id))
-        .filter(product::Column::Version.eq(current.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: expected_version,
-            current: current.version + 1,
-        });
-    }
+    ocop_core::store::update_if_version::<product::Entity, _>(
+        &txn,
+        model,
+        product::Column::Id,
+        product::Column::Version,
+        current.id,
+        current.version,
+    )
+    .await?;
     let updated = get_model(&txn, principal, id).await?;
     let after = to_outs(&txn, vec![updated]).await?.remove(0);
     audit::record(
