@@ -2,6 +2,8 @@
 //! file, or a new PostgreSQL database when `DATABASE_URL` points at a server (created here and
 //! dropped when the test ends).
 
+use std::path::PathBuf;
+
 use ocop_api::{Application, Settings};
 use reqwest::{Client, Method, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
@@ -44,6 +46,12 @@ impl Drop for DbGuard {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_spa(None).await
+}
+
+/// `spawn_app()`, serving the SPA from `spa_dir` (the browser test uses the built
+/// `frontend/dist`); `None` points it at an empty temp folder.
+pub async fn spawn_app_with_spa(spa_dir: Option<PathBuf>) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, guard) = match std::env::var("DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
@@ -74,7 +82,7 @@ pub async fn spawn_app() -> TestApp {
         admin_email: Some(ADMIN_EMAIL.into()),
         admin_password: Some(PASSWORD.into()),
         upload_dir: dir.path().join("uploads"),
-        spa_dir: dir.path().join("spa"),
+        spa_dir: spa_dir.unwrap_or_else(|| dir.path().join("spa")),
         workers: Some(1),
         demo: false,
     };
@@ -94,6 +102,7 @@ pub async fn spawn_app() -> TestApp {
 pub struct User {
     pub token: String,
     pub id: String,
+    pub email: String,
 }
 
 impl TestApp {
@@ -120,6 +129,7 @@ impl TestApp {
                 .unwrap_or_default()
                 .to_string(),
             id: body["user"]["id"].as_str().unwrap_or_default().to_string(),
+            email: email.to_string(),
         }
     }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod browser;
 mod openapi;
 mod products;
 mod scope;

@@ -37,7 +37,7 @@ pub fn Pager(page: RwSignal<u64>, at: Position) -> impl IntoView {
             <button
                 id="page-prev"
                 type="button"
-                disabled=current <= 1
+                disabled={current <= 1}
                 on:click=move |_| page.set(current.saturating_sub(1).max(1))
             >
                 {move || app.t().prev}
@@ -46,7 +46,7 @@ pub fn Pager(page: RwSignal<u64>, at: Position) -> impl IntoView {
             <button
                 id="page-next"
                 type="button"
-                disabled=current >= pages
+                disabled={current >= pages}
                 on:click=move |_| page.set(current + 1)
             >
                 {move || app.t().next}
