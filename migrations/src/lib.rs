@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_units_and_classification;
 mod m20261123_000002_subjects_and_products;
 mod m20261123_000003_identity_and_audit;
+mod m20261123_000004_criteria;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_units_and_classification::Migration),
             Box::new(m20261123_000002_subjects_and_products::Migration),
             Box::new(m20261123_000003_identity_and_audit::Migration),
+            Box::new(m20261123_000004_criteria::Migration),
         ]
     }
 }

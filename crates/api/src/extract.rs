@@ -29,28 +29,57 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let is_json = req
-            .mime_type()
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
-        let mut payload = payload.take();
+        let body = read_json_body(req, payload, JSON_LIMIT);
         Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::UnsupportedMediaType);
-            }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
-                if body.len() + chunk.len() > JSON_LIMIT {
-                    return Err(ApiError::PayloadTooLarge);
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let value = parse_json::<T>(&body)?;
+            let value = parse_json::<T>(&body.await?)?;
             value.validate().map_err(DomainError::from)?;
             Ok(ValidatedJson(value))
         })
+    }
+}
+
+/// Legal documents (criteria sheets, instruments) are larger than forms and are checked by
+/// their own rules after parsing, so they get a larger limit and no `validator` pass.
+pub const DOCUMENT_LIMIT: usize = 1024 * 1024;
+
+/// A JSON document, parsed with the same error mapping as [`ValidatedJson`].
+pub struct RawJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for RawJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = read_json_body(req, payload, DOCUMENT_LIMIT);
+        Box::pin(async move { Ok(RawJson(parse_json::<T>(&body.await?)?)) })
+    }
+}
+
+/// Reads a JSON body up to `limit` bytes: 415 when not JSON, 413 when too large.
+fn read_json_body(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    limit: usize,
+) -> impl Future<Output = Result<web::BytesMut, ApiError>> + 'static {
+    let is_json = req
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
+    let mut payload = payload.take();
+    async move {
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let mut body = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
+            if body.len() + chunk.len() > limit {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 }
 

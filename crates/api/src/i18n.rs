@@ -171,6 +171,22 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Chủ thể đã có sản phẩm hoặc tài khoản; hãy lưu trữ thay vì xóa",
             "The subject has products or users; archive it instead",
         ),
+        "unknown_instrument" => (
+            "Văn bản pháp lý chưa có trong hệ thống",
+            "Unknown legal instrument",
+        ),
+        "parts_total" => (
+            "Tổng điểm các phần phải bằng 100",
+            "The part maxima must add up to 100",
+        ),
+        "before_start" => (
+            "Ngày hết hiệu lực trước ngày có hiệu lực",
+            "Ends before it starts",
+        ),
+        "stars_3_to_5_once" => (
+            "Mỗi hạng 3, 4, 5 sao phải có đúng một cấp công nhận",
+            "Each star level 3 to 5 needs exactly one recognising level",
+        ),
         "reference" => (
             "Bản ghi đang được tham chiếu",
             "The record is referenced elsewhere",

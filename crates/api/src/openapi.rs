@@ -27,6 +27,7 @@ use crate::error::Problem;
         (name = "subjects", description = "Producers (chủ thể OCOP)"),
         (name = "products", description = "Products, classification and images"),
         (name = "audit", description = "Change history"),
+        (name = "criteria", description = "Criteria instruments and versioned scoring sheets (legal data)"),
         (name = "operations", description = "Health and readiness")
     )
 )]

@@ -82,7 +82,7 @@ impl Application {
                 .wrap(from_fn(request_id))
                 .wrap(Compress::default())
                 // Path only: query strings and headers (tokens) never reach the log.
-                .wrap(Logger::new("%a %r→%U %s %Dms rid=%{x-request-id}o").exclude("/health"))
+                .wrap(Logger::new("%a %m %U %s %Dms rid=%{x-request-id}o").exclude("/health"))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
                 .service(web::redirect("/api/docs", "/api/docs/"))
                 .configure(|cfg| spa::configure(cfg, spa_dir.as_ref()))
@@ -120,7 +120,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, String> {
         .map_err(|e| format!("database: {e}"))
 }
 
-/// Migrates and loads the reference data (units, classification) when missing.
+/// Migrates and loads the reference data (units, classification, criteria) when missing.
 pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
     Migrator::up(db, None)
         .await
@@ -132,6 +132,9 @@ pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
         log::info!("loaded administrative units");
     }
     classification::load_reference_data(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    ocop_evaluations::store::criteria::load_reference_data(db)
         .await
         .map_err(|e| e.to_string())?;
     Ok(())

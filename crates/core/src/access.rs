@@ -97,10 +97,12 @@ pub enum Action {
     ProductsCreate,
     ProductsUpdate,
     AuditRead,
+    /// Import criteria instruments and sheets (legal data): system administrators only.
+    CriteriaManage,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::UnitsRead,
         Action::UsersRead,
         Action::UsersManage,
@@ -112,6 +114,7 @@ impl Action {
         Action::ProductsCreate,
         Action::ProductsUpdate,
         Action::AuditRead,
+        Action::CriteriaManage,
     ];
 }
 

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod classifications;
+pub mod criteria;
 pub mod health;
 pub mod images;
 pub mod products;
@@ -43,6 +44,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(images::get)
             .service(images::remove)
             .service(audit::history)
+            .service(criteria::list_instruments)
+            .service(criteria::import_instrument)
+            .service(criteria::list_sets)
+            .service(criteria::get_set)
+            .service(criteria::import_set)
+            .service(criteria::evaluate)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
             })),

@@ -17,6 +17,7 @@ pub mod criteria;
 pub mod criteria_check;
 pub mod cycle;
 pub mod instrument;
+pub mod library;
 pub mod points;
 pub mod scoring;
 pub mod stars;
@@ -38,6 +39,10 @@ pub use criteria::{
 pub use criteria_check::{Problem, ProblemRule, validate, validate_with};
 pub use cycle::{CycleState, TransitionContext, allowed_moves, transition};
 pub use instrument::{Instrument, RecognitionLevel};
+pub use library::{
+    CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,
+    InstrumentOut, RecognitionRule, evaluate,
+};
 pub use points::{Hundredths, Points};
 pub use scoring::{
     PartScore, ScoreSummary, SectionScore, Selection, SelectionError, SelectionErrorCode,

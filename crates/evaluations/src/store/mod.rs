@@ -1,0 +1,3 @@
+//! The database side of evaluations (feature `server`).
+
+pub mod criteria;

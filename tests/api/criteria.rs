@@ -1,0 +1,258 @@
+//! The criteria library: legal data loaded at start, immutable, imported whole or not at all.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+async fn coffee_sheet(app: &TestApp, user: &User) -> (i64, Value) {
+    let sets: Value = app
+        .get(user, "/api/v1/criteria/sets?product_set=I.6&latest=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = sets[0]["id"].as_i64().unwrap();
+    let set: Value = app
+        .get(user, &format!("/api/v1/criteria/sets/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    (id, set["sheet"].clone())
+}
+
+#[tokio::test]
+async fn the_26_sheets_of_decision_26_2026_are_loaded_under_the_instrument_in_force() {
+    let app = spawn_app().await;
+    let viewer = app
+        .user_with_role(&app.admin().await, "viewer", COMMUNE_A, None)
+        .await;
+    let instruments: Value = app
+        .get(&viewer, "/api/v1/criteria/instruments")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let in_force: Vec<&Value> = instruments
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["in_force"] == true)
+        .collect();
+    assert_eq!(in_force.len(), 1);
+    assert_eq!(in_force[0]["document"]["code"], "26/2026/QĐ-TTg");
+    assert_eq!(in_force[0]["sheet_count"], 26);
+    assert!(
+        instruments
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["document"]["code"] == "1048/QĐ-TTg")
+    );
+
+    let sets: Value = app
+        .get(&viewer, "/api/v1/criteria/sets?instrument=26/2026/QĐ-TTg")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let sets = sets.as_array().unwrap();
+    assert_eq!(sets.len(), 26);
+    assert_eq!(
+        sets.iter()
+            .map(|s| s["option_count"].as_i64().unwrap())
+            .sum::<i64>(),
+        2535
+    );
+    let (_, sheet) = coffee_sheet(&app, &viewer).await;
+    assert_eq!(sheet["total_points"], 100);
+}
+
+#[tokio::test]
+async fn scoring_best_options_gives_five_stars_and_worst_options_list_the_unmet_minimums() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, sheet) = coffee_sheet(&app, &admin).await;
+    let mut best = serde_json::Map::new();
+    let mut worst = serde_json::Map::new();
+    fn walk(
+        node: &Value,
+        best: &mut serde_json::Map<String, Value>,
+        worst: &mut serde_json::Map<String, Value>,
+    ) {
+        let options = node["options"].as_array().filter(|o| !o.is_empty());
+        if let Some(options) = options {
+            let scored: Vec<(usize, i64)> = options
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| o["points"].as_i64().map(|p| (i, p)))
+                .collect();
+            if let (Some(max), Some(min)) = (
+                scored.iter().max_by_key(|(_, p)| *p),
+                scored.iter().min_by_key(|(_, p)| *p),
+            ) {
+                best.insert(node["code"].as_str().unwrap().into(), json!(max.0));
+                worst.insert(node["code"].as_str().unwrap().into(), json!(min.0));
+            }
+        }
+        for child in node["criteria"]
+            .as_array()
+            .into_iter()
+            .chain(node["children"].as_array())
+            .flatten()
+        {
+            walk(child, best, worst);
+        }
+    }
+    for part in sheet["parts"].as_array().unwrap() {
+        for section in part["sections"].as_array().unwrap() {
+            walk(section, &mut best, &mut worst);
+        }
+    }
+    let top: Value = app
+        .post(
+            &admin,
+            &format!("/api/v1/criteria/sets/{id}/evaluate"),
+            json!({"choices": best}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    // 2.4 (bilingual labels) is printed with a 1-point maximum but no options; none are invented.
+    assert_eq!(top["score"]["total"], 99);
+    assert_eq!(
+        top["unanswered"],
+        json!([]),
+        "a criterion without options cannot be left unanswered"
+    );
+    assert_eq!(top["stars"]["stars"], 5);
+
+    let res = app
+        .post(
+            &admin,
+            &format!("/api/v1/criteria/sets/{id}/evaluate"),
+            json!({"choices": worst}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let low: Value = res.json().await.unwrap();
+    assert!(low["stars"]["stars"].as_i64().unwrap() <= 2);
+    assert!(
+        low["advice"]["next_level"]["changes"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "{}",
+        low["advice"]
+    );
+
+    let bad = app
+        .post(
+            &admin,
+            &format!("/api/v1/criteria/sets/{id}/evaluate"),
+            json!({"choices": {"99.9": 0}}),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_inconsistent_sheet_is_refused_whole_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (_, mut sheet) = coffee_sheet(&app, &admin).await;
+    // Part A claims 45 points: its sections still add up to 40, and the parts to 105.
+    sheet["parts"][0]["max_points"] = json!(45);
+    let res = app.post(&admin, "/api/v1/criteria/sets", sheet).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.iter().any(|f| f.starts_with("sheet[")), "{problem}");
+    let sets: Value = app
+        .get(&admin, "/api/v1/criteria/sets?product_set=I.6")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sets.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_corrected_sheet_becomes_a_new_version_and_the_old_one_stays_readable() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (old_id, mut sheet) = coffee_sheet(&app, &admin).await;
+    sheet["name"] = json!("Sản phẩm cà phê, ca cao (bản đính chính)");
+    let res = app.post(&admin, "/api/v1/criteria/sets", sheet).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["version"], 2);
+    let old: Value = app
+        .get(&admin, &format!("/api/v1/criteria/sets/{old_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(old["summary"]["version"], 1);
+    assert_eq!(old["sheet"]["name"], "Sản phẩm cà phê, ca cao");
+    let latest: Value = app
+        .get(&admin, "/api/v1/criteria/sets?product_set=I.6&latest=true")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(latest.as_array().unwrap().len(), 1);
+    assert_eq!(latest[0]["version"], 2);
+}
+
+#[tokio::test]
+async fn only_system_admins_import_criteria() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let officer = app
+        .user_with_role(&admin, "province_officer", "66", None)
+        .await;
+    let (_, sheet) = coffee_sheet(&app, &admin).await;
+    assert_eq!(
+        app.post(&officer, "/api/v1/criteria/sets", sheet)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let instrument = json!({
+        "code": "99/2027/QĐ-TTg", "name": "Thử", "effective_from": "2027-01-01", "effective_to": null,
+        "part_maxima": {"A": 40, "B": 25, "C": 35},
+        "recognition": [{"level": "province", "stars": [3, 4]}, {"level": "central", "stars": [5]}],
+        "certificate_months": 36
+    });
+    assert_eq!(
+        app.post(&officer, "/api/v1/criteria/instruments", instrument.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let mut broken = instrument.clone();
+    broken["part_maxima"]["A"] = json!(50);
+    let res = app
+        .post(&admin, "/api/v1/criteria/instruments", broken)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post(&admin, "/api/v1/criteria/instruments", instrument.clone())
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.post(&admin, "/api/v1/criteria/instruments", instrument)
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+}
