@@ -68,7 +68,8 @@ run "POST /subjects (write + audit, 1 txn)" 20 POST "/api/v1/subjects" \
 
 peak=$(awk '/VmHWM/ {print $2/1024 " MiB"}' "/proc/$server_pid/status")
 echo
-echo "database: ${BENCH_DATABASE_URL:+PostgreSQL}${BENCH_DATABASE_URL:-SQLite}   duration per row: $DURATION   server peak RSS: $peak"
+db_label=SQLite; [ -n "${BENCH_DATABASE_URL:-}" ] && db_label=PostgreSQL
+echo "database: $db_label   duration per row: $DURATION   server peak RSS: $peak"
 printf '%-44s %8s %8s %9s %9s %8s\n' "path" "target/s" "got/s" "p50 ms" "p99 ms" "ok %"
 while IFS=$'\t' read -r label rate got p50 p99 ok; do
   printf '%-44s %8s %8s %9s %9s %8s\n' "$label" "$rate" "$got" "$p50" "$p99" "$ok"
