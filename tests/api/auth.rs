@@ -89,34 +89,16 @@ async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
     let login: Value = app.login(ADMIN_EMAIL, PASSWORD).await.json().await.unwrap();
     let first = login["refresh_token"].as_str().unwrap().to_string();
 
-    let refreshed = app
-        .client
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": first}))
-        .send()
-        .await
-        .unwrap();
+    let refreshed = app.session("refresh", &first).await;
     assert_eq!(refreshed.status(), StatusCode::OK);
     let second: Value = refreshed.json().await.unwrap();
     let second = second["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(first, second);
 
-    let reuse = app
-        .client
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": first}))
-        .send()
-        .await
-        .unwrap();
+    let reuse = app.session("refresh", &first).await;
     assert_eq!(reuse.status(), StatusCode::UNAUTHORIZED);
     // The reuse revoked the whole family, including the token issued after it.
-    let after = app
-        .client
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": second}))
-        .send()
-        .await
-        .unwrap();
+    let after = app.session("refresh", &second).await;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -125,21 +107,9 @@ async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
     let login: Value = app.login(ADMIN_EMAIL, PASSWORD).await.json().await.unwrap();
     let token = login["refresh_token"].as_str().unwrap();
-    let out = app
-        .client
-        .post(app.url("/api/v1/auth/logout"))
-        .json(&json!({"refresh_token": token}))
-        .send()
-        .await
-        .unwrap();
+    let out = app.session("logout", token).await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    let again = app
-        .client
-        .post(app.url("/api/v1/auth/refresh"))
-        .json(&json!({"refresh_token": token}))
-        .send()
-        .await
-        .unwrap();
+    let again = app.session("refresh", token).await;
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
 }
 

@@ -133,6 +133,16 @@ impl TestApp {
         }
     }
 
+    /// Posts a refresh token to `/api/v1/auth/{action}` (`refresh` or `logout`).
+    pub async fn session(&self, action: &str, refresh_token: &str) -> Response {
+        self.client
+            .post(self.url(&format!("/api/v1/auth/{action}")))
+            .json(&json!({"refresh_token": refresh_token}))
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn admin(&self) -> User {
         self.login_ok(ADMIN_EMAIL).await
     }

@@ -149,7 +149,7 @@ async fn bootstrap_admin(
     if password.chars().count() < 12 {
         return Err("OCOP_ADMIN_PASSWORD must be at least 12 characters".into());
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::routes::today();
     let province = units::find_by_code_on(db, demo::PROVINCE_CODE, today)
         .await
         .map_err(|e| e.to_string())?;

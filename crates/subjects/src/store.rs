@@ -373,6 +373,7 @@ pub async fn archive(
     caller: &Caller,
     id: SubjectId,
     expected_version: i32,
+    today: NaiveDate,
 ) -> DomainResult<SubjectOut> {
     let patch = SubjectPatch {
         status: Some(SubjectStatus::Archived),
@@ -380,15 +381,7 @@ pub async fn archive(
     };
     let principal = &caller.principal;
     principal.require(Action::SubjectsAdminister)?;
-    self::patch(
-        db,
-        caller,
-        id,
-        expected_version,
-        patch,
-        Utc::now().date_naive(),
-    )
-    .await
+    self::patch(db, caller, id, expected_version, patch, today).await
 }
 
 /// Deletes a subject registered by mistake. One that has products (or users) is refused: archive it.

@@ -126,7 +126,7 @@ pub async fn archive(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::archive(&state.db, &auth.0, id.into_inner(), if_match.0).await?;
+    let out = store::archive(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
 

@@ -111,10 +111,10 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
     if stored > 0 {
         return Ok(());
     }
+    let doc = document(&current)?;
     let txn = db.begin().await?;
     for (code, json) in SHEETS_26_2026 {
         let parsed: CriteriaSheet = serde_json::from_str(json).map_err(|e| bad_data(code, e))?;
-        let doc = document(&current)?;
         check_sheet(&parsed, &doc).map_err(|problems| bad_data(code, format!("{problems:?}")))?;
         insert_sheet(&txn, &current, &parsed, None).await?;
     }
