@@ -12,10 +12,13 @@
 
 pub mod advisor;
 pub mod calendar;
+pub mod certificate_out;
 pub mod certificates;
+pub mod council;
 pub mod criteria;
 pub mod criteria_check;
 pub mod cycle;
+pub mod dossier;
 pub mod instrument;
 pub mod library;
 pub mod points;
@@ -28,9 +31,17 @@ pub(crate) mod test_sheets;
 
 pub use advisor::{Advice, Change, Improvement, LevelPlan, advise, plan_for_level};
 pub use calendar::{RoundDeadline, add_working_days, commune_check_due, round_deadline};
+pub use certificate_out::{
+    AlertKind, AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevocationOut,
+    RevokeIn,
+};
 pub use certificates::{
     CertificateFacts, CertificateState, ReRatingFiling, ReRatingWindow, RevocationGround,
     classify_filing, expires_on, extension_limit, re_rating_window, state_on,
+};
+pub use council::{
+    AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, RecusalIn, RoundIn,
+    RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
 };
 pub use criteria::{
     ChildrenMode, CriteriaSetRef, CriteriaSheet, Criterion, DerivedFlags, MinStarRequirement, Node,
@@ -38,6 +49,11 @@ pub use criteria::{
 };
 pub use criteria_check::{Problem, ProblemRule, validate, validate_with};
 pub use cycle::{CycleState, TransitionContext, allowed_moves, transition};
+pub use dossier::{
+    AdviceQuery, AdviceSource, AttachmentKind, AttachmentOut, CouncilResult, CycleEventOut,
+    CycleIn, CycleOut, CycleQuery, DecisionIn, DossierPatch, DossierType, Form01, Form03,
+    TransitionIn,
+};
 pub use instrument::{Instrument, RecognitionLevel};
 pub use library::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,

@@ -1,0 +1,121 @@
+//! Wire types of certificates: the officer's view, the public verification page, revocation
+//! and the officer's alerts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ocop_core::{ProductId, SubjectId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::{CertificateState, DecisionIn, RecognitionLevel, RevocationGround};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RevocationOut {
+    pub ground: RevocationGround,
+    /// The level that decided, by the certificate's stars.
+    pub authority: RecognitionLevel,
+    pub number: String,
+    pub decided_on: NaiveDate,
+    pub signer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CertificateOut {
+    pub id: Uuid,
+    /// Human-readable, e.g. `OCOP-66-2026-0007`.
+    pub number: String,
+    /// Printed as a QR code; anyone can check it at `/verify/{code}`.
+    pub verification_code: String,
+    pub verification_url: String,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub product_set: String,
+    pub subject_id: SubjectId,
+    pub subject_name: String,
+    pub stars: u8,
+    pub issuing_level: RecognitionLevel,
+    pub issuing_body: String,
+    pub decision_number: String,
+    pub decision_signer: String,
+    pub issued_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    /// Computed for today from dates and records.
+    pub state: CertificateState,
+    pub re_rating_opens_on: NaiveDate,
+    pub re_rating_closes_on: NaiveDate,
+    /// The last day an extension could reach.
+    pub extension_limit: NaiveDate,
+    pub cycle_id: Uuid,
+    pub superseded_by: Option<Uuid>,
+    pub revocation: Option<RevocationOut>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the public sees when scanning a certificate's QR code: no personal data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PublicCertificate {
+    pub number: String,
+    pub product_name: String,
+    pub product_set: String,
+    pub subject_name: String,
+    pub unit_name: String,
+    pub stars: u8,
+    pub issuing_body: String,
+    pub issued_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub state: CertificateState,
+    /// Whether the product may carry the OCOP mark today.
+    pub valid: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeIn {
+    pub ground: RevocationGround,
+    #[validate(nested)]
+    pub decision: DecisionIn,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CertificateQuery {
+    pub state: Option<CertificateState>,
+    pub product_id: Option<ProductId>,
+    pub stars: Option<u8>,
+    #[param(minimum = 1)]
+    pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A dossier waits for the commune's check (Mẫu 03, 15 working days).
+    DossierAwaitingCheck,
+    /// A checked dossier waits to be put before a council.
+    DossierAwaitingCouncil,
+    /// A council's result waits for a decision.
+    ResultAwaitingDecision,
+    /// An open round's decision deadline is within 30 days, or past.
+    RoundDeadlineNear,
+    /// A certificate is in its re-rating window and nothing is filed.
+    ReRatingDue,
+    /// A certificate expired and no re-rating keeps it alive.
+    CertificateExpired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AlertOut {
+    pub kind: AlertKind,
+    /// Due date of the action, when there is one.
+    pub due_on: Option<NaiveDate>,
+    /// Past its due date.
+    pub overdue: bool,
+    pub title: String,
+    /// `cycle`, `round` or `certificate`, with its id.
+    pub target: String,
+    pub target_id: Uuid,
+}

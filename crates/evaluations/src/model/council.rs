@@ -1,0 +1,164 @@
+//! Wire types of evaluation rounds, their councils and the members' score sheets.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::{CycleState, RecognitionLevel, ScoreSummary, Selection, StarResult};
+
+/// Opens a round. Its deadlines come from the instrument's calendar for the day it opens.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RoundIn {
+    /// `province` or `central` (the ministry's council, for 5★ candidates).
+    pub level: RecognitionLevel,
+    #[validate(length(min = 2, max = 200))]
+    #[schema(example = "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Đắk Lắk, đợt 2 năm 2026")]
+    pub name: String,
+    /// The day the round is convened; the deadlines follow from it. Defaults to today.
+    pub opened_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CouncilPosition {
+    Chair,
+    Secretary,
+    Member,
+}
+
+impl CouncilPosition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chair => "chair",
+            Self::Secretary => "secretary",
+            Self::Member => "member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Chair, Self::Secretary, Self::Member]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// The council of a round: all of them score; the chair closes.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilIn {
+    pub chair_id: Uuid,
+    pub secretary_id: Option<Uuid>,
+    #[validate(length(max = 30))]
+    #[serde(default)]
+    pub member_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CouncilMemberOut {
+    pub user_id: Uuid,
+    pub name: String,
+    pub position: CouncilPosition,
+}
+
+/// Adds a dossier to a round's agenda: a checked dossier to a province round, a 90-point
+/// candidate to a central one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaIn {
+    pub cycle_id: Uuid,
+}
+
+/// A member declares a conflict of interest on one dossier and takes no part in its scoring.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RecusalIn {
+    #[validate(length(min = 2, max = 2000))]
+    pub reason: String,
+}
+
+/// One dossier on a round's agenda, as the caller may see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AgendaItem {
+    pub cycle_id: Uuid,
+    pub product_name: String,
+    pub subject_name: String,
+    pub product_set: String,
+    pub criteria_set_id: i32,
+    pub state: CycleState,
+    /// Members who may score it (not excluded by a conflict).
+    pub eligible_members: u32,
+    pub submitted_sheets: u32,
+    /// The caller's own sheet: `none`, `draft`, `submitted` or `excluded`.
+    pub my_sheet: String,
+    /// The running result for the chair and officers, and the frozen one after closing.
+    pub result: Option<StarResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RoundOut {
+    pub id: Uuid,
+    pub level: RecognitionLevel,
+    pub year: i32,
+    pub name: String,
+    pub instrument: String,
+    pub opened_on: NaiveDate,
+    /// Dossiers forwarded before this day are in the round.
+    pub forwarded_before: NaiveDate,
+    /// The decision must be made before this day.
+    pub decide_before: NaiveDate,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub council: Vec<CouncilMemberOut>,
+    pub agenda: Vec<AgendaItem>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RoundQuery {
+    pub year: Option<i32>,
+    pub level: Option<RecognitionLevel>,
+    /// Only open (`false`) or closed (`true`) rounds.
+    pub closed: Option<bool>,
+}
+
+/// A member's choices on a dossier.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SheetIn {
+    pub choices: Selection,
+    /// Submit now: the sheet can no longer change, and the member sees the others'.
+    #[serde(default)]
+    pub submit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SheetOut {
+    pub id: Uuid,
+    pub round_id: Uuid,
+    pub cycle_id: Uuid,
+    pub member_id: Uuid,
+    pub member_name: String,
+    pub criteria_set_id: i32,
+    pub choices: Selection,
+    /// Criteria still unanswered; a sheet is submitted only when none is left.
+    pub unanswered: Vec<String>,
+    pub score: Option<ScoreSummary>,
+    pub stars: Option<StarResult>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The sheets of one dossier in a round, as the caller may see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SheetsOut {
+    pub mine: Option<SheetOut>,
+    /// The other members' sheets: hidden (empty) until the caller has submitted their own.
+    pub others: Vec<SheetOut>,
+    /// True when `others` is withheld.
+    pub others_hidden: bool,
+}

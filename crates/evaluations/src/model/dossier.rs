@@ -1,0 +1,286 @@
+//! Wire types of a product's annual cycle and its evaluation dossier: what the producer files
+//! (business plan, Mẫu 01, Mẫu 02 self-assessment, samples, attachments), what the commune
+//! reports (Mẫu 03), the moves made and the council's frozen result.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ocop_core::{ProductId, SubjectId, UnitId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::{CycleState, Selection, StarResult};
+
+/// Why a dossier is filed (Art. 6 of 26/2026).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DossierType {
+    /// The product has no certificate.
+    FirstRating,
+    /// A certified product seeking more stars.
+    Upgrade,
+    /// A certificate nearing expiry (Art. 7.6).
+    ReRating,
+}
+
+impl DossierType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FirstRating => "first_rating",
+            Self::Upgrade => "upgrade",
+            Self::ReRating => "re_rating",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::FirstRating, Self::Upgrade, Self::ReRating]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+/// Opens a product's cycle for a year.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CycleIn {
+    pub product_id: ProductId,
+    #[validate(range(min = 2019, max = 2100))]
+    #[schema(example = 2026)]
+    pub year: i32,
+    /// `idea_registered` for a new idea, `implementation` for a product already made.
+    pub entry: CycleState,
+    pub dossier_type: DossierType,
+    /// The product idea, in the producer's words.
+    #[validate(length(max = 4000))]
+    #[serde(default)]
+    pub idea: String,
+}
+
+/// Mẫu 01: the registration form (Phụ lục III).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Form01 {
+    /// Who files: the legal representative.
+    #[validate(length(min = 2, max = 200))]
+    pub representative: String,
+    #[validate(length(min = 6, max = 20))]
+    pub phone: String,
+    /// The star level the producer applies for (3 to 5).
+    #[validate(range(min = 3, max = 5))]
+    pub stars_sought: u8,
+    /// Annual output the subject commits to.
+    #[validate(length(max = 200))]
+    #[serde(default)]
+    pub annual_output: String,
+    #[validate(length(max = 4000))]
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Mẫu 03: the commune's report on the product's local character (Art. 7).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Form03 {
+    /// Where the raw material comes from, and how much is local.
+    #[validate(length(min = 2, max = 2000))]
+    pub local_raw_material: String,
+    /// Local people employed.
+    #[validate(length(min = 2, max = 2000))]
+    pub local_labour: String,
+    /// Where the idea comes from.
+    #[validate(length(min = 2, max = 2000))]
+    pub idea_origin: String,
+    /// The officer's conclusion.
+    #[validate(length(max = 4000))]
+    #[serde(default)]
+    pub conclusion: String,
+}
+
+/// Changes to a dossier; absent fields are left as they are. The producer edits the plan, the
+/// forms, the self-assessment and the samples while the dossier is with them; the commune
+/// officer edits Mẫu 03 while checking.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DossierPatch {
+    #[validate(length(max = 20000))]
+    pub business_plan: Option<String>,
+    #[validate(nested)]
+    pub form_01: Option<Form01>,
+    /// Mẫu 02: the producer's own scoring on the dossier's criteria sheet.
+    pub self_assessment: Option<Selection>,
+    #[validate(range(max = 100))]
+    pub samples: Option<u32>,
+    #[validate(nested)]
+    pub form_03: Option<Form03>,
+}
+
+/// A recognition or revocation decision as signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionIn {
+    #[validate(length(min = 2, max = 64))]
+    #[schema(example = "1234/QĐ-UBND")]
+    pub number: String,
+    pub decided_on: NaiveDate,
+    /// Who signed it, with title.
+    #[validate(length(min = 2, max = 200))]
+    #[schema(example = "Phó Chủ tịch UBND tỉnh Nguyễn Văn A")]
+    pub signer: String,
+}
+
+/// A move of the cycle.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionIn {
+    pub to: CycleState,
+    /// Required to return or refuse.
+    #[validate(length(max = 4000))]
+    pub reason: Option<String>,
+    /// Required to recognise.
+    #[validate(nested)]
+    pub decision: Option<DecisionIn>,
+}
+
+/// One recorded move.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CycleEventOut {
+    pub from_state: Option<CycleState>,
+    pub to_state: CycleState,
+    pub actor_id: Uuid,
+    pub actor_name: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// What an attachment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    BusinessRegistration,
+    TestResult,
+    QualityDeclaration,
+    Label,
+    Photo,
+    Other,
+}
+
+impl AttachmentKind {
+    pub const ALL: [AttachmentKind; 6] = [
+        Self::BusinessRegistration,
+        Self::TestResult,
+        Self::QualityDeclaration,
+        Self::Label,
+        Self::Photo,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BusinessRegistration => "business_registration",
+            Self::TestResult => "test_result",
+            Self::QualityDeclaration => "quality_declaration",
+            Self::Label => "label",
+            Self::Photo => "photo",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AttachmentOut {
+    pub id: Uuid,
+    pub kind: AttachmentKind,
+    pub file_name: String,
+    pub content_type: String,
+    pub byte_size: i64,
+    /// Hex SHA-256 of the bytes, to check a copy against.
+    pub sha256: String,
+    pub url: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The council's result, frozen when the chair closed the round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CouncilResult {
+    pub round_id: Uuid,
+    pub sheets: u32,
+    pub result: StarResult,
+}
+
+/// A product's cycle for one year, with its dossier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CycleOut {
+    pub id: Uuid,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub product_set: String,
+    pub subject_id: SubjectId,
+    pub subject_name: String,
+    pub unit_id: UnitId,
+    pub year: i32,
+    pub dossier_type: DossierType,
+    pub state: CycleState,
+    /// The moves the caller may make now.
+    pub allowed_moves: Vec<CycleState>,
+    pub idea: String,
+    pub business_plan: Option<String>,
+    pub form_01: Option<Form01>,
+    /// The criteria sheet the dossier is scored on, fixed when the cycle opens.
+    pub criteria_set_id: i32,
+    pub self_assessment: Option<Selection>,
+    /// Total of the self-assessment, when every criterion is answered.
+    pub self_assessment_total: Option<u32>,
+    pub samples: u32,
+    pub form_03: Option<Form03>,
+    pub attachments: Vec<AttachmentOut>,
+    /// When the dossier reached the commune, and when the commune's check is due (15 working days).
+    pub submitted_on: Option<NaiveDate>,
+    pub check_due_on: Option<NaiveDate>,
+    pub round_id: Option<Uuid>,
+    pub council: Option<CouncilResult>,
+    /// The ministry's council, for a dossier forwarded at 90 points or more.
+    pub central_round_id: Option<Uuid>,
+    pub central_council: Option<CouncilResult>,
+    pub certificate_id: Option<Uuid>,
+    pub events: Vec<CycleEventOut>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CycleQuery {
+    pub state: Option<CycleState>,
+    pub year: Option<i32>,
+    pub product_id: Option<ProductId>,
+    /// On this round's agenda (province or central).
+    pub round_id: Option<Uuid>,
+    #[param(minimum = 1)]
+    pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u64>,
+}
+
+/// Advice on which sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AdviceSource {
+    /// The producer's self-assessment (Mẫu 02).
+    #[default]
+    SelfAssessment,
+    /// The council: per criterion, the option most members chose (the lower one on a tie).
+    Council,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AdviceQuery {
+    pub source: Option<AdviceSource>,
+}
