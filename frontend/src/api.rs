@@ -17,6 +17,10 @@ use wasm_bindgen::JsValue;
 use crate::format::query_pairs;
 use crate::session;
 
+mod evaluations;
+
+pub use evaluations::*;
+
 const BASE: &str = "/api/v1";
 
 /// The RFC 9457 body of an error answer; only the parts the UI shows.

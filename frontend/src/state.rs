@@ -56,8 +56,8 @@ impl AppState {
     }
 
     pub fn go(&self, route: Route) {
-        self.follow(route);
         route.push();
+        self.follow(route);
     }
 
     /// Called for every `hashchange`; equal routes are ignored so an open form is not rebuilt.

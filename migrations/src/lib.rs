@@ -7,6 +7,7 @@ mod m20261123_000001_units_and_classification;
 mod m20261123_000002_subjects_and_products;
 mod m20261123_000003_identity_and_audit;
 mod m20261123_000004_criteria;
+mod m20261123_000005_evaluation_cycle;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_subjects_and_products::Migration),
             Box::new(m20261123_000003_identity_and_audit::Migration),
             Box::new(m20261123_000004_criteria::Migration),
+            Box::new(m20261123_000005_evaluation_cycle::Migration),
         ]
     }
 }

@@ -9,7 +9,8 @@ use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use ocop_core::store::{units, users};
 use ocop_migrations::{Migrator, MigratorTrait};
-use ocop_products::store::{classification, images::ImageDir};
+use ocop_core::store::blobs::BlobDir;
+use ocop_products::store::classification;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -24,7 +25,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub tokens: Tokens,
     pub passwords: Passwords,
-    pub images: ImageDir,
+    pub files: BlobDir,
 }
 
 pub struct Application {
@@ -62,7 +63,7 @@ impl Application {
             db: db.clone(),
             tokens: Tokens::new(secret.as_bytes()),
             passwords,
-            images: ImageDir(settings.upload_dir.clone()),
+            files: BlobDir(settings.upload_dir.clone()),
         });
 
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))

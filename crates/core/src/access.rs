@@ -99,10 +99,24 @@ pub enum Action {
     AuditRead,
     /// Import criteria instruments and sheets (legal data): system administrators only.
     CriteriaManage,
+    CyclesRead,
+    /// Register a product idea or open a product's cycle for a year.
+    CyclesOpen,
+    /// Edit a dossier's forms and attachments (who may edit which part depends on the state).
+    DossierEdit,
+    RoundsRead,
+    /// Convene rounds, seat councils, set agendas: the provincial OCOP body.
+    RoundsManage,
+    /// Score dossiers as a seated council member.
+    SheetsScore,
+    CertificatesRead,
+    /// Record a revocation decision.
+    CertificatesRevoke,
+    AlertsRead,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 21] = [
         Action::UnitsRead,
         Action::UsersRead,
         Action::UsersManage,
@@ -115,6 +129,15 @@ impl Action {
         Action::ProductsUpdate,
         Action::AuditRead,
         Action::CriteriaManage,
+        Action::CyclesRead,
+        Action::CyclesOpen,
+        Action::DossierEdit,
+        Action::RoundsRead,
+        Action::RoundsManage,
+        Action::SheetsScore,
+        Action::CertificatesRead,
+        Action::CertificatesRevoke,
+        Action::AlertsRead,
     ];
 }
 
@@ -133,15 +156,51 @@ const PERMISSIONS: &[(Role, &[Action])] = {
         ProductsCreate,
         ProductsUpdate,
         AuditRead,
+        CyclesRead,
+        CyclesOpen,
+        DossierEdit,
+        RoundsRead,
+        CertificatesRead,
+        AlertsRead,
+    ];
+    const PROVINCE: &[Action] = &[
+        UnitsRead,
+        UsersRead,
+        UsersManage,
+        SubjectsRead,
+        SubjectsCreate,
+        SubjectsUpdate,
+        SubjectsAdminister,
+        ProductsRead,
+        ProductsCreate,
+        ProductsUpdate,
+        AuditRead,
+        CyclesRead,
+        CyclesOpen,
+        DossierEdit,
+        RoundsRead,
+        RoundsManage,
+        CertificatesRead,
+        CertificatesRevoke,
+        AlertsRead,
     ];
     &[
         (Role::SystemAdmin, &Action::ALL),
-        (Role::ProvinceOfficer, OFFICER),
+        (Role::ProvinceOfficer, PROVINCE),
         (Role::DistrictOfficer, OFFICER),
         (Role::CommuneOfficer, OFFICER),
         (
             Role::CouncilMember,
-            &[UnitsRead, SubjectsRead, ProductsRead],
+            &[
+                UnitsRead,
+                SubjectsRead,
+                ProductsRead,
+                CyclesRead,
+                RoundsRead,
+                SheetsScore,
+                CertificatesRead,
+                AlertsRead,
+            ],
         ),
         (
             Role::Producer,
@@ -153,9 +212,24 @@ const PERMISSIONS: &[(Role, &[Action])] = {
                 ProductsCreate,
                 ProductsUpdate,
                 AuditRead,
+                CyclesRead,
+                CyclesOpen,
+                DossierEdit,
+                CertificatesRead,
+                AlertsRead,
             ],
         ),
-        (Role::Viewer, &[UnitsRead, SubjectsRead, ProductsRead]),
+        (
+            Role::Viewer,
+            &[
+                UnitsRead,
+                SubjectsRead,
+                ProductsRead,
+                CyclesRead,
+                RoundsRead,
+                CertificatesRead,
+            ],
+        ),
     ]
 };
 

@@ -1,7 +1,11 @@
-//! Pieces shared by the screens: the header, the notice, form fields and the pager.
+//! Pieces shared by the screens: the header, the notice, form fields, the pager,
+//! loading states and the criteria sheet with its live scorecard.
 
 pub mod fields;
 pub mod filters;
 pub mod header;
 pub mod notice;
 pub mod pager;
+pub mod remote;
+pub mod scorecard;
+pub mod sheet;

@@ -56,7 +56,7 @@ pub async fn upload(
     }
     let out = images::upload(
         &state.db,
-        &state.images,
+        &state.files,
         &auth.0,
         id.into_inner(),
         declared.as_deref(),
@@ -85,7 +85,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
     let (content_type, bytes) =
-        images::read(&state.db, &state.images, &auth.0, product, image).await?;
+        images::read(&state.db, &state.files, &auth.0, product, image).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "private, max-age=3600"))

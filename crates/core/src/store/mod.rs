@@ -2,6 +2,7 @@
 //! mapping of database errors to [`DomainError`].
 
 pub mod audit;
+pub mod blobs;
 pub mod sessions;
 pub mod units;
 pub mod users;

@@ -122,6 +122,16 @@ impl Instrument {
             .map(|(level, _)| *level)
     }
 
+    /// The instrument that governs new work started on `day`: the latest one in effect. Where two
+    /// overlap (26/2026 from 22/5/2026 and 1489 until 20/7/2026, Art. 11.2 letting dossiers filed
+    /// before go on under the old rules), new work follows the newer one.
+    pub fn in_force_on(day: NaiveDate) -> Option<Instrument> {
+        Self::ALL
+            .into_iter()
+            .rev()
+            .find(|i| i.effective_from() <= day && i.effective_to().is_none_or(|to| day <= to))
+    }
+
     /// Certificates of every instrument are valid 36 months from issue.
     pub fn certificate_months(self) -> u32 {
         36
@@ -149,6 +159,33 @@ pub struct CriteriaSetRef {
 mod tests {
     use super::*;
     use RecognitionLevel::*;
+
+    #[test]
+    fn the_instrument_in_force_is_the_newest_in_effect_that_day() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(Instrument::in_force_on(day(2019, 8, 20)), None);
+        assert_eq!(
+            Instrument::in_force_on(day(2019, 8, 21)),
+            Some(Instrument::Qd1048Of2019)
+        );
+        assert_eq!(
+            Instrument::in_force_on(day(2023, 2, 24)),
+            Some(Instrument::Qd148Of2023)
+        );
+        assert_eq!(
+            Instrument::in_force_on(day(2025, 7, 6)),
+            Some(Instrument::Qd1489Of2025)
+        );
+        // The overlap: new work follows 26/2026 from its first day.
+        assert_eq!(
+            Instrument::in_force_on(day(2026, 5, 22)),
+            Some(Instrument::Qd26Of2026)
+        );
+        assert_eq!(
+            Instrument::in_force_on(day(2030, 1, 1)),
+            Some(Instrument::Qd26Of2026)
+        );
+    }
 
     #[test]
     fn instrument_codes_round_trip_through_text_and_json() {

@@ -2,17 +2,16 @@
 //! file can be checked against its row), metadata in `product_image`.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use chrono::Utc;
 use ocop_core::store::audit;
+use ocop_core::store::blobs::{BlobDir, clean_file_name};
 use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
     TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 use super::products::get_model;
 use crate::model::ImageOut;
@@ -87,35 +86,10 @@ pub(crate) async fn for_products<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Where image files live.
-#[derive(Debug, Clone)]
-pub struct ImageDir(pub PathBuf);
-
-impl ImageDir {
-    fn path_of(&self, sha256: &str) -> PathBuf {
-        let prefix = sha256.get(0..2).unwrap_or("00");
-        self.0.join(prefix).join(sha256)
-    }
-
-    fn write(&self, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path_of(sha256);
-        if path.exists() {
-            return Ok(());
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        // Write then rename, so a reader never sees half a file.
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::now_v7()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &path)
-    }
-}
-
 /// Stores an uploaded image of a product the caller may edit.
 pub async fn upload(
     db: &DatabaseConnection,
-    dir: &ImageDir,
+    dir: &BlobDir,
     caller: &Caller,
     product: ProductId,
     declared_type: Option<&str>,
@@ -135,7 +109,6 @@ pub async fn upload(
     if declared_type.is_some_and(|t| t != content_type) {
         return Err(DomainError::field("file", "type_mismatch"));
     }
-    let sha256 = hex(&Sha256::digest(bytes));
     let txn = db.begin().await?;
     get_model(&txn, principal, product).await?;
     let count = image::Entity::find()
@@ -148,24 +121,14 @@ pub async fn upload(
             field: Some("file"),
         });
     }
-    dir.write(&sha256, bytes)
-        .map_err(|e| DomainError::Internal(format!("writing image: {e}")))?;
-    let name: String = file_name
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-        .take(255)
-        .collect();
+    let sha256 = dir.store(bytes)?;
     let model = image::ActiveModel {
         id: Set(Uuid::now_v7()),
         product_id: Set(product.0),
         content_type: Set(content_type.to_string()),
         byte_size: Set(bytes.len() as i64),
         sha256: Set(sha256),
-        file_name: Set(if name.is_empty() {
-            "image".into()
-        } else {
-            name
-        }),
+        file_name: Set(clean_file_name(file_name, "image")),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -187,7 +150,7 @@ pub async fn upload(
 /// The bytes of an image of a product the caller may see.
 pub async fn read(
     db: &DatabaseConnection,
-    dir: &ImageDir,
+    dir: &BlobDir,
     caller: &Caller,
     product: ProductId,
     image_id: Uuid,
@@ -199,8 +162,7 @@ pub async fn read(
         .one(db)
         .await?
         .ok_or(DomainError::not_found("image"))?;
-    let bytes = std::fs::read(dir.path_of(&row.sha256))
-        .map_err(|e| DomainError::Internal(format!("reading image: {e}")))?;
+    let bytes = dir.read(&row.sha256)?;
     Ok((row.content_type, bytes))
 }
 
@@ -232,22 +194,4 @@ pub async fn delete(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sniff;
-
-    #[test]
-    fn recognises_images_by_magic_bytes() {
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
-        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(sniff(b"<svg xmlns="), None);
-        assert_eq!(sniff(b"GIF89a"), None);
-    }
 }

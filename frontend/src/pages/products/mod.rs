@@ -153,11 +153,12 @@ fn ProductTable(rows: Vec<ProductOut>) -> impl IntoView {
 
 fn product_row(app: AppState, p: ProductOut) -> impl IntoView {
     let route = Route::ProductEdit(p.id);
+    let href = route.href();
     let status = p.status;
     view! {
-        <tr class="clickable" on:click=move |_| app.go(route)>
+        <tr class="clickable" on:click=move |_| app.go(route.clone())>
             <td>
-                <a href=route.href()>{p.name}</a>
+                <a href=href>{p.name}</a>
                 <div class="sub">{p.subject_name}</div>
             </td>
             <td>{format!("{} — {}", p.product_set.code, p.product_set.name)}</td>

@@ -153,11 +153,12 @@ fn SubjectTable(rows: Vec<SubjectOut>) -> impl IntoView {
 
 fn subject_row(app: AppState, s: SubjectOut) -> impl IntoView {
     let route = Route::SubjectEdit(s.id);
+    let href = route.href();
     let (kind, status) = (s.kind, s.status);
     view! {
-        <tr class="clickable" on:click=move |_| app.go(route)>
+        <tr class="clickable" on:click=move |_| app.go(route.clone())>
             <td>
-                <a href=route.href()>{s.name}</a>
+                <a href=href>{s.name}</a>
                 <div class="sub">{s.registration_code}</div>
             </td>
             <td>{move || app.lang.get().kind(kind)}</td>

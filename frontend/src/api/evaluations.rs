@@ -1,0 +1,173 @@
+//! The evaluation endpoints: cycles and their dossiers, criteria sheets, rounds and councils,
+//! score sheets, certificates (and their public verification) and alerts.
+
+use gloo_net::http::Method;
+use ocop_core::Page;
+use ocop_core::users::UserOut;
+use ocop_evaluations::{
+    Advice, AdviceSource, AgendaIn, AlertOut, AttachmentKind, AttachmentOut, CertificateOut,
+    CertificateQuery, CouncilIn, CriteriaSetOut, CycleIn, CycleOut, CycleQuery, PublicCertificate,
+    RecusalIn, RevokeIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut, TransitionIn,
+};
+use uuid::Uuid;
+
+use super::{ApiResult, Body, Call, get_with_query, if_match, json, send};
+use crate::format::wire;
+
+pub async fn cycles(query: &CycleQuery) -> ApiResult<Page<CycleOut>> {
+    json(get_with_query("/cycles", query)).await
+}
+
+pub async fn cycle(id: Uuid) -> ApiResult<CycleOut> {
+    json(Call::get(&format!("/cycles/{id}"))).await
+}
+
+pub async fn create_cycle(input: &CycleIn) -> ApiResult<CycleOut> {
+    json(Call::json(Method::POST, "/cycles", input)?).await
+}
+
+/// `patch` holds only the parts of the dossier being saved (see `format::merge_patch`).
+pub async fn patch_dossier(
+    id: Uuid,
+    version: i32,
+    patch: &serde_json::Value,
+) -> ApiResult<CycleOut> {
+    let call = Call::json(Method::PATCH, &format!("/cycles/{id}/dossier"), patch)?
+        .header("If-Match", if_match(version));
+    json(call).await
+}
+
+pub async fn transition(id: Uuid, version: i32, input: &TransitionIn) -> ApiResult<CycleOut> {
+    let call = Call::json(Method::POST, &format!("/cycles/{id}/transitions"), input)?
+        .header("If-Match", if_match(version));
+    json(call).await
+}
+
+pub async fn upload_attachment(
+    id: Uuid,
+    kind: AttachmentKind,
+    file: &web_sys::File,
+) -> ApiResult<AttachmentOut> {
+    let mut call = Call::new(Method::POST, &format!("/cycles/{id}/attachments"))
+        // Header values must be Latin-1, and Vietnamese file names are not.
+        .header(
+            "X-File-Name",
+            String::from(js_sys::encode_uri_component(&file.name())),
+        );
+    call.query = vec![("kind".to_string(), kind.as_str().to_string())];
+    let media_type = match file.type_() {
+        t if t.is_empty() => "application/octet-stream".to_string(),
+        t => t,
+    };
+    call.body = Body::Raw(file.into(), media_type);
+    json(call).await
+}
+
+pub async fn advice(id: Uuid, source: AdviceSource) -> ApiResult<Advice> {
+    let mut call = Call::get(&format!("/cycles/{id}/advice"));
+    call.query = vec![("source".to_string(), wire(&source))];
+    json(call).await
+}
+
+pub async fn criteria_set(id: i32) -> ApiResult<CriteriaSetOut> {
+    json(Call::get(&format!("/criteria/sets/{id}"))).await
+}
+
+pub async fn rounds(query: &RoundQuery) -> ApiResult<Vec<RoundOut>> {
+    json(get_with_query("/rounds", query)).await
+}
+
+pub async fn round(id: Uuid) -> ApiResult<RoundOut> {
+    json(Call::get(&format!("/rounds/{id}"))).await
+}
+
+pub async fn create_round(input: &RoundIn) -> ApiResult<RoundOut> {
+    json(Call::json(Method::POST, "/rounds", input)?).await
+}
+
+pub async fn set_council(id: Uuid, version: i32, input: &CouncilIn) -> ApiResult<RoundOut> {
+    let call = Call::json(Method::PUT, &format!("/rounds/{id}/council"), input)?
+        .header("If-Match", if_match(version));
+    json(call).await
+}
+
+pub async fn add_to_agenda(id: Uuid, cycle_id: Uuid) -> ApiResult<RoundOut> {
+    let input = AgendaIn { cycle_id };
+    json(Call::json(Method::POST, &format!("/rounds/{id}/agenda"), &input)?).await
+}
+
+pub async fn close_round(id: Uuid, version: i32) -> ApiResult<RoundOut> {
+    let call = Call::new(Method::POST, &format!("/rounds/{id}/close"))
+        .header("If-Match", if_match(version));
+    json(call).await
+}
+
+pub async fn sheets(round: Uuid, cycle: Uuid) -> ApiResult<SheetsOut> {
+    json(Call::get(&format!("/rounds/{round}/dossiers/{cycle}/sheets"))).await
+}
+
+pub async fn save_sheet(round: Uuid, cycle: Uuid, input: &SheetIn) -> ApiResult<SheetOut> {
+    let path = format!("/rounds/{round}/dossiers/{cycle}/sheet");
+    json(Call::json(Method::PUT, &path, input)?).await
+}
+
+pub async fn recuse(round: Uuid, cycle: Uuid, input: &RecusalIn) -> ApiResult<()> {
+    let path = format!("/rounds/{round}/dossiers/{cycle}/recusal");
+    send(Call::json(Method::POST, &path, input)?).await.map(|_| ())
+}
+
+/// The people who may sit on a council: the council members in the caller's scope.
+pub async fn council_candidates() -> ApiResult<Page<UserOut>> {
+    let mut call = Call::get("/users");
+    call.query = vec![
+        ("role".to_string(), "council_member".to_string()),
+        ("status".to_string(), "active".to_string()),
+        ("per_page".to_string(), "100".to_string()),
+    ];
+    json(call).await
+}
+
+pub async fn certificates(query: &CertificateQuery) -> ApiResult<Page<CertificateOut>> {
+    json(get_with_query("/certificates", query)).await
+}
+
+pub async fn certificate(id: Uuid) -> ApiResult<CertificateOut> {
+    json(Call::get(&format!("/certificates/{id}"))).await
+}
+
+pub async fn revoke_certificate(id: Uuid, input: &RevokeIn) -> ApiResult<CertificateOut> {
+    json(Call::json(Method::POST, &format!("/certificates/{id}/revoke"), input)?).await
+}
+
+/// Anyone may check a certificate: no token is sent.
+pub async fn public_certificate(code: &str) -> ApiResult<PublicCertificate> {
+    let code = String::from(js_sys::encode_uri_component(code));
+    json(Call::get(&format!("/public/certificates/{code}")).public()).await
+}
+
+/// The address of a certificate's QR code image; public, so a plain `<img src>` works.
+pub fn qr_url(code: &str) -> String {
+    let code = String::from(js_sys::encode_uri_component(code));
+    format!("/api/v1/public/certificates/{code}/qr.svg")
+}
+
+pub async fn alerts() -> ApiResult<Vec<AlertOut>> {
+    json(Call::get("/alerts")).await
+}
+
+/// Fetches a file that needs the token and hands it to the browser as a download.
+pub async fn download(url: &str, file_name: &str) -> ApiResult<()> {
+    use wasm_bindgen::JsCast;
+    let object_url = super::image_object_url(url).await?;
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(anchor) = anchor {
+        let _ = anchor.set_attribute("href", &object_url);
+        let _ = anchor.set_attribute("download", file_name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&object_url);
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! Cycles (a product's OCOP year and its dossier): the filtered list, the form that opens one
+//! (`new`) and the dossier wizard (`detail`).
+
+mod detail;
+mod dossier;
+mod files;
+mod moves;
+mod new;
+
+pub use detail::CycleDetail;
+pub use new::CycleNew;
+
+use leptos::prelude::*;
+use ocop_core::Role;
+use ocop_evaluations::{CycleOut, CycleQuery, CycleState};
+
+use crate::api;
+use crate::components::fields::SelectInput;
+use crate::components::pager::{Pager, Position};
+use crate::components::remote::remote;
+use crate::format::{self, from_wire};
+use crate::route::Route;
+use crate::state::{AppState, use_app};
+
+const PER_PAGE: u64 = 20;
+
+/// The cycles list's filters, kept for the whole signed-in session.
+#[derive(Clone, Copy)]
+pub struct CycleFilters {
+    pub state: RwSignal<String>,
+    pub year: RwSignal<String>,
+    pub page: RwSignal<u64>,
+}
+
+impl CycleFilters {
+    pub fn new() -> Self {
+        Self {
+            state: RwSignal::new(String::new()),
+            year: RwSignal::new(String::new()),
+            page: RwSignal::new(1),
+        }
+    }
+
+    fn query(&self) -> CycleQuery {
+        CycleQuery {
+            state: from_wire(&self.state.get()),
+            year: self.year.get().parse().ok(),
+            page: Some(self.page.get()),
+            per_page: Some(PER_PAGE),
+            ..Default::default()
+        }
+    }
+}
+
+/// This year in Vietnam's calendar as the browser knows it.
+pub fn this_year() -> i32 {
+    #[allow(clippy::cast_possible_truncation)]
+    let year = js_sys::Date::new_0().get_full_year() as i32;
+    year
+}
+
+/// `(value, label)` of recent years, newest first, after an "all" entry.
+pub fn year_options(all: &str) -> Vec<(String, String)> {
+    let now = this_year();
+    let mut options = vec![(String::new(), all.to_string())];
+    options.extend(((now - 4)..=(now + 1)).rev().map(|y| (y.to_string(), y.to_string())));
+    options
+}
+
+pub fn state_badge(app: AppState, state: CycleState) -> impl IntoView {
+    view! {
+        <span class=format!("badge state {}", state.as_str()) data-state=state.as_str()>
+            {move || app.lang.get().cycle_state(state)}
+        </span>
+    }
+}
+
+#[component]
+pub fn CycleList() -> impl IntoView {
+    let app = use_app();
+    let f = expect_context::<CycleFilters>();
+    Effect::watch(
+        move || (f.state.get(), f.year.get()),
+        move |_, _, _| {
+            if f.page.get_untracked() != 1 {
+                f.page.set(1);
+            }
+        },
+        false,
+    );
+    let data = LocalResource::new(move || {
+        let query = f.query();
+        async move { api::cycles(&query).await }
+    });
+    let state_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
+        options.extend(
+            CycleState::ALL.map(|s| (s.as_str().to_string(), lang.cycle_state(s).to_string())),
+        );
+        options
+    });
+    let year_opts = Signal::derive(move || year_options(app.t().ev.all_years));
+    let can_open = move || {
+        app.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| matches!(u.role, Role::Producer | Role::CommuneOfficer))
+        })
+    };
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || app.t().ev.cycles_title}</h1>
+                <Show when=can_open>
+                    <a id="new-button" class="button primary" href=Route::CycleNew.href()>
+                        {move || app.t().ev.new_cycle}
+                    </a>
+                </Show>
+            </div>
+            <div class="filters">
+                <SelectInput id="filter-state" value=f.state options=state_options />
+                <SelectInput id="filter-year" value=f.year options=year_opts />
+            </div>
+            {remote(data, move |page| {
+                let at = Position::from(&page);
+                view! {
+                    <CycleTable rows=page.items />
+                    <Pager page=f.page at />
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CycleTable(rows: Vec<CycleOut>) -> impl IntoView {
+    let app = use_app();
+    let empty = rows.is_empty();
+    view! {
+        <table id="list-table" class="list">
+            <thead>
+                <tr>
+                    <th>{move || app.t().product_name}</th>
+                    <th class="num">{move || app.t().ev.year}</th>
+                    <th>{move || app.t().ev.dossier_type}</th>
+                    <th>{move || app.t().status}</th>
+                    <th class="num">{move || app.t().ev.self_total}</th>
+                    <th class="num">{move || app.t().updated}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
+                {rows.into_iter().map(|c| cycle_row(app, c)).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
+    let route = Route::Cycle(c.id);
+    let href = route.href();
+    let kind = c.dossier_type;
+    view! {
+        <tr class="clickable" data-id=c.id.to_string() on:click=move |_| app.go(route.clone())>
+            <td>
+                <a href=href>{c.product_name}</a>
+                <div class="sub">{format!("{} · {}", c.subject_name, c.product_set)}</div>
+            </td>
+            <td class="num">{c.year}</td>
+            <td>{move || app.lang.get().dossier_type(kind)}</td>
+            <td>{state_badge(app, c.state)}</td>
+            <td class="num">{c.self_assessment_total.map(|t| t.to_string())}</td>
+            <td class="num">{format::date(&c.updated_at)}</td>
+        </tr>
+    }
+}
