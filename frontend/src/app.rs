@@ -6,9 +6,14 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::header::Header;
 use crate::components::notice::Notice;
+use crate::pages::alerts::AlertList;
+use crate::pages::certificates::{CertificateList, CertificateView};
+use crate::pages::cycles::{CycleDetail, CycleFilters, CycleList, CycleNew};
 use crate::pages::login::LoginPage;
 use crate::pages::products::{ProductFilters, ProductForm, ProductList};
+use crate::pages::rounds::{RoundDetail, RoundList, ScorePage};
 use crate::pages::subjects::{SubjectFilters, SubjectForm, SubjectList};
+use crate::pages::verify::VerifyPage;
 use crate::route::Route;
 use crate::session;
 use crate::state::{AppState, RefData};
@@ -39,10 +44,19 @@ pub fn App() -> impl IntoView {
     }
     // Only a sign-in or sign-out swaps the page; a refreshed user object must not rebuild it.
     let signed_in = Memo::new(move |_| app.user.with(Option::is_some));
+    // The verification page is public: it shows with or without a session.
+    let verify = Memo::new(move |_| match app.route.get() {
+        Route::Verify(code) => Some(code),
+        _ => None,
+    });
 
     view! {
         <Notice />
-        {move || if signed_in.get() { view! { <Shell /> }.into_any() } else { view! { <LoginPage /> }.into_any() }}
+        {move || match verify.get() {
+            Some(code) => view! { <VerifyPage code /> }.into_any(),
+            None if signed_in.get() => view! { <Shell /> }.into_any(),
+            None => view! { <LoginPage /> }.into_any(),
+        }}
     }
 }
 
@@ -54,6 +68,7 @@ fn Shell() -> impl IntoView {
     provide_context(RefData::load());
     provide_context(SubjectFilters::new());
     provide_context(ProductFilters::new());
+    provide_context(CycleFilters::new());
     view! {
         <Header />
         <main class="content">
@@ -64,6 +79,17 @@ fn Shell() -> impl IntoView {
                 Route::Products => view! { <ProductList /> }.into_any(),
                 Route::ProductNew => view! { <ProductForm id=None /> }.into_any(),
                 Route::ProductEdit(id) => view! { <ProductForm id=Some(id) /> }.into_any(),
+                Route::Cycles => view! { <CycleList /> }.into_any(),
+                Route::CycleNew => view! { <CycleNew /> }.into_any(),
+                Route::Cycle(id) => view! { <CycleDetail id /> }.into_any(),
+                Route::Rounds => view! { <RoundList /> }.into_any(),
+                Route::Round(id) => view! { <RoundDetail id /> }.into_any(),
+                Route::RoundScore(round_id, cycle_id) => view! { <ScorePage round_id cycle_id /> }.into_any(),
+                Route::Certificates => view! { <CertificateList /> }.into_any(),
+                Route::Certificate(id) => view! { <CertificateView id /> }.into_any(),
+                Route::Alerts => view! { <AlertList /> }.into_any(),
+                // Shown by `App` above the shell; never reached here.
+                Route::Verify(_) => ().into_any(),
             }}
         </main>
     }

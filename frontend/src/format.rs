@@ -16,6 +16,18 @@ pub fn date(at: &DateTime<Utc>) -> String {
     }
 }
 
+pub fn date_time(at: &DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(VIETNAM_OFFSET_SECS) {
+        Some(offset) => at.with_timezone(&offset).format("%d/%m/%Y %H:%M").to_string(),
+        None => at.format("%d/%m/%Y %H:%M").to_string(),
+    }
+}
+
+/// A calendar day as Vietnam writes it.
+pub fn day(day: &NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
 pub fn price_range(min: Option<Dong>, max: Option<Dong>) -> String {
     match (min, max) {
         (Some(min), Some(max)) if min == max => min.display_vi(),

@@ -5,6 +5,10 @@ use ocop_core::Role;
 use ocop_products::ProductStatus;
 use ocop_subjects::{SubjectKind, SubjectStatus};
 
+mod evaluations;
+
+pub use evaluations::Ev;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -175,6 +179,9 @@ pub struct Dict {
     pub check_fields: &'static str,
     pub network_error: &'static str,
     pub session_ended: &'static str,
+
+    /// The evaluation screens (see `evaluations`).
+    pub ev: &'static Ev,
 }
 
 pub const VI: Dict = Dict {
@@ -264,6 +271,7 @@ pub const VI: Dict = Dict {
     check_fields: "Vui lòng kiểm tra các trường được đánh dấu.",
     network_error: "Không kết nối được máy chủ",
     session_ended: "Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.",
+    ev: &evaluations::VI,
 };
 
 pub const EN: Dict = Dict {
@@ -353,6 +361,7 @@ pub const EN: Dict = Dict {
     check_fields: "Please check the marked fields.",
     network_error: "Cannot reach the server",
     session_ended: "Your session has ended; please sign in again.",
+    ev: &evaluations::EN,
 };
 
 #[cfg(test)]

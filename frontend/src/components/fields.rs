@@ -54,6 +54,20 @@ impl FormErrors {
         })
     }
 
+    /// Every field message as `field: message`; tracked. For forms whose fields are not
+    /// inputs of their own (a score sheet's `choices[1.2]`).
+    pub fn all(&self) -> Vec<String> {
+        self.fields.with(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    let message = if e.message.is_empty() { &e.code } else { &e.message };
+                    format!("{}: {message}", e.field)
+                })
+                .collect()
+        })
+    }
+
     /// Forgets a field's message once the person edits it.
     fn dismiss(&self, name: &str) {
         if self

@@ -1,16 +1,27 @@
-//! The top bar: app name, the two sections, who is signed in, the language switch, log out.
+//! The top bar: app name, the sections, who is signed in, the language switch, log out.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::route::Route;
+use ocop_core::Role;
+
+use crate::route::{Route, Section};
 use crate::state::use_app;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let app = use_app();
-    let on_products = move || app.route.get().is_products();
+    let section = Memo::new(move |_| app.route.with(Route::section));
+    let at = move |s: Section| move || section.get() == Some(s);
+    // Alerts are about work to do: officers and administrators.
+    let sees_alerts = move || {
+        app.user.with(|u| {
+            u.as_ref().is_some_and(|u| {
+                !matches!(u.role, Role::Producer | Role::Viewer | Role::CouncilMember)
+            })
+        })
+    };
     let logout = move |_| {
         spawn_local(async move {
             api::logout().await;
@@ -21,12 +32,26 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href=Route::Subjects.href()>{move || app.t().app_name}</a>
             <nav>
-                <a id="nav-subjects" href=Route::Subjects.href() class:active=move || !on_products()>
+                <a id="nav-subjects" href=Route::Subjects.href() class:active=at(Section::Subjects)>
                     {move || app.t().nav_subjects}
                 </a>
-                <a id="nav-products" href=Route::Products.href() class:active=on_products>
+                <a id="nav-products" href=Route::Products.href() class:active=at(Section::Products)>
                     {move || app.t().nav_products}
                 </a>
+                <a id="nav-cycles" href=Route::Cycles.href() class:active=at(Section::Cycles)>
+                    {move || app.t().ev.nav_cycles}
+                </a>
+                <a id="nav-rounds" href=Route::Rounds.href() class:active=at(Section::Rounds)>
+                    {move || app.t().ev.nav_rounds}
+                </a>
+                <a id="nav-certificates" href=Route::Certificates.href() class:active=at(Section::Certificates)>
+                    {move || app.t().ev.nav_certificates}
+                </a>
+                <Show when=sees_alerts>
+                    <a id="nav-alerts" href=Route::Alerts.href() class:active=at(Section::Alerts)>
+                        {move || app.t().ev.nav_alerts}
+                    </a>
+                </Show>
             </nav>
             <div class="account">
                 <span class="who">

@@ -206,6 +206,7 @@ fn options_view(node: &dyn Node, ctx: &Ctx) -> AnyView {
                 let code = code.clone();
                 move || choices.with(|s| s.get(&code) == Some(index))
             };
+            let chosen = checked.clone();
             let on_change = {
                 let code = code.clone();
                 move |_| choices.update(|s| choose(s, &alts, &code, index))
@@ -222,7 +223,7 @@ fn options_view(node: &dyn Node, ctx: &Ctx) -> AnyView {
                 .map(|p| p.to_string())
                 .unwrap_or_else(|| "—".to_string());
             view! {
-                <li class="option" class:chosen=checked.clone()>
+                <li class="option" class:chosen=chosen>
                     <label>
                         <input
                             type="radio"

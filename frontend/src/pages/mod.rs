@@ -1,5 +1,12 @@
-//! The screens: sign-in, and a list and a form for each of subjects and products.
+//! The screens: sign-in, a list and a form for each of subjects and products, and the
+//! evaluation screens: cycles and their dossiers, rounds and score sheets, certificates, the
+//! public verification page and the alerts.
 
+pub mod alerts;
+pub mod certificates;
+pub mod cycles;
 pub mod login;
 pub mod products;
+pub mod rounds;
 pub mod subjects;
+pub mod verify;

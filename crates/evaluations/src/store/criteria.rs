@@ -428,3 +428,44 @@ pub async fn get_set<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<Criter
         sheet,
     })
 }
+
+/// The latest sheet of `product_set` under the instrument `code`, if there is one.
+pub async fn latest_set_for<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    product_set: &str,
+) -> DomainResult<Option<i32>> {
+    let Some(instrument) = find_instrument(db, code).await? else {
+        return Ok(None);
+    };
+    Ok(sheet::Entity::find()
+        .select_only()
+        .column(sheet::Column::Id)
+        .filter(sheet::Column::InstrumentId.eq(instrument.id))
+        .filter(sheet::Column::ProductSet.eq(product_set.trim()))
+        .order_by_desc(sheet::Column::Version)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?)
+}
+
+/// The product set of each stored sheet among `ids`.
+pub async fn product_sets<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DomainResult<std::collections::HashMap<i32, String>> {
+    Ok(sheet::Entity::find()
+        .select_only()
+        .columns([sheet::Column::Id, sheet::Column::ProductSet])
+        .filter(sheet::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The body of a stored sheet.
+pub async fn sheet_of<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<CriteriaSheet> {
+    Ok(get_set(db, id).await?.sheet)
+}

@@ -90,9 +90,9 @@ pub(super) fn FilesStep(
                 let kind = a.kind;
                 view! {
                     <tr data-id=a.id.to_string()>
-                        <td><a href="javascript:void(0)" class="file-link" on:click=open>{name}</a></td>
+                        <td><button type="button" class="linklike file-link" on:click=open>{name}</button></td>
                         <td>{move || app.lang.get().attachment_kind(kind)}</td>
-                        <td class="num">{format!("{} KB", a.byte_size.div_ceil(1024))}</td>
+                        <td class="num">{format!("{} KB", (a.byte_size + 1023) / 1024)}</td>
                         <td class="num">{format::date(&a.created_at)}</td>
                     </tr>
                 }

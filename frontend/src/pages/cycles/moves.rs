@@ -134,7 +134,7 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
                                     pending.set(Some(to));
                                 }
                             >
-                                {move || app.lang.get().move_label(to)}
+                                {move || app.lang.get().move_label(from().unwrap_or(to), to)}
                             </button>
                         }
                     })

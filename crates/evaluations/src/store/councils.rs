@@ -1,0 +1,977 @@
+//! Evaluation rounds, their councils and agendas, and the members' score sheets.
+//!
+//! Fairness rules kept here: a member scores on the dossier's own criteria version; a member
+//! whose subject filed the dossier, or who declared a conflict, takes no part; a member sees the
+//! others' sheets only after submitting their own (or once the result is frozen); a submitted
+//! sheet never changes, and closing the round freezes every result on it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, Utc};
+use ocop_core::store::users::user;
+use ocop_core::store::{audit, update_if_version};
+use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role};
+use ocop_products::store::products::product;
+use ocop_subjects::store::subject;
+use sea_orm::entity::prelude::*;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
+};
+
+use super::cycles::{self, central_result, council_result, state_of};
+use super::entities::{cycle, event, recusal, round, seat, sheet};
+use super::criteria;
+use crate::{
+    AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, CouncilResult, CycleState,
+    Instrument, RecognitionLevel, RecusalIn, RoundIn, RoundOut, RoundQuery, ScoreSummary,
+    Selection, SheetIn, SheetOut, SheetsOut, TransitionIn,
+};
+
+pub(crate) async fn user_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<HashMap<Uuid, String>> {
+    let ids: HashSet<Uuid> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.full_name))
+        .collect())
+}
+
+fn level_of(model: &round::Model) -> RecognitionLevel {
+    if model.level == "central" {
+        RecognitionLevel::Central
+    } else {
+        RecognitionLevel::Province
+    }
+}
+
+fn level_str(level: RecognitionLevel) -> &'static str {
+    match level {
+        RecognitionLevel::District => "district",
+        RecognitionLevel::Province => "province",
+        RecognitionLevel::Central => "central",
+    }
+}
+
+async fn find_round<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    id: Uuid,
+) -> DomainResult<round::Model> {
+    caller.principal.require(Action::RoundsRead)?;
+    round::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(DomainError::not_found("round"))
+}
+
+fn still_open(model: &round::Model) -> DomainResult<()> {
+    if model.closed_at.is_some() {
+        return Err(DomainError::Conflict {
+            code: "round_closed",
+            field: None,
+        });
+    }
+    Ok(())
+}
+
+fn check_version(model: &round::Model, read_version: i32) -> DomainResult<()> {
+    if model.version != read_version {
+        return Err(DomainError::StaleVersion {
+            expected: read_version,
+            current: model.version,
+        });
+    }
+    Ok(())
+}
+
+async fn bump<C: ConnectionTrait>(db: &C, model: &round::Model) -> DomainResult<()> {
+    let active = round::ActiveModel {
+        version: Set(model.version + 1),
+        ..Default::default()
+    };
+    update_if_version::<round::Entity, _>(
+        db,
+        active,
+        round::Column::Id,
+        round::Column::Version,
+        model.id,
+        model.version,
+    )
+    .await
+}
+
+/// Convenes a round; its deadlines are the instrument's calendar for the day it opens.
+pub async fn create_round(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: RoundIn,
+    today: NaiveDate,
+) -> DomainResult<RoundOut> {
+    caller.principal.require(Action::RoundsManage)?;
+    if input.level == RecognitionLevel::District {
+        return Err(DomainError::field("level", "abolished"));
+    }
+    let opened_on = input.opened_on.unwrap_or(today);
+    let instrument = Instrument::in_force_on(opened_on)
+        .ok_or_else(|| DomainError::field("opened_on", "no_instrument_in_force"))?;
+    let deadline = crate::round_deadline(instrument, input.level, opened_on)
+        .ok_or_else(|| DomainError::field("opened_on", "no_round_calendar"))?;
+    let txn = db.begin().await?;
+    let model = round::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        level: Set(level_str(input.level).into()),
+        year: Set(deadline.forwarded_before.year()),
+        name: Set(input.name.trim().to_string()),
+        instrument: Set(instrument.code().into()),
+        opened_on: Set(opened_on),
+        forwarded_before: Set(deadline.forwarded_before),
+        decide_before: Set(deadline.decide_before),
+        closed_at: Set(None),
+        closed_by: Set(None),
+        created_by: Set(caller.principal.user_id.0),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "round",
+        &model.id.to_string(),
+        "round.create",
+        serde_json::json!({"level": model.level, "name": model.name, "decide_before": model.decide_before}),
+    )
+    .await?;
+    txn.commit().await?;
+    get_round(db, caller, model.id).await
+}
+
+pub async fn list_rounds<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    query: &RoundQuery,
+) -> DomainResult<Vec<RoundOut>> {
+    caller.principal.require(Action::RoundsRead)?;
+    let mut select = round::Entity::find();
+    if let Some(year) = query.year {
+        select = select.filter(round::Column::Year.eq(year));
+    }
+    if let Some(level) = query.level {
+        select = select.filter(round::Column::Level.eq(level_str(level)));
+    }
+    match query.closed {
+        Some(true) => select = select.filter(round::Column::ClosedAt.is_not_null()),
+        Some(false) => select = select.filter(round::Column::ClosedAt.is_null()),
+        None => {}
+    }
+    let mut out = Vec::new();
+    for model in select
+        .order_by_desc(round::Column::OpenedOn)
+        .order_by_desc(round::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.push(round_out(db, caller, model).await?);
+    }
+    Ok(out)
+}
+
+pub async fn get_round<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    id: Uuid,
+) -> DomainResult<RoundOut> {
+    let model = find_round(db, caller, id).await?;
+    round_out(db, caller, model).await
+}
+
+/// The dossiers on a round's agenda.
+async fn agenda_of<C: ConnectionTrait>(
+    db: &C,
+    model: &round::Model,
+) -> DomainResult<Vec<cycle::Model>> {
+    let column = match level_of(model) {
+        RecognitionLevel::Central => cycle::Column::CentralRoundId,
+        _ => cycle::Column::RoundId,
+    };
+    Ok(cycle::Entity::find()
+        .filter(column.eq(model.id))
+        .order_by_asc(cycle::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// The result a round froze for a dossier, if it has.
+fn frozen_result(round: &round::Model, c: &cycle::Model) -> DomainResult<Option<CouncilResult>> {
+    let result = match level_of(round) {
+        RecognitionLevel::Central => central_result(c)?,
+        _ => council_result(c)?,
+    };
+    Ok(result.filter(|r| r.round_id == round.id))
+}
+
+/// Who sits on the council and who is excluded from which dossier.
+struct Council {
+    seats: Vec<seat::Model>,
+    /// (cycle, member) pairs that take no part: declared or same subject.
+    excluded: HashSet<(Uuid, Uuid)>,
+}
+
+async fn council_of<C: ConnectionTrait>(
+    db: &C,
+    round_id: Uuid,
+    agenda: &[cycle::Model],
+) -> DomainResult<Council> {
+    let seats = seat::Entity::find()
+        .filter(seat::Column::RoundId.eq(round_id))
+        .order_by_asc(seat::Column::Id)
+        .all(db)
+        .await?;
+    let mut excluded: HashSet<(Uuid, Uuid)> = recusal::Entity::find()
+        .filter(recusal::Column::RoundId.eq(round_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.cycle_id, r.user_id))
+        .collect();
+    let members: Vec<user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(seats.iter().map(|s| s.user_id)))
+        .all(db)
+        .await?;
+    for c in agenda {
+        for m in &members {
+            if m.subject_id == Some(c.subject_id) {
+                excluded.insert((c.id, m.id));
+            }
+        }
+    }
+    Ok(Council { seats, excluded })
+}
+
+async fn round_out<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    model: round::Model,
+) -> DomainResult<RoundOut> {
+    let agenda = agenda_of(db, &model).await?;
+    let council = council_of(db, model.id, &agenda).await?;
+    let names = user_names(db, council.seats.iter().map(|s| s.user_id)).await?;
+    let products: HashMap<Uuid, String> = product::Entity::find()
+        .filter(product::Column::Id.is_in(agenda.iter().map(|c| c.product_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let subjects: HashMap<Uuid, String> = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(agenda.iter().map(|c| c.subject_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let sets = criteria::product_sets(db, agenda.iter().map(|c| c.criteria_set_id)).await?;
+    let sheets = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(model.id))
+        .all(db)
+        .await?;
+    let me = caller.principal.user_id.0;
+    let seated = council.seats.iter().any(|s| s.user_id == me);
+    let mut items = Vec::with_capacity(agenda.len());
+    for c in &agenda {
+        let eligible = council
+            .seats
+            .iter()
+            .filter(|s| !council.excluded.contains(&(c.id, s.user_id)))
+            .count();
+        let submitted = sheets
+            .iter()
+            .filter(|s| s.cycle_id == c.id && s.submitted_at.is_some())
+            .count();
+        let mine = sheets.iter().find(|s| s.cycle_id == c.id && s.member_id == me);
+        let my_sheet = if !seated {
+            "none"
+        } else if council.excluded.contains(&(c.id, me)) {
+            "excluded"
+        } else {
+            match mine {
+                Some(s) if s.submitted_at.is_some() => "submitted",
+                Some(_) => "draft",
+                None => "none",
+            }
+        };
+        items.push(AgendaItem {
+            cycle_id: c.id,
+            product_name: products.get(&c.product_id).cloned().unwrap_or_default(),
+            subject_name: subjects.get(&c.subject_id).cloned().unwrap_or_default(),
+            product_set: sets.get(&c.criteria_set_id).cloned().unwrap_or_default(),
+            criteria_set_id: c.criteria_set_id,
+            state: state_of(c)?,
+            eligible_members: eligible as u32,
+            submitted_sheets: submitted as u32,
+            my_sheet: my_sheet.into(),
+            result: frozen_result(&model, c)?.map(|r| r.result),
+        });
+    }
+    Ok(RoundOut {
+        id: model.id,
+        level: level_of(&model),
+        year: model.year,
+        name: model.name,
+        instrument: model.instrument,
+        opened_on: model.opened_on,
+        forwarded_before: model.forwarded_before,
+        decide_before: model.decide_before,
+        closed_at: model.closed_at,
+        council: council
+            .seats
+            .iter()
+            .map(|s| CouncilMemberOut {
+                user_id: s.user_id,
+                name: names.get(&s.user_id).cloned().unwrap_or_default(),
+                position: CouncilPosition::parse(&s.position).unwrap_or(CouncilPosition::Member),
+            })
+            .collect(),
+        agenda: items,
+        version: model.version,
+        created_at: model.created_at,
+    })
+}
+
+/// Seats the council. Members must be active council-member users; once a sheet is submitted
+/// the council can no longer change, since the sheets would no longer be the council's.
+pub async fn set_council(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    read_version: i32,
+    input: CouncilIn,
+) -> DomainResult<RoundOut> {
+    caller.principal.require(Action::RoundsManage)?;
+    let txn = db.begin().await?;
+    let model = find_round(&txn, caller, id).await?;
+    check_version(&model, read_version)?;
+    still_open(&model)?;
+    let submitted = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(id))
+        .filter(sheet::Column::SubmittedAt.is_not_null())
+        .count(&txn)
+        .await?;
+    if submitted > 0 {
+        return Err(DomainError::Conflict {
+            code: "scoring_started",
+            field: Some("member_ids"),
+        });
+    }
+    let mut seats: Vec<(Uuid, CouncilPosition, String)> =
+        vec![(input.chair_id, CouncilPosition::Chair, "chair_id".into())];
+    if let Some(secretary) = input.secretary_id {
+        seats.push((secretary, CouncilPosition::Secretary, "secretary_id".into()));
+    }
+    for (i, member) in input.member_ids.iter().enumerate() {
+        seats.push((*member, CouncilPosition::Member, format!("member_ids[{i}]")));
+    }
+    let users: HashMap<Uuid, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(seats.iter().map(|s| s.0)))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (user_id, _, field) in &seats {
+        if !seen.insert(*user_id) {
+            errors.push(FieldError::new(field.clone(), "duplicate"));
+            continue;
+        }
+        match users.get(user_id) {
+            None => errors.push(FieldError::new(field.clone(), "unknown_user")),
+            Some(u) if u.role != Role::CouncilMember.as_str() => {
+                errors.push(FieldError::new(field.clone(), "not_a_council_member"))
+            }
+            Some(u) if u.status != "active" => {
+                errors.push(FieldError::new(field.clone(), "inactive"))
+            }
+            Some(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors));
+    }
+    seat::Entity::delete_many()
+        .filter(seat::Column::RoundId.eq(id))
+        .exec(&txn)
+        .await?;
+    for (user_id, position, _) in &seats {
+        seat::ActiveModel {
+            round_id: Set(id),
+            user_id: Set(*user_id),
+            position: Set(position.as_str().into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    bump(&txn, &model).await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "round",
+        &id.to_string(),
+        "round.council",
+        serde_json::json!({"chair": input.chair_id, "secretary": input.secretary_id, "members": input.member_ids}),
+    )
+    .await?;
+    txn.commit().await?;
+    get_round(db, caller, id).await
+}
+
+/// The day a dossier was forwarded to the province: when the commune checked it.
+async fn forwarded_on<C: ConnectionTrait>(db: &C, cycle_id: Uuid) -> DomainResult<Option<NaiveDate>> {
+    Ok(event::Entity::find()
+        .filter(event::Column::CycleId.eq(cycle_id))
+        .filter(event::Column::ToState.eq(CycleState::CommuneChecked.as_str()))
+        .order_by_desc(event::Column::At)
+        .one(db)
+        .await?
+        .map(|e| crate::store::vietnam_date(e.at)))
+}
+
+/// Puts a dossier before the round's council: a checked dossier forwarded before the round's
+/// cut-off for a province round (the cycle moves to awaiting council), or a 90-point candidate
+/// for a central round.
+pub async fn add_to_agenda(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    input: AgendaIn,
+    today: NaiveDate,
+) -> DomainResult<RoundOut> {
+    caller.principal.require(Action::RoundsManage)?;
+    let txn = db.begin().await?;
+    let model = find_round(&txn, caller, id).await?;
+    still_open(&model)?;
+    let c = cycles::find_in_scope(&txn, &caller.principal, input.cycle_id).await?;
+    let state = state_of(&c)?;
+    match level_of(&model) {
+        RecognitionLevel::Central => {
+            if state != CycleState::PotentialFiveStars || c.central_round_id.is_some() {
+                return Err(DomainError::Conflict {
+                    code: "not_a_five_star_candidate",
+                    field: Some("cycle_id"),
+                });
+            }
+            let active = cycle::ActiveModel {
+                central_round_id: Set(Some(id)),
+                version: Set(c.version + 1),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            update_if_version::<cycle::Entity, _>(
+                &txn,
+                active,
+                cycle::Column::Id,
+                cycle::Column::Version,
+                c.id,
+                c.version,
+            )
+            .await?;
+        }
+        _ => {
+            if let Some(day) = forwarded_on(&txn, c.id).await?
+                && day >= model.forwarded_before
+            {
+                return Err(DomainError::field("cycle_id", "after_round_cutoff"));
+            }
+            let moved = cycles::move_cycle(
+                &txn,
+                caller,
+                c,
+                TransitionIn {
+                    to: CycleState::AwaitingCouncil,
+                    reason: None,
+                    decision: None,
+                },
+                today,
+            )
+            .await?;
+            let active = cycle::ActiveModel {
+                round_id: Set(Some(id)),
+                ..Default::default()
+            };
+            cycle::Entity::update_many()
+                .set(active)
+                .filter(cycle::Column::Id.eq(moved.id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    bump(&txn, &model).await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "round",
+        &id.to_string(),
+        "round.agenda_add",
+        serde_json::json!({"cycle_id": input.cycle_id}),
+    )
+    .await?;
+    txn.commit().await?;
+    get_round(db, caller, id).await
+}
+
+fn parse_choices(model: &sheet::Model) -> DomainResult<Selection> {
+    serde_json::from_str(&model.choices)
+        .map_err(|e| DomainError::Internal(format!("stored sheet {}: {e}", model.id)))
+}
+
+/// The council's result on a dossier from the submitted sheets of `round_id`.
+pub(crate) async fn council_result_of<C: ConnectionTrait>(
+    db: &C,
+    c: &cycle::Model,
+    round_id: Option<Uuid>,
+) -> DomainResult<CouncilResult> {
+    let round_id = round_id.ok_or_else(|| DomainError::field("round_id", "required"))?;
+    let sheet_doc = criteria::sheet_of(db, c.criteria_set_id).await?;
+    let rows = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(round_id))
+        .filter(sheet::Column::CycleId.eq(c.id))
+        .filter(sheet::Column::SubmittedAt.is_not_null())
+        .all(db)
+        .await?;
+    let mut summaries: Vec<ScoreSummary> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let choices = parse_choices(row)?;
+        summaries.push(crate::score(&sheet_doc, &choices).map_err(crate::into_domain_error)?);
+    }
+    let result = crate::rate_council(&sheet_doc, &summaries)?;
+    Ok(CouncilResult {
+        round_id,
+        sheets: rows.len() as u32,
+        result,
+    })
+}
+
+/// Per criterion, the option most members chose; on a tie the lower-scoring one, so the advice
+/// never assumes more than the council gave.
+pub(crate) async fn modal_selection<C: ConnectionTrait>(
+    db: &C,
+    round_id: Uuid,
+    cycle_id: Uuid,
+) -> DomainResult<Selection> {
+    let rows = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(round_id))
+        .filter(sheet::Column::CycleId.eq(cycle_id))
+        .filter(sheet::Column::SubmittedAt.is_not_null())
+        .all(db)
+        .await?;
+    let mut votes: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for row in &rows {
+        for (code, option) in parse_choices(row)?.0 {
+            *votes.entry(code).or_default().entry(option).or_default() += 1;
+        }
+    }
+    let Some(first) = rows.first() else {
+        return Err(DomainError::field("source", "not_scored"));
+    };
+    let sheet_doc = criteria::sheet_of(db, first.criteria_set_id).await?;
+    let mut selection = BTreeMap::new();
+    for (code, counts) in votes {
+        let points = |option: u32| {
+            sheet_doc
+                .find(&code)
+                .and_then(|n| n.options().get(option as usize).and_then(|o| o.points))
+                .unwrap_or(0)
+        };
+        let best = counts.iter().max_by(|(a_opt, a_n), (b_opt, b_n)| {
+            a_n.cmp(b_n).then(points(**b_opt).cmp(&points(**a_opt)))
+        });
+        if let Some((option, _)) = best {
+            selection.insert(code, *option);
+        }
+    }
+    Ok(Selection(selection))
+}
+
+/// The round, dossier and seat a member works on, with the checks every sheet action shares.
+struct SheetScope {
+    round: round::Model,
+    cycle: cycle::Model,
+    seated: bool,
+    excluded: bool,
+    frozen: bool,
+}
+
+async fn sheet_scope<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    round_id: Uuid,
+    cycle_id: Uuid,
+) -> DomainResult<SheetScope> {
+    let round = find_round(db, caller, round_id).await?;
+    let agenda_column = match level_of(&round) {
+        RecognitionLevel::Central => cycle::Column::CentralRoundId,
+        _ => cycle::Column::RoundId,
+    };
+    let c = cycle::Entity::find_by_id(cycle_id)
+        .filter(agenda_column.eq(round_id))
+        .one(db)
+        .await?
+        .ok_or(DomainError::not_found("cycle"))?;
+    let council = council_of(db, round_id, std::slice::from_ref(&c)).await?;
+    let me = caller.principal.user_id.0;
+    let seated = council.seats.iter().any(|s| s.user_id == me);
+    let frozen = round.closed_at.is_some() || frozen_result(&round, &c)?.is_some();
+    if !seated {
+        // Others reach a dossier's sheets only through their own scope.
+        cycles::find_in_scope(db, &caller.principal, cycle_id).await?;
+    }
+    Ok(SheetScope {
+        excluded: council.excluded.contains(&(cycle_id, me)),
+        round,
+        cycle: c,
+        seated,
+        frozen,
+    })
+}
+
+async fn sheet_out<C: ConnectionTrait>(
+    db: &C,
+    model: sheet::Model,
+    names: &HashMap<Uuid, String>,
+) -> DomainResult<SheetOut> {
+    let sheet_doc = criteria::sheet_of(db, model.criteria_set_id).await?;
+    let choices = parse_choices(&model)?;
+    let unanswered = crate::unanswered(&sheet_doc, &choices);
+    let score = crate::score(&sheet_doc, &choices).ok();
+    let stars = score
+        .as_ref()
+        .filter(|_| unanswered.is_empty())
+        .map(|s| crate::rate_sheet(&sheet_doc, s));
+    Ok(SheetOut {
+        id: model.id,
+        round_id: model.round_id,
+        cycle_id: model.cycle_id,
+        member_name: names.get(&model.member_id).cloned().unwrap_or_default(),
+        member_id: model.member_id,
+        criteria_set_id: model.criteria_set_id,
+        choices,
+        unanswered,
+        score,
+        stars,
+        submitted_at: model.submitted_at,
+        updated_at: model.updated_at,
+    })
+}
+
+/// The sheets of one dossier in a round, as the caller may see them.
+pub async fn sheets<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    round_id: Uuid,
+    cycle_id: Uuid,
+) -> DomainResult<SheetsOut> {
+    let scope = sheet_scope(db, caller, round_id, cycle_id).await?;
+    let rows = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(round_id))
+        .filter(sheet::Column::CycleId.eq(cycle_id))
+        .order_by_asc(sheet::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let names = user_names(db, rows.iter().map(|r| r.member_id)).await?;
+    let me = caller.principal.user_id.0;
+    let (mine, others): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.member_id == me);
+    let mine = mine.into_iter().next();
+    let own_submitted = mine.as_ref().is_some_and(|s| s.submitted_at.is_some());
+    let may_see_others = scope.frozen || (scope.seated && !scope.excluded && own_submitted);
+    let mut visible = Vec::new();
+    if may_see_others {
+        // Drafts stay private to their author even then.
+        for row in others.into_iter().filter(|r| r.submitted_at.is_some()) {
+            visible.push(sheet_out(db, row, &names).await?);
+        }
+    }
+    Ok(SheetsOut {
+        mine: match mine {
+            Some(row) => Some(sheet_out(db, row, &names).await?),
+            None => None,
+        },
+        others: visible,
+        others_hidden: !may_see_others,
+    })
+}
+
+/// Saves a member's sheet; `submit` makes it final.
+pub async fn save_sheet(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    round_id: Uuid,
+    cycle_id: Uuid,
+    input: SheetIn,
+) -> DomainResult<SheetOut> {
+    caller.principal.require(Action::SheetsScore)?;
+    let txn = db.begin().await?;
+    let scope = sheet_scope(&txn, caller, round_id, cycle_id).await?;
+    still_open(&scope.round)?;
+    if !scope.seated {
+        return Err(DomainError::Forbidden {
+            reason: "not_on_council",
+        });
+    }
+    if scope.excluded {
+        return Err(DomainError::Forbidden {
+            reason: "conflict_of_interest",
+        });
+    }
+    if scope.frozen
+        || (level_of(&scope.round) == RecognitionLevel::Province
+            && state_of(&scope.cycle)? != CycleState::AwaitingCouncil)
+    {
+        return Err(DomainError::Conflict {
+            code: "scoring_closed",
+            field: None,
+        });
+    }
+    let me = caller.principal.user_id.0;
+    let existing = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(round_id))
+        .filter(sheet::Column::CycleId.eq(cycle_id))
+        .filter(sheet::Column::MemberId.eq(me))
+        .one(&txn)
+        .await?;
+    if existing.as_ref().is_some_and(|s| s.submitted_at.is_some()) {
+        return Err(DomainError::Conflict {
+            code: "sheet_submitted",
+            field: None,
+        });
+    }
+    // Scored on the dossier's own criteria version, whatever has been published since.
+    let sheet_doc = criteria::sheet_of(&txn, scope.cycle.criteria_set_id).await?;
+    let summary = crate::score(&sheet_doc, &input.choices).map_err(crate::into_domain_error)?;
+    let complete = crate::unanswered(&sheet_doc, &input.choices).is_empty();
+    if input.submit && !complete {
+        return Err(DomainError::field("choices", "incomplete"));
+    }
+    let now = Utc::now();
+    let choices = serde_json::to_string(&input.choices)
+        .map_err(|e| DomainError::Internal(e.to_string()))?;
+    let total = complete.then_some(summary.total as i32);
+    let submitted_at = input.submit.then_some(now);
+    let saved = match existing {
+        Some(row) => {
+            let mut active: sheet::ActiveModel = row.into();
+            active.choices = Set(choices);
+            active.total = Set(total);
+            active.submitted_at = Set(submitted_at);
+            active.updated_at = Set(now);
+            active.update(&txn).await?
+        }
+        None => {
+            sheet::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                round_id: Set(round_id),
+                cycle_id: Set(cycle_id),
+                member_id: Set(me),
+                criteria_set_id: Set(scope.cycle.criteria_set_id),
+                choices: Set(choices),
+                total: Set(total),
+                submitted_at: Set(submitted_at),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    audit::record(
+        &txn,
+        Some(caller),
+        "score_sheet",
+        &saved.id.to_string(),
+        if input.submit { "sheet.submit" } else { "sheet.save" },
+        serde_json::json!({"round_id": round_id, "cycle_id": cycle_id, "total": total, "choices": input.choices}),
+    )
+    .await?;
+    txn.commit().await?;
+    let names = user_names(db, [me]).await?;
+    sheet_out(db, saved, &names).await
+}
+
+/// A member declares a conflict of interest and takes no part in scoring the dossier.
+pub async fn recuse(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    round_id: Uuid,
+    cycle_id: Uuid,
+    input: RecusalIn,
+) -> DomainResult<()> {
+    caller.principal.require(Action::SheetsScore)?;
+    let txn = db.begin().await?;
+    let scope = sheet_scope(&txn, caller, round_id, cycle_id).await?;
+    still_open(&scope.round)?;
+    if !scope.seated {
+        return Err(DomainError::Forbidden {
+            reason: "not_on_council",
+        });
+    }
+    let me = caller.principal.user_id.0;
+    let submitted = sheet::Entity::find()
+        .filter(sheet::Column::RoundId.eq(round_id))
+        .filter(sheet::Column::CycleId.eq(cycle_id))
+        .filter(sheet::Column::MemberId.eq(me))
+        .filter(sheet::Column::SubmittedAt.is_not_null())
+        .count(&txn)
+        .await?;
+    if submitted > 0 {
+        return Err(DomainError::Conflict {
+            code: "sheet_submitted",
+            field: None,
+        });
+    }
+    if !scope.excluded {
+        recusal::ActiveModel {
+            round_id: Set(round_id),
+            cycle_id: Set(cycle_id),
+            user_id: Set(me),
+            reason: Set(input.reason.trim().to_string()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // A draft of an excluded member must not count.
+        sheet::Entity::delete_many()
+            .filter(sheet::Column::RoundId.eq(round_id))
+            .filter(sheet::Column::CycleId.eq(cycle_id))
+            .filter(sheet::Column::MemberId.eq(me))
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        Some(caller),
+        "round",
+        &round_id.to_string(),
+        "council.recusal",
+        serde_json::json!({"cycle_id": cycle_id, "reason": input.reason}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The chair closes the round: every dossier on it is scored from the submitted sheets and the
+/// results freeze. Refused while a dossier has no submitted sheet.
+pub async fn close_round(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    read_version: i32,
+    today: NaiveDate,
+) -> DomainResult<RoundOut> {
+    caller.principal.require(Action::SheetsScore)?;
+    let txn = db.begin().await?;
+    let model = find_round(&txn, caller, id).await?;
+    let chair = seat::Entity::find()
+        .filter(seat::Column::RoundId.eq(id))
+        .filter(seat::Column::UserId.eq(caller.principal.user_id.0))
+        .filter(seat::Column::Position.eq(CouncilPosition::Chair.as_str()))
+        .one(&txn)
+        .await?;
+    if chair.is_none() {
+        return Err(DomainError::Forbidden {
+            reason: "council_chair_only",
+        });
+    }
+    check_version(&model, read_version)?;
+    still_open(&model)?;
+    let agenda = agenda_of(&txn, &model).await?;
+    let pending: Vec<cycle::Model> = agenda
+        .into_iter()
+        .filter(|c| match level_of(&model) {
+            RecognitionLevel::Central => c.central_result.is_none(),
+            _ => state_of(c).is_ok_and(|s| s == CycleState::AwaitingCouncil),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (i, c) in pending.iter().enumerate() {
+        let submitted = sheet::Entity::find()
+            .filter(sheet::Column::RoundId.eq(id))
+            .filter(sheet::Column::CycleId.eq(c.id))
+            .filter(sheet::Column::SubmittedAt.is_not_null())
+            .count(&txn)
+            .await?;
+        if submitted == 0 {
+            errors.push(FieldError::new(format!("agenda[{i}]"), "unscored"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors));
+    }
+    for c in pending {
+        match level_of(&model) {
+            RecognitionLevel::Central => {
+                let result = council_result_of(&txn, &c, Some(id)).await?;
+                let active = cycle::ActiveModel {
+                    central_result: Set(Some(
+                        serde_json::to_string(&result)
+                            .map_err(|e| DomainError::Internal(e.to_string()))?,
+                    )),
+                    version: Set(c.version + 1),
+                    updated_at: Set(Utc::now()),
+                    ..Default::default()
+                };
+                update_if_version::<cycle::Entity, _>(
+                    &txn,
+                    active,
+                    cycle::Column::Id,
+                    cycle::Column::Version,
+                    c.id,
+                    c.version,
+                )
+                .await?;
+            }
+            _ => {
+                let input = TransitionIn {
+                    to: CycleState::Scored,
+                    reason: None,
+                    decision: None,
+                };
+                cycles::move_cycle(&txn, caller, c, input, today).await?;
+            }
+        }
+    }
+    let active = round::ActiveModel {
+        closed_at: Set(Some(Utc::now())),
+        closed_by: Set(Some(caller.principal.user_id.0)),
+        version: Set(model.version + 1),
+        ..Default::default()
+    };
+    update_if_version::<round::Entity, _>(
+        &txn,
+        active,
+        round::Column::Id,
+        round::Column::Version,
+        id,
+        model.version,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Some(caller),
+        "round",
+        &id.to_string(),
+        "round.close",
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    get_round(db, caller, id).await
+}

@@ -1,0 +1,70 @@
+//! The officer's alerts: dossiers waiting for a check, a council or a decision, round deadlines,
+//! re-ratings due and expired certificates, each linking to what it is about.
+
+use leptos::prelude::*;
+use ocop_evaluations::AlertOut;
+
+use crate::api;
+use crate::components::remote::remote;
+use crate::format;
+use crate::route::Route;
+use crate::state::{AppState, use_app};
+
+fn target(alert: &AlertOut) -> Option<Route> {
+    match alert.target.as_str() {
+        "cycle" => Some(Route::Cycle(alert.target_id)),
+        "round" => Some(Route::Round(alert.target_id)),
+        "certificate" => Some(Route::Certificate(alert.target_id)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn AlertList() -> impl IntoView {
+    let app = use_app();
+    let data = LocalResource::new(api::alerts);
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || app.t().ev.alerts_title}</h1>
+            </div>
+            {remote(data, move |alerts| {
+                let empty = alerts.is_empty();
+                view! {
+                    <table id="list-table" class="list alerts">
+                        <thead>
+                            <tr>
+                                <th>{move || app.t().ev.alert}</th>
+                                <th>{move || app.t().kind}</th>
+                                <th class="num">{move || app.t().ev.due_on}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {empty.then(|| view! { <tr><td colspan="3" class="muted">{move || app.t().ev.no_alerts}</td></tr> })}
+                            {alerts.into_iter().map(|a| alert_row(app, a)).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </section>
+    }
+}
+
+fn alert_row(app: AppState, a: AlertOut) -> impl IntoView {
+    let kind = a.kind;
+    let overdue = a.overdue;
+    let link = match target(&a) {
+        Some(route) => view! { <a href=route.href() class="alert-link">{a.title.clone()}</a> }.into_any(),
+        None => view! { <span>{a.title.clone()}</span> }.into_any(),
+    };
+    view! {
+        <tr class:overdue=overdue data-kind=format::wire(&kind) data-target=a.target.clone()>
+            <td>{link}</td>
+            <td>{move || app.lang.get().alert_kind(kind)}</td>
+            <td class="num">
+                {a.due_on.map(|d| format::day(&d))}
+                {overdue.then(|| view! { <span class="badge suspended">{move || app.t().ev.overdue}</span> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,136 @@
+//! Certificates: the filtered list and the printable certificate (`view`).
+
+mod view;
+
+pub use view::CertificateView;
+
+use leptos::prelude::*;
+use ocop_evaluations::{CertificateOut, CertificateQuery, CertificateState};
+
+use crate::api;
+use crate::components::fields::SelectInput;
+use crate::components::pager::{Pager, Position};
+use crate::components::remote::{remote, stars_text};
+use crate::format::{self, from_wire, wire};
+use crate::route::Route;
+use crate::state::{AppState, use_app};
+
+const PER_PAGE: u64 = 20;
+
+pub const STATES: [CertificateState; 8] = [
+    CertificateState::Valid,
+    CertificateState::ReRatingDue,
+    CertificateState::Expiring,
+    CertificateState::Extended,
+    CertificateState::Expired,
+    CertificateState::Revoked,
+    CertificateState::Superseded,
+    CertificateState::NotYetIssued,
+];
+
+pub fn cert_badge(app: AppState, state: CertificateState) -> impl IntoView {
+    let valid = state.is_valid();
+    view! {
+        <span class=format!("badge cert {}", wire(&state)) class:active=valid class:suspended=!valid data-state=wire(&state)>
+            {move || app.lang.get().certificate_state(state)}
+        </span>
+    }
+}
+
+#[component]
+pub fn CertificateList() -> impl IntoView {
+    let app = use_app();
+    let state = RwSignal::new(String::new());
+    let stars = RwSignal::new(String::new());
+    let page = RwSignal::new(1_u64);
+    Effect::watch(
+        move || (state.get(), stars.get()),
+        move |_, _, _| {
+            if page.get_untracked() != 1 {
+                page.set(1);
+            }
+        },
+        false,
+    );
+    let data = LocalResource::new(move || {
+        let query = CertificateQuery {
+            state: from_wire(&state.get()),
+            stars: stars.get().parse().ok(),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
+            ..Default::default()
+        };
+        async move { api::certificates(&query).await }
+    });
+    let state_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        let mut options = vec![(String::new(), lang.dict().all_statuses.to_string())];
+        options.extend(STATES.map(|s| (wire(&s), lang.certificate_state(s).to_string())));
+        options
+    });
+    let star_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), app.t().ev.all_stars.to_string())];
+        options.extend((3..=5_u8).map(|s| (s.to_string(), stars_text(s))));
+        options
+    });
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || app.t().ev.certificates_title}</h1>
+            </div>
+            <div class="filters">
+                <SelectInput id="filter-state" value=state options=state_options />
+                <SelectInput id="filter-stars" value=stars options=star_options />
+            </div>
+            {remote(data, move |list| {
+                let at = Position::from(&list);
+                view! {
+                    <CertificateTable rows=list.items />
+                    <Pager page at />
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CertificateTable(rows: Vec<CertificateOut>) -> impl IntoView {
+    let app = use_app();
+    let empty = rows.is_empty();
+    view! {
+        <table id="list-table" class="list">
+            <thead>
+                <tr>
+                    <th>{move || app.t().ev.certificate_number}</th>
+                    <th>{move || app.t().product_name}</th>
+                    <th>{move || app.t().ev.stars}</th>
+                    <th class="num">{move || app.t().ev.issued_on}</th>
+                    <th class="num">{move || app.t().ev.expires_on}</th>
+                    <th>{move || app.t().status}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
+                {rows.into_iter().map(|c| certificate_row(app, c)).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn certificate_row(app: AppState, c: CertificateOut) -> impl IntoView {
+    let route = Route::Certificate(c.id);
+    let href = route.href();
+    view! {
+        <tr class="clickable" data-id=c.id.to_string() on:click=move |_| app.go(route.clone())>
+            <td><a href=href>{c.number}</a></td>
+            <td>
+                {c.product_name}
+                <div class="sub">{c.subject_name}</div>
+            </td>
+            <td class="glyphs">{stars_text(c.stars)}</td>
+            <td class="num">{format::day(&c.issued_on)}</td>
+            <td class="num">{format::day(&c.expires_on)}</td>
+            <td>{cert_badge(app, c.state)}</td>
+        </tr>
+    }
+}

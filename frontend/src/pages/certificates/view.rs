@@ -1,0 +1,216 @@
+//! One certificate, laid out to print (the header and the buttons hide on paper), with the QR
+//! code of its public verification page; province officers may revoke it with a decision.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use ocop_core::Role;
+use ocop_evaluations::{CertificateOut, DecisionIn, RevocationGround, RevokeIn};
+use uuid::Uuid;
+
+use super::cert_badge;
+use crate::api;
+use crate::components::fields::{
+    Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
+};
+use crate::components::remote::stars_text;
+use crate::format::{self, from_wire, optional, optional_date, wire};
+use crate::route::Route;
+use crate::state::{AppState, use_app};
+
+const GROUNDS: [RevocationGround; 6] = [
+    RevocationGround::FalseDossier,
+    RevocationGround::CriteriaNoLongerMet,
+    RevocationGround::LegalBreach,
+    RevocationGround::MarkMisuse,
+    RevocationGround::ProductionStopped,
+    RevocationGround::OtherAuthorityFinding,
+];
+
+#[component]
+pub fn CertificateView(id: Uuid) -> impl IntoView {
+    let app = use_app();
+    let cert = RwSignal::new(None::<CertificateOut>);
+    let errors = FormErrors::new();
+    spawn_local(async move {
+        match api::certificate(id).await {
+            Ok(c) => cert.set(Some(c)),
+            Err(error) => errors.show(&error),
+        }
+    });
+    let may_revoke = move || {
+        app.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| matches!(u.role, Role::ProvinceOfficer))
+        }) && cert.with(|c| c.as_ref().is_some_and(|c| c.revocation.is_none() && c.state.is_valid()))
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <section class="page certificate-page">
+            <div class="page-head no-print">
+                <h1>{move || app.t().ev.certificate}</h1>
+                <div class="head-actions">
+                    <button id="cert-print" type="button" on:click=print>{move || app.t().ev.print}</button>
+                    <a class="back" href=Route::Certificates.href()>{move || app.t().back}</a>
+                </div>
+            </div>
+            <FormMessage errors />
+            {move || cert.get().map(|c| certificate_view(app, c))}
+            <Show when=may_revoke>
+                <RevokeForm cert />
+            </Show>
+        </section>
+    }
+}
+
+fn certificate_view(app: AppState, c: CertificateOut) -> impl IntoView {
+    let level = c.issuing_level;
+    let qr = api::qr_url(&c.verification_code);
+    let revocation = c.revocation.clone().map(|r| {
+        let ground = r.ground;
+        view! {
+            <div class="revocation" id="cert-revocation">
+                <strong>{move || app.t().ev.revoked}</strong>
+                {move || format!(
+                    " — {} · {} {} · {}",
+                    app.lang.get().revocation_ground(ground),
+                    r.number,
+                    format::day(&r.decided_on),
+                    r.signer
+                )}
+            </div>
+        }
+    });
+    view! {
+        <article class="certificate card" id="certificate">
+            <header class="cert-head">
+                <p class="cert-issuer" id="cert-issuing-body">{c.issuing_body.clone()}</p>
+                <h2 class="cert-title">{move || app.t().ev.certificate_heading}</h2>
+                <p class="cert-number">{move || app.t().ev.certificate_number}": " <strong id="cert-number">{c.number.clone()}</strong></p>
+            </header>
+            <div class="cert-body">
+                <div class="cert-facts">
+                    <p class="cert-product" id="cert-product">{c.product_name.clone()}</p>
+                    <p class="muted">{c.product_set.clone()}</p>
+                    <p>{move || app.t().subject}": " <strong id="cert-subject">{c.subject_name.clone()}</strong></p>
+                    <p class="cert-stars" id="cert-stars" data-stars=c.stars.to_string()>{stars_text(c.stars)}</p>
+                    <dl class="facts">
+                        <dt>{move || app.t().ev.issuing_level}</dt>
+                        <dd>{move || app.lang.get().level(level)}</dd>
+                        <dt>{move || app.t().ev.decision}</dt>
+                        <dd id="cert-decision">{format!("{} — {}", c.decision_number, c.decision_signer)}</dd>
+                        <dt>{move || app.t().ev.issued_on}</dt>
+                        <dd id="cert-issued">{format::day(&c.issued_on)}</dd>
+                        <dt>{move || app.t().ev.expires_on}</dt>
+                        <dd id="cert-expires">{format::day(&c.expires_on)}</dd>
+                        <dt>{move || app.t().status}</dt>
+                        <dd id="cert-state">{cert_badge(app, c.state)}</dd>
+                        <dt class="no-print">{move || app.t().ev.re_rating_window}</dt>
+                        <dd class="no-print">{format!("{} – {}", format::day(&c.re_rating_opens_on), format::day(&c.re_rating_closes_on))}</dd>
+                    </dl>
+                    {revocation}
+                </div>
+                <figure class="cert-qr">
+                    <img id="cert-qr" src=qr alt="QR" width="160" height="160" />
+                    <figcaption>
+                        {move || app.t().ev.verify_at}
+                        <br />
+                        <span class="code">{c.verification_url.clone()}</span>
+                    </figcaption>
+                </figure>
+            </div>
+            <p class="no-print">
+                <a href=Route::Cycle(c.cycle_id).href()>{move || app.t().ev.open_dossier}</a>
+            </p>
+        </article>
+    }
+}
+
+#[component]
+fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
+    let app = use_app();
+    let errors = FormErrors::new();
+    let busy = RwSignal::new(false);
+    let ground = RwSignal::new(wire(&RevocationGround::CriteriaNoLongerMet));
+    let number = RwSignal::new(String::new());
+    let decided_on = RwSignal::new(String::new());
+    let signer = RwSignal::new(String::new());
+    let ground_options = Signal::derive(move || {
+        let lang = app.lang.get();
+        GROUNDS
+            .map(|g| (wire(&g), lang.revocation_ground(g).to_string()))
+            .to_vec()
+    });
+    let submit = move |_| {
+        let Some(before) = cert.get_untracked() else {
+            return;
+        };
+        errors.clear();
+        let t = app.t_now();
+        let mut local = Vec::new();
+        let number_text = optional(&number.get_untracked());
+        let signer_text = optional(&signer.get_untracked());
+        let date = optional_date(&decided_on.get_untracked());
+        if number_text.is_none() {
+            local.push(local_error("decision.number", t.required));
+        }
+        if signer_text.is_none() {
+            local.push(local_error("decision.signer", t.required));
+        }
+        if !matches!(date, Ok(Some(_))) {
+            local.push(local_error("decision.decided_on", t.bad_date));
+        }
+        let (Some(number), Some(signer), Ok(Some(decided_on))) = (number_text, signer_text, date)
+        else {
+            return errors.local(local, t);
+        };
+        let input = RevokeIn {
+            ground: from_wire(&ground.get_untracked()).unwrap_or(RevocationGround::CriteriaNoLongerMet),
+            decision: DecisionIn {
+                number,
+                decided_on,
+                signer,
+            },
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::revoke_certificate(before.id, &input).await;
+            busy.set(false);
+            match result {
+                Ok(updated) => {
+                    cert.set(Some(updated));
+                    app.notify(t.ev.revoked);
+                }
+                Err(error) => errors.show(&error),
+            }
+        });
+    };
+    view! {
+        <section class="card form no-print" id="revoke-form">
+            <h2>{move || app.t().ev.revoke}</h2>
+            <FormMessage errors />
+            <fieldset class="grid">
+                <Field name="ground" label=|t| t.ev.ground errors wide=true>
+                    <SelectInput id="field-ground" value=ground options=ground_options />
+                </Field>
+                <Field name="decision.number" label=|t| t.ev.decision_number errors>
+                    <TextInput id="field-decision.number" value=number />
+                </Field>
+                <Field name="decision.decided_on" label=|t| t.ev.decided_on errors>
+                    <TextInput id="field-decision.decided_on" value=decided_on kind="date" />
+                </Field>
+                <Field name="decision.signer" label=|t| t.ev.signer errors wide=true>
+                    <TextInput id="field-decision.signer" value=signer />
+                </Field>
+            </fieldset>
+            <div class="actions">
+                <button id="revoke-submit" type="button" class="primary danger" disabled=move || busy.get() on:click=submit>
+                    {move || app.t().ev.revoke}
+                </button>
+            </div>
+        </section>
+    }
+}
