@@ -18,7 +18,10 @@ pub fn date(at: &DateTime<Utc>) -> String {
 
 pub fn date_time(at: &DateTime<Utc>) -> String {
     match FixedOffset::east_opt(VIETNAM_OFFSET_SECS) {
-        Some(offset) => at.with_timezone(&offset).format("%d/%m/%Y %H:%M").to_string(),
+        Some(offset) => at
+            .with_timezone(&offset)
+            .format("%d/%m/%Y %H:%M")
+            .to_string(),
         None => at.format("%d/%m/%Y %H:%M").to_string(),
     }
 }

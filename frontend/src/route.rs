@@ -67,7 +67,10 @@ impl Route {
                 _ => Self::Rounds,
             },
             ["certificates"] => Self::Certificates,
-            ["certificates", id] => id.parse().map(Self::Certificate).unwrap_or(Self::Certificates),
+            ["certificates", id] => id
+                .parse()
+                .map(Self::Certificate)
+                .unwrap_or(Self::Certificates),
             ["alerts"] => Self::Alerts,
             ["verify", code] if is_code(code) => Self::Verify((*code).to_string()),
             _ => Self::Subjects,
@@ -105,10 +108,6 @@ impl Route {
             Self::Alerts => Section::Alerts,
             Self::Verify(_) => return None,
         })
-    }
-
-    pub fn is_public(&self) -> bool {
-        matches!(self, Self::Verify(_))
     }
 
     pub fn current() -> Self {

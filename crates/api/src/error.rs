@@ -118,7 +118,11 @@ impl ApiError {
             ApiError::Domain(DomainError::NotFound { .. }) | ApiError::RouteNotFound => {
                 (StatusCode::NOT_FOUND, "not_found")
             }
-            ApiError::Domain(DomainError::Forbidden { .. }) => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::Domain(DomainError::Forbidden { reason }) => {
+                // The reason is a code (`role`, `council_chair_only`), safe to show.
+                seed.detail = Some((*reason).to_string());
+                (StatusCode::FORBIDDEN, "forbidden")
+            }
             ApiError::Domain(DomainError::Conflict { code, field }) => {
                 seed.errors = vec![FieldError::new(field.unwrap_or("_"), *code)];
                 (StatusCode::CONFLICT, "conflict")

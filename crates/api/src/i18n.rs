@@ -191,6 +191,114 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Bản ghi đang được tham chiếu",
             "The record is referenced elsewhere",
         ),
+        "not_an_entry_state" => (
+            "Chu trình chỉ bắt đầu từ ý tưởng hoặc giai đoạn triển khai",
+            "A cycle starts at an idea or at implementation",
+        ),
+        "already_certified" => (
+            "Sản phẩm đang có giấy chứng nhận còn hiệu lực: chọn nâng hạng hoặc đánh giá lại",
+            "The product holds a valid certificate: choose upgrade or re-rating",
+        ),
+        "no_valid_certificate" => (
+            "Sản phẩm chưa có giấy chứng nhận còn hiệu lực",
+            "The product holds no valid certificate",
+        ),
+        "re_rating_starts_at_implementation" => (
+            "Đánh giá lại bắt đầu từ giai đoạn triển khai",
+            "A re-rating starts at implementation",
+        ),
+        "no_criteria_for_product_set" => (
+            "Chưa có bộ tiêu chí cho bộ sản phẩm này",
+            "There is no criteria sheet for this product set",
+        ),
+        "cycle_exists_for_year" => (
+            "Sản phẩm đã có chu trình trong năm này",
+            "The product already has a cycle this year",
+        ),
+        "dossier_locked" => (
+            "Phần hồ sơ này không thể sửa ở bước hiện tại",
+            "This part of the dossier cannot change at this step",
+        ),
+        "use_round_agenda" => (
+            "Đưa hồ sơ ra hội đồng bằng cách thêm vào chương trình của đợt đánh giá",
+            "Put the dossier before a council by adding it to a round's agenda",
+        ),
+        "too_few" => ("Chưa đủ số lượng yêu cầu", "Fewer than required"),
+        "recognisable" => (
+            "Kết quả đạt từ 3 sao, cần quyết định công nhận",
+            "The result reaches 3 stars and needs a recognition decision",
+        ),
+        "not_recognised_by_province" => (
+            "Cấp tỉnh chỉ công nhận sản phẩm 3 và 4 sao",
+            "The province recognises only 3 and 4 stars",
+        ),
+        "not_recognisable" => (
+            "Kết quả dưới 3 sao không được công nhận",
+            "A result below 3 stars is not recognised",
+        ),
+        "below_ninety" => (
+            "Điểm trung bình dưới 90: không đủ điều kiện đề xuất 5 sao",
+            "An average below 90 is not a 5-star candidate",
+        ),
+        "no_recognising_level" => (
+            "Không có cấp công nhận theo văn bản có hiệu lực ngày quyết định",
+            "No level recognises these stars under the instrument in force on the decision date",
+        ),
+        "abolished" => ("Cấp huyện đã bị bãi bỏ", "District level has been abolished"),
+        "no_instrument_in_force" => (
+            "Không có văn bản có hiệu lực vào ngày này",
+            "No instrument is in force on that day",
+        ),
+        "no_round_calendar" => (
+            "Văn bản có hiệu lực không quy định lịch đợt đánh giá cho cấp này",
+            "The instrument in force sets no round calendar for this level",
+        ),
+        "round_closed" => ("Đợt đánh giá đã kết thúc", "The round is closed"),
+        "scoring_started" => (
+            "Đã có phiếu chấm được nộp: không thể đổi hội đồng",
+            "Sheets have been submitted: the council can no longer change",
+        ),
+        "unknown_user" => ("Người dùng không tồn tại", "No such user"),
+        "not_a_council_member" => (
+            "Người dùng không có vai trò thành viên hội đồng",
+            "The user is not a council member",
+        ),
+        "inactive" => ("Tài khoản không hoạt động", "The account is inactive"),
+        "not_a_five_star_candidate" => (
+            "Hồ sơ không phải sản phẩm tiềm năng 5 sao chờ hội đồng trung ương",
+            "The dossier is not a 5-star candidate awaiting the central council",
+        ),
+        "after_round_cutoff" => (
+            "Hồ sơ được chuyển sau hạn của đợt đánh giá",
+            "The dossier was forwarded after the round's cut-off",
+        ),
+        "scoring_closed" => (
+            "Việc chấm điểm hồ sơ này đã kết thúc",
+            "Scoring of this dossier is closed",
+        ),
+        "sheet_submitted" => (
+            "Phiếu chấm đã nộp, không thể sửa",
+            "The sheet is submitted and cannot change",
+        ),
+        "incomplete" => (
+            "Còn tiêu chí chưa chấm",
+            "Some criteria are not scored yet",
+        ),
+        "unscored" => (
+            "Hồ sơ chưa có phiếu chấm nào được nộp",
+            "No sheet has been submitted for this dossier",
+        ),
+        "no_self_assessment" => (
+            "Chưa có phiếu tự đánh giá (Mẫu 02)",
+            "There is no self-assessment (Form 02) yet",
+        ),
+        "not_scored" => ("Hồ sơ chưa được hội đồng chấm", "The council has not scored the dossier"),
+        "already_revoked" => ("Giấy chứng nhận đã bị thu hồi", "The certificate is already revoked"),
+        "before_issue" => ("Ngày trước ngày cấp", "The date is before the issue date"),
+        "too_many_attachments" => (
+            "Hồ sơ đã có tối đa 30 tệp đính kèm",
+            "The dossier already has 30 attachments",
+        ),
         _ => ("Giá trị không hợp lệ", "Invalid value"),
     };
     match lang {

@@ -11,6 +11,7 @@ pub mod routes;
 pub mod settings;
 pub mod spa;
 pub mod startup;
+pub mod upload;
 
 pub use settings::Settings;
 pub use startup::Application;

@@ -14,7 +14,7 @@ use crate::error::Problem;
     info(
         title = "OCOP platform API",
         version = "1",
-        description = "Chương trình mỗi xã một sản phẩm (OCOP): administrative units, users, subjects and products. \
+        description = "Chương trình mỗi xã một sản phẩm (OCOP): administrative units, users, subjects and products; the evaluation cycle, councils and certificates. \
             Errors are RFC 9457 problem+json, in Vietnamese with `Accept-Language: vi`, English otherwise. \
             Every change takes `If-Match` with the version read (the ETag) and answers 412 when it is stale.",
         license(name = "Apache-2.0")
@@ -28,6 +28,11 @@ use crate::error::Problem;
         (name = "products", description = "Products, classification and images"),
         (name = "audit", description = "Change history"),
         (name = "criteria", description = "Criteria instruments and versioned scoring sheets (legal data)"),
+        (name = "cycles", description = "A product's annual cycle and its evaluation dossier"),
+        (name = "rounds", description = "Evaluation rounds, councils and score sheets"),
+        (name = "certificates", description = "Certificates and their computed state"),
+        (name = "public", description = "Open to anyone: certificate verification"),
+        (name = "alerts", description = "What needs the caller now"),
         (name = "operations", description = "Health and readiness")
     )
 )]

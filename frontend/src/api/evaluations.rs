@@ -93,7 +93,12 @@ pub async fn set_council(id: Uuid, version: i32, input: &CouncilIn) -> ApiResult
 
 pub async fn add_to_agenda(id: Uuid, cycle_id: Uuid) -> ApiResult<RoundOut> {
     let input = AgendaIn { cycle_id };
-    json(Call::json(Method::POST, &format!("/rounds/{id}/agenda"), &input)?).await
+    json(Call::json(
+        Method::POST,
+        &format!("/rounds/{id}/agenda"),
+        &input,
+    )?)
+    .await
 }
 
 pub async fn close_round(id: Uuid, version: i32) -> ApiResult<RoundOut> {
@@ -103,7 +108,10 @@ pub async fn close_round(id: Uuid, version: i32) -> ApiResult<RoundOut> {
 }
 
 pub async fn sheets(round: Uuid, cycle: Uuid) -> ApiResult<SheetsOut> {
-    json(Call::get(&format!("/rounds/{round}/dossiers/{cycle}/sheets"))).await
+    json(Call::get(&format!(
+        "/rounds/{round}/dossiers/{cycle}/sheets"
+    )))
+    .await
 }
 
 pub async fn save_sheet(round: Uuid, cycle: Uuid, input: &SheetIn) -> ApiResult<SheetOut> {
@@ -113,7 +121,9 @@ pub async fn save_sheet(round: Uuid, cycle: Uuid, input: &SheetIn) -> ApiResult<
 
 pub async fn recuse(round: Uuid, cycle: Uuid, input: &RecusalIn) -> ApiResult<()> {
     let path = format!("/rounds/{round}/dossiers/{cycle}/recusal");
-    send(Call::json(Method::POST, &path, input)?).await.map(|_| ())
+    send(Call::json(Method::POST, &path, input)?)
+        .await
+        .map(|_| ())
 }
 
 /// The people who may sit on a council: the council members in the caller's scope.
@@ -136,7 +146,12 @@ pub async fn certificate(id: Uuid) -> ApiResult<CertificateOut> {
 }
 
 pub async fn revoke_certificate(id: Uuid, input: &RevokeIn) -> ApiResult<CertificateOut> {
-    json(Call::json(Method::POST, &format!("/certificates/{id}/revoke"), input)?).await
+    json(Call::json(
+        Method::POST,
+        &format!("/certificates/{id}/revoke"),
+        input,
+    )?)
+    .await
 }
 
 /// Anyone may check a certificate: no token is sent.

@@ -61,7 +61,11 @@ impl FormErrors {
             errors
                 .iter()
                 .map(|e| {
-                    let message = if e.message.is_empty() { &e.code } else { &e.message };
+                    let message = if e.message.is_empty() {
+                        &e.code
+                    } else {
+                        &e.message
+                    };
                     format!("{}: {message}", e.field)
                 })
                 .collect()

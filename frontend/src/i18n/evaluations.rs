@@ -39,11 +39,15 @@ impl Lang {
         use CycleState as S;
         let vi = self == Self::Vi;
         match (from, to) {
-            (S::PlanSubmitted, S::IdeaAccepted) => pick(vi, "Trả lại phương án", "Send the plan back"),
+            (S::PlanSubmitted, S::IdeaAccepted) => {
+                pick(vi, "Trả lại phương án", "Send the plan back")
+            }
             (_, S::IdeaRegistered) => pick(vi, "Gửi lại ý tưởng", "Resubmit the idea"),
             (_, S::IdeaReturned) => pick(vi, "Trả lại ý tưởng", "Return the idea"),
             (_, S::IdeaAccepted) => pick(vi, "Chấp nhận ý tưởng", "Accept the idea"),
-            (_, S::PlanSubmitted) => pick(vi, "Nộp phương án kinh doanh", "Submit the business plan"),
+            (_, S::PlanSubmitted) => {
+                pick(vi, "Nộp phương án kinh doanh", "Submit the business plan")
+            }
             (_, S::PlanApproved) => pick(vi, "Duyệt phương án", "Approve the plan"),
             (_, S::Implementation) => pick(vi, "Bắt đầu triển khai", "Start production"),
             (_, S::DossierSubmitted) => pick(vi, "Nộp hồ sơ", "Submit the dossier"),
@@ -57,9 +61,11 @@ impl Lang {
             (_, S::ResultDecided) => pick(vi, "Chốt kết quả", "Record the result"),
             (_, S::Recognised) => pick(vi, "Công nhận", "Recognise"),
             (_, S::NotRecognised) => pick(vi, "Không công nhận", "Refuse recognition"),
-            (_, S::PotentialFiveStars) => {
-                pick(vi, "Đề nghị Trung ương (5 sao)", "Forward as a 5-star candidate")
-            }
+            (_, S::PotentialFiveStars) => pick(
+                vi,
+                "Đề nghị Trung ương (5 sao)",
+                "Forward as a 5-star candidate",
+            ),
         }
     }
 
@@ -137,7 +143,11 @@ impl Lang {
         use RevocationGround as G;
         let vi = self == Self::Vi;
         match ground {
-            G::FalseDossier => pick(vi, "Hồ sơ không trung thực, giả mạo", "False or forged dossier"),
+            G::FalseDossier => pick(
+                vi,
+                "Hồ sơ không trung thực, giả mạo",
+                "False or forged dossier",
+            ),
             G::CriteriaNoLongerMet => {
                 pick(vi, "Không còn đáp ứng tiêu chí", "Criteria no longer met")
             }
@@ -157,9 +167,11 @@ impl Lang {
         let vi = self == Self::Vi;
         match kind {
             A::DossierAwaitingCheck => pick(vi, "Hồ sơ chờ xã kiểm tra", "Dossier awaiting check"),
-            A::DossierAwaitingCouncil => {
-                pick(vi, "Hồ sơ chờ đưa ra hội đồng", "Dossier awaiting a council")
-            }
+            A::DossierAwaitingCouncil => pick(
+                vi,
+                "Hồ sơ chờ đưa ra hội đồng",
+                "Dossier awaiting a council",
+            ),
             A::ResultAwaitingDecision => {
                 pick(vi, "Kết quả chờ quyết định", "Result awaiting decision")
             }
@@ -433,7 +445,9 @@ pub const VI: Ev = Ev {
     },
     stars_label: |stars| format!("{stars} sao"),
     capped_by_minimums: |band, stars| {
-        format!("Tổng điểm đạt mức {band} sao nhưng chưa đạt các mức tối thiểu, nên chỉ xếp {stars} sao.")
+        format!(
+            "Tổng điểm đạt mức {band} sao nhưng chưa đạt các mức tối thiểu, nên chỉ xếp {stars} sao."
+        )
     },
     advice_title: "Gợi ý nâng hạng",
     next_level_plan: |stars| format!("Ít thay đổi nhất để đạt {stars} sao"),

@@ -54,7 +54,9 @@ fn alert_row(app: AppState, a: AlertOut) -> impl IntoView {
     let kind = a.kind;
     let overdue = a.overdue;
     let link = match target(&a) {
-        Some(route) => view! { <a href=route.href() class="alert-link">{a.title.clone()}</a> }.into_any(),
+        Some(route) => {
+            view! { <a href=route.href() class="alert-link">{a.title.clone()}</a> }.into_any()
+        }
         None => view! { <span>{a.title.clone()}</span> }.into_any(),
     };
     view! {

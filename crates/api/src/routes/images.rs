@@ -2,7 +2,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use futures_util::StreamExt;
 use ocop_core::ProductId;
 use ocop_products::ImageOut;
 use ocop_products::store::images::{self, MAX_IMAGE_BYTES};
@@ -10,6 +9,7 @@ use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::extract::Auth;
+use crate::upload::Upload;
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
 
@@ -31,37 +31,16 @@ pub async fn upload(
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_string());
-    if !declared.as_deref().is_some_and(|t| t.starts_with("image/")) {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    // Header values cannot carry Vietnamese, so clients send the name percent-encoded.
-    let file_name = req
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(percent_decode)
-        .unwrap_or_else(|| "image".to_string());
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest(e.to_string()))?;
-        if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
-            return Err(ApiError::PayloadTooLarge);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let upload = Upload::read(&req, &mut payload, MAX_IMAGE_BYTES, |t| t.starts_with("image/"))
+        .await?;
     let out = images::upload(
         &state.db,
         &state.files,
         &auth.0,
         id.into_inner(),
-        declared.as_deref(),
-        &file_name,
-        &bytes,
+        Some(&upload.content_type),
+        upload.file_name.as_deref().unwrap_or("image"),
+        &upload.bytes,
     )
     .await?;
     Ok(HttpResponse::Created()
@@ -110,40 +89,4 @@ pub async fn remove(
     let (product, image) = path.into_inner();
     images::delete(&state.db, &auth.0, product, image).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Decodes `%XX` escapes (UTF-8); a malformed escape is kept as written.
-fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn decodes_percent_encoded_vietnamese_names() {
-        assert_eq!(percent_decode("%E1%BA%A3nh.png"), "ảnh.png");
-        assert_eq!(percent_decode("plain.jpg"), "plain.jpg");
-        assert_eq!(percent_decode("bad%zz.jpg"), "bad%zz.jpg");
-    }
 }

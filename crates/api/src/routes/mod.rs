@@ -3,11 +3,14 @@
 
 pub mod audit;
 pub mod auth;
+pub mod certificates;
 pub mod classifications;
 pub mod criteria;
+pub mod cycles;
 pub mod health;
 pub mod images;
 pub mod products;
+pub mod rounds;
 pub mod subjects;
 pub mod units;
 pub mod users;
@@ -50,6 +53,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(criteria::get_set)
             .service(criteria::import_set)
             .service(criteria::evaluate)
+            .service(cycles::list)
+            .service(cycles::create)
+            .service(cycles::get)
+            .service(cycles::update_dossier)
+            .service(cycles::transition)
+            .service(cycles::advice)
+            .service(cycles::upload)
+            .service(cycles::attachment)
+            .service(rounds::list)
+            .service(rounds::create)
+            .service(rounds::get)
+            .service(rounds::set_council)
+            .service(rounds::add_to_agenda)
+            .service(rounds::close)
+            .service(rounds::sheets)
+            .service(rounds::save_sheet)
+            .service(rounds::recuse)
+            .service(certificates::list)
+            .service(certificates::get)
+            .service(certificates::revoke)
+            .service(certificates::public)
+            .service(certificates::qr)
+            .service(certificates::list_alerts)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
             })),

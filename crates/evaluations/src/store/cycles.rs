@@ -402,7 +402,6 @@ pub async fn patch_dossier(
     id: Uuid,
     read_version: i32,
     patch: DossierPatch,
-    today: NaiveDate,
 ) -> DomainResult<CycleOut> {
     let principal = &caller.principal;
     principal.require(Action::DossierEdit)?;

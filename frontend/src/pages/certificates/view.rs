@@ -41,7 +41,10 @@ pub fn CertificateView(id: Uuid) -> impl IntoView {
         app.user.with(|u| {
             u.as_ref()
                 .is_some_and(|u| matches!(u.role, Role::ProvinceOfficer))
-        }) && cert.with(|c| c.as_ref().is_some_and(|c| c.revocation.is_none() && c.state.is_valid()))
+        }) && cert.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| c.revocation.is_none() && c.state.is_valid())
+        })
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -168,7 +171,8 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
             return errors.local(local, t);
         };
         let input = RevokeIn {
-            ground: from_wire(&ground.get_untracked()).unwrap_or(RevocationGround::CriteriaNoLongerMet),
+            ground: from_wire(&ground.get_untracked())
+                .unwrap_or(RevocationGround::CriteriaNoLongerMet),
             decision: DecisionIn {
                 number,
                 decided_on,

@@ -121,7 +121,9 @@ pub fn CycleDetail(id: Uuid) -> impl IntoView {
         let set = set_id.get();
         async move {
             match set {
-                Some(set) => api::criteria_set(set).await.map(|s| Some(Arc::new(s.sheet))),
+                Some(set) => api::criteria_set(set)
+                    .await
+                    .map(|s| Some(Arc::new(s.sheet))),
                 None => Ok(None),
             }
         }
@@ -141,7 +143,8 @@ pub fn CycleDetail(id: Uuid) -> impl IntoView {
             })
     });
     let show_form03 = Memo::new(move |_| {
-        role == Some(Role::CommuneOfficer) || cycle.with(|c| c.as_ref().is_some_and(|c| c.form_03.is_some()))
+        role == Some(Role::CommuneOfficer)
+            || cycle.with(|c| c.as_ref().is_some_and(|c| c.form_03.is_some()))
     });
 
     let save = Callback::new(move |patch: DossierPatch| {
@@ -166,7 +169,10 @@ pub fn CycleDetail(id: Uuid) -> impl IntoView {
             }
         });
     });
-    let save_checked = move |read: fn(&DossierFields, &crate::i18n::Dict) -> Result<DossierPatch, Vec<ocop_core::FieldError>>| {
+    let save_checked = move |read: fn(
+        &DossierFields,
+        &crate::i18n::Dict,
+    ) -> Result<DossierPatch, Vec<ocop_core::FieldError>>| {
         let t = app.t_now();
         errors.clear();
         match read(&fields, t) {

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use ocop_core::FieldError;
 use ocop_evaluations::{CycleOut, DossierPatch, Form01, Form03, Selection};
 
-use crate::components::fields::{
-    Field, FormErrors, SelectInput, TextArea, TextInput, local_error,
-};
+use crate::components::fields::{Field, FormErrors, SelectInput, TextArea, TextInput, local_error};
 use crate::format::whole_number;
 use crate::i18n::Dict;
 use crate::state::use_app;
@@ -53,7 +51,8 @@ impl DossierFields {
         let f1 = c.form_01.clone().unwrap_or_default();
         self.representative.set(f1.representative);
         self.phone.set(f1.phone);
-        self.stars_sought.set(f1.stars_sought.clamp(3, 5).to_string());
+        self.stars_sought
+            .set(f1.stars_sought.clamp(3, 5).to_string());
         self.annual_output.set(f1.annual_output);
         self.notes.set(f1.notes);
         self.choices

@@ -67,7 +67,11 @@ pub(super) fn FilesStep(
     };
 
     let rows = move || {
-        let list = cycle.with(|c| c.as_ref().map(|c| c.attachments.clone()).unwrap_or_default());
+        let list = cycle.with(|c| {
+            c.as_ref()
+                .map(|c| c.attachments.clone())
+                .unwrap_or_default()
+        });
         if list.is_empty() {
             return view! { <tr><td colspan="4" class="muted">{app.t().ev.no_files}</td></tr> }
                 .into_any();

@@ -63,7 +63,11 @@ pub fn this_year() -> i32 {
 pub fn year_options(all: &str) -> Vec<(String, String)> {
     let now = this_year();
     let mut options = vec![(String::new(), all.to_string())];
-    options.extend(((now - 4)..=(now + 1)).rev().map(|y| (y.to_string(), y.to_string())));
+    options.extend(
+        ((now - 4)..=(now + 1))
+            .rev()
+            .map(|y| (y.to_string(), y.to_string())),
+    );
     options
 }
 

@@ -7,9 +7,7 @@ use leptos::task::spawn_local;
 use ocop_evaluations::{CycleOut, CycleState, DecisionIn, TransitionIn};
 
 use crate::api;
-use crate::components::fields::{
-    Field, FormErrors, FormMessage, TextArea, TextInput, local_error,
-};
+use crate::components::fields::{Field, FormErrors, FormMessage, TextArea, TextInput, local_error};
 use crate::format::{optional, optional_date};
 use crate::state::use_app;
 
@@ -44,7 +42,11 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
     let busy = RwSignal::new(false);
 
     let moves = Memo::new(move |_| {
-        cycle.with(|c| c.as_ref().map(|c| offered(&c.allowed_moves)).unwrap_or_default())
+        cycle.with(|c| {
+            c.as_ref()
+                .map(|c| offered(&c.allowed_moves))
+                .unwrap_or_default()
+        })
     });
     let from = move || cycle.with(|c| c.as_ref().map(|c| c.state));
 

@@ -87,7 +87,8 @@ fn CouncilForm(round: RwSignal<Option<RoundOut>>, editing: RwSignal<bool>) -> im
             .map(|m| m.user_id)
             .collect::<BTreeSet<Uuid>>(),
     );
-    let candidates = LocalResource::new(|| async { api::council_candidates().await.map(|p| p.items) });
+    let candidates =
+        LocalResource::new(|| async { api::council_candidates().await.map(|p| p.items) });
     let people = Signal::derive(move || {
         candidates
             .get()
@@ -100,7 +101,12 @@ fn CouncilForm(round: RwSignal<Option<RoundOut>>, editing: RwSignal<bool>) -> im
     let options = move || {
         Signal::derive(move || {
             let mut list = vec![(String::new(), app.t().choose.to_string())];
-            list.extend(people.get().into_iter().map(|(id, name)| (id.to_string(), name)));
+            list.extend(
+                people
+                    .get()
+                    .into_iter()
+                    .map(|(id, name)| (id.to_string(), name)),
+            );
             list
         })
     };

@@ -48,7 +48,8 @@ pub fn RoundDetail(id: Uuid) -> impl IntoView {
             })
         })
     });
-    let open = Memo::new(move |_| round.with(|r| r.as_ref().is_some_and(|r| r.closed_at.is_none())));
+    let open =
+        Memo::new(move |_| round.with(|r| r.as_ref().is_some_and(|r| r.closed_at.is_none())));
     let manages = Signal::derive(move || manages_rounds(app) && open.get());
 
     view! {

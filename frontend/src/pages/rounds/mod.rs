@@ -16,7 +16,9 @@ use ocop_core::Role;
 use ocop_evaluations::{RecognitionLevel, RoundIn, RoundOut, RoundQuery};
 
 use crate::api;
-use crate::components::fields::{Field, FormErrors, FormMessage, SelectInput, TextInput, local_error};
+use crate::components::fields::{
+    Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
+};
 use crate::components::remote::remote;
 use crate::format::{self, from_wire, optional, optional_date, wire};
 use crate::pages::cycles::year_options;
@@ -148,7 +150,9 @@ fn RoundForm() -> impl IntoView {
     let opened_on = RwSignal::new(String::new());
     let level_options = Signal::derive(move || {
         let lang = app.lang.get();
-        LEVELS.map(|l| (wire(&l), lang.level(l).to_string())).to_vec()
+        LEVELS
+            .map(|l| (wire(&l), lang.level(l).to_string()))
+            .to_vec()
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

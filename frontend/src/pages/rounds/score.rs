@@ -56,7 +56,9 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
         let set = set_id.get();
         async move {
             match set {
-                Some(set) => api::criteria_set(set).await.map(|s| Some(Arc::new(s.sheet))),
+                Some(set) => api::criteria_set(set)
+                    .await
+                    .map(|s| Some(Arc::new(s.sheet))),
                 None => Ok(None),
             }
         }
@@ -68,9 +70,13 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
                 .is_some_and(|m| m.submitted_at.is_some())
         })
     });
-    let excluded = Memo::new(move |_| item.with(|i| i.as_ref().is_some_and(|(i, _)| i.my_sheet == "excluded")));
+    let excluded = Memo::new(move |_| {
+        item.with(|i| i.as_ref().is_some_and(|(i, _)| i.my_sheet == "excluded"))
+    });
     let locked = Signal::derive(move || {
-        submitted.get() || excluded.get() || item.with(|i| i.as_ref().is_none_or(|(_, closed)| *closed))
+        submitted.get()
+            || excluded.get()
+            || item.with(|i| i.as_ref().is_none_or(|(_, closed)| *closed))
     });
 
     let save = move |submit: bool| {
@@ -89,7 +95,11 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
             match result {
                 Ok(_) => {
                     let t = app.t_now();
-                    app.notify(if submit { t.ev.sheet_submitted } else { t.saved });
+                    app.notify(if submit {
+                        t.ev.sheet_submitted
+                    } else {
+                        t.saved
+                    });
                     load_sheets();
                     if submit {
                         round.refetch();
@@ -167,7 +177,12 @@ fn others_view(app: AppState, s: SheetsOut) -> impl IntoView {
         return view! { <p class="muted" id="others-hidden">{move || app.t().ev.others_hidden}</p> }
             .into_any();
     }
-    let rows = s.mine.into_iter().chain(s.others).map(|sheet| sheet_row(app, sheet)).collect_view();
+    let rows = s
+        .mine
+        .into_iter()
+        .chain(s.others)
+        .map(|sheet| sheet_row(app, sheet))
+        .collect_view();
     view! {
         <section class="card others">
             <h2>{move || app.t().ev.council_sheets}</h2>
@@ -213,7 +228,14 @@ fn Recusal(round_id: Uuid, cycle_id: Uuid, on_done: Callback<()>) -> impl IntoVi
         };
         busy.set(true);
         spawn_local(async move {
-            let result = api::recuse(round_id, cycle_id, &RecusalIn { reason: reason_text }).await;
+            let result = api::recuse(
+                round_id,
+                cycle_id,
+                &RecusalIn {
+                    reason: reason_text,
+                },
+            )
+            .await;
             busy.set(false);
             match result {
                 Ok(()) => {

@@ -1,0 +1,157 @@
+//! Certificates, their public verification by QR code, and the officer's alerts.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use ocop_core::Page;
+use ocop_evaluations::store::{alerts, certificates};
+use ocop_evaluations::{AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
+use qrcode::QrCode;
+use qrcode::render::svg;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::extract::{Auth, ValidatedJson, ValidatedQuery};
+use crate::openapi::{ReadErrors, WriteErrors};
+use crate::routes::today;
+use crate::startup::AppState;
+
+/// Where this server is reached, for the verification address printed on certificates.
+fn origin(req: &HttpRequest) -> String {
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}
+
+/// Certificates in the caller's scope with their state today, newest first.
+#[utoipa::path(
+    operation_id = "certificates.list",
+    tag = "certificates",
+    params(CertificateQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Page<CertificateOut>), ReadErrors)
+)]
+#[get("/certificates")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<CertificateQuery>,
+    req: HttpRequest,
+) -> Result<web::Json<Page<CertificateOut>>, ApiError> {
+    Ok(web::Json(
+        certificates::list(&state.db, &auth.0, &query.0, today(), &origin(&req)).await?,
+    ))
+}
+
+/// One certificate with its state today, re-rating window and extension limit.
+#[utoipa::path(
+    operation_id = "certificates.get",
+    tag = "certificates",
+    params(("id" = Uuid, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = CertificateOut), ReadErrors)
+)]
+#[get("/certificates/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> Result<web::Json<CertificateOut>, ApiError> {
+    Ok(web::Json(
+        certificates::get(&state.db, &auth.0, id.into_inner(), today(), &origin(&req)).await?,
+    ))
+}
+
+/// Records a revocation decision on one of the six grounds of Art. 8 (province officers). The
+/// deciding authority follows the stars: the province for 3–4★, the ministry for 5★.
+#[utoipa::path(
+    operation_id = "certificates.revoke",
+    tag = "certificates",
+    params(("id" = Uuid, Path)),
+    request_body = RevokeIn,
+    security(("bearer" = [])),
+    responses((status = 200, body = CertificateOut), WriteErrors)
+)]
+#[post("/certificates/{id}/revoke")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+    body: ValidatedJson<RevokeIn>,
+    req: HttpRequest,
+) -> Result<web::Json<CertificateOut>, ApiError> {
+    let out = certificates::revoke(
+        &state.db,
+        &auth.0,
+        id.into_inner(),
+        body.0,
+        today(),
+        &origin(&req),
+    )
+    .await?;
+    Ok(web::Json(out))
+}
+
+/// Public: what a certificate's QR code leads to. No sign-in; no personal data.
+#[utoipa::path(
+    operation_id = "public.certificates.get",
+    tag = "public",
+    params(("code" = String, Path, description = "The verification code printed on the certificate")),
+    responses((status = 200, body = PublicCertificate), ReadErrors)
+)]
+#[get("/public/certificates/{code}")]
+pub async fn public(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let out = certificates::public_by_code(&state.db, &code, today()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .json(out))
+}
+
+/// Public: the QR code (SVG) of a certificate's verification address.
+#[utoipa::path(
+    operation_id = "public.certificates.qr",
+    tag = "public",
+    params(("code" = String, Path)),
+    responses((status = 200, content_type = "image/svg+xml", body = String), ReadErrors)
+)]
+#[get("/public/certificates/{code}/qr.svg")]
+pub async fn qr(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
+    certificates::public_by_code(&state.db, &code, today()).await?;
+    let url = format!("{}/#/verify/{}", origin(&req), code.trim().to_ascii_uppercase());
+    let qr = QrCode::new(url.as_bytes()).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let image = qr
+        .render::<svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(image))
+}
+
+/// What needs the caller now, in their scope: dossiers waiting for a check or a council,
+/// results waiting for a decision, round deadlines within 30 days, certificates in their
+/// re-rating window or expired. Overdue first.
+#[utoipa::path(
+    operation_id = "alerts.list",
+    tag = "alerts",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<AlertOut>), ReadErrors)
+)]
+#[get("/alerts")]
+pub async fn list_alerts(
+    state: web::Data<AppState>,
+    auth: Auth,
+) -> Result<web::Json<Vec<AlertOut>>, ApiError> {
+    Ok(web::Json(
+        alerts::for_caller(&state.db, &auth.0, today()).await?,
+    ))
+}

@@ -1,0 +1,209 @@
+//! Evaluation rounds, their councils and agendas, and the members' score sheets.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, post, put, web};
+use ocop_evaluations::store::councils;
+use ocop_evaluations::{
+    AgendaIn, CouncilIn, RecusalIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
+};
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::extract::{Auth, IfMatch, RawJson, ValidatedJson, ValidatedQuery, etag};
+use crate::openapi::{ReadErrors, WriteErrors};
+use crate::routes::today;
+use crate::startup::AppState;
+
+fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &RoundOut) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(out.version)))
+        .json(out)
+}
+
+/// Rounds, newest first.
+#[utoipa::path(
+    operation_id = "rounds.list",
+    tag = "rounds",
+    params(RoundQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<RoundOut>), ReadErrors)
+)]
+#[get("/rounds")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<RoundQuery>,
+) -> Result<web::Json<Vec<RoundOut>>, ApiError> {
+    Ok(web::Json(
+        councils::list_rounds(&state.db, &auth.0, &query.0).await?,
+    ))
+}
+
+/// Convenes a round (province officers). Its cut-off and decision deadline come from the
+/// calendar of the instrument in force on `opened_on` (26/2026: province decides before 30/6
+/// and 30/12 on dossiers forwarded before 30/4 and 30/10).
+#[utoipa::path(
+    operation_id = "rounds.create",
+    tag = "rounds",
+    request_body = RoundIn,
+    security(("bearer" = [])),
+    responses((status = 201, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[post("/rounds")]
+pub async fn create(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: ValidatedJson<RoundIn>,
+) -> Result<HttpResponse, ApiError> {
+    let out = councils::create_round(&state.db, &auth.0, body.0, today()).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/api/v1/rounds/{}", out.id)));
+    Ok(with_etag(response, &out))
+}
+
+/// A round with its council and agenda; each dossier's result once frozen.
+#[utoipa::path(
+    operation_id = "rounds.get",
+    tag = "rounds",
+    params(("id" = Uuid, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), ReadErrors)
+)]
+#[get("/rounds/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let out = councils::get_round(&state.db, &auth.0, id.into_inner()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out))
+}
+
+/// Seats the council: a chair, a secretary and members, all council-member users. Refused once
+/// a sheet is submitted.
+#[utoipa::path(
+    operation_id = "rounds.council.set",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The version read, e.g. \"3\"")),
+    request_body = CouncilIn,
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[put("/rounds/{id}/council")]
+pub async fn set_council(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+    body: ValidatedJson<CouncilIn>,
+) -> Result<HttpResponse, ApiError> {
+    let out =
+        councils::set_council(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out))
+}
+
+/// Puts a dossier before the council: a checked dossier forwarded before the round's cut-off
+/// (province round; the cycle moves to `awaiting_council`), or a 90-point candidate (central).
+#[utoipa::path(
+    operation_id = "rounds.agenda.add",
+    tag = "rounds",
+    params(("id" = Uuid, Path)),
+    request_body = AgendaIn,
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[post("/rounds/{id}/agenda")]
+pub async fn add_to_agenda(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+    body: RawJson<AgendaIn>,
+) -> Result<HttpResponse, ApiError> {
+    let out = councils::add_to_agenda(&state.db, &auth.0, id.into_inner(), body.0, today()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out))
+}
+
+/// The chair closes the round: each dossier's result (average of the submitted sheets, star
+/// band, unmet star minimums) is computed and frozen; no sheet changes afterwards.
+#[utoipa::path(
+    operation_id = "rounds.close",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The version read, e.g. \"3\"")),
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[post("/rounds/{id}/close")]
+pub async fn close(
+    state: web::Data<AppState>,
+    auth: Auth,
+    id: web::Path<Uuid>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let out = councils::close_round(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out))
+}
+
+/// The sheets of one dossier: the caller's own, and the others' only once the caller has
+/// submitted theirs (or the result is frozen).
+#[utoipa::path(
+    operation_id = "rounds.sheets.list",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = SheetsOut), ReadErrors)
+)]
+#[get("/rounds/{id}/dossiers/{cycle_id}/sheets")]
+pub async fn sheets(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<SheetsOut>, ApiError> {
+    let (round, cycle) = path.into_inner();
+    Ok(web::Json(
+        councils::sheets(&state.db, &auth.0, round, cycle).await?,
+    ))
+}
+
+/// Saves the caller's sheet on a dossier, scored on the dossier's criteria version; with
+/// `submit: true` it becomes final (every criterion answered).
+#[utoipa::path(
+    operation_id = "rounds.sheets.save",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path)),
+    request_body = SheetIn,
+    security(("bearer" = [])),
+    responses((status = 200, body = SheetOut), WriteErrors)
+)]
+#[put("/rounds/{id}/dossiers/{cycle_id}/sheet")]
+pub async fn save_sheet(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, Uuid)>,
+    body: RawJson<SheetIn>,
+) -> Result<web::Json<SheetOut>, ApiError> {
+    let (round, cycle) = path.into_inner();
+    Ok(web::Json(
+        councils::save_sheet(&state.db, &auth.0, round, cycle, body.0).await?,
+    ))
+}
+
+/// The caller declares a conflict of interest on a dossier and takes no part in its scoring.
+#[utoipa::path(
+    operation_id = "rounds.recusal",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path)),
+    request_body = RecusalIn,
+    security(("bearer" = [])),
+    responses((status = 204), WriteErrors)
+)]
+#[post("/rounds/{id}/dossiers/{cycle_id}/recusal")]
+pub async fn recuse(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<RecusalIn>,
+) -> Result<HttpResponse, ApiError> {
+    let (round, cycle) = path.into_inner();
+    councils::recuse(&state.db, &auth.0, round, cycle, body.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
