@@ -328,9 +328,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for cols in [&["cycle_id"][..], &["member_id"], &["criteria_set_id"]] {
-            manager
-                .create_index(index(ScoreSheet::Table, cols))
-                .await?;
+            manager.create_index(index(ScoreSheet::Table, cols)).await?;
         }
 
         manager

@@ -74,42 +74,8 @@ async fn scoring_best_options_gives_five_stars_and_worst_options_list_the_unmet_
     let app = spawn_app().await;
     let admin = app.admin().await;
     let (id, sheet) = coffee_sheet(&app, &admin).await;
-    let mut best = serde_json::Map::new();
-    let mut worst = serde_json::Map::new();
-    fn walk(
-        node: &Value,
-        best: &mut serde_json::Map<String, Value>,
-        worst: &mut serde_json::Map<String, Value>,
-    ) {
-        let options = node["options"].as_array().filter(|o| !o.is_empty());
-        if let Some(options) = options {
-            let scored: Vec<(usize, i64)> = options
-                .iter()
-                .enumerate()
-                .filter_map(|(i, o)| o["points"].as_i64().map(|p| (i, p)))
-                .collect();
-            if let (Some(max), Some(min)) = (
-                scored.iter().max_by_key(|(_, p)| *p),
-                scored.iter().min_by_key(|(_, p)| *p),
-            ) {
-                best.insert(node["code"].as_str().unwrap().into(), json!(max.0));
-                worst.insert(node["code"].as_str().unwrap().into(), json!(min.0));
-            }
-        }
-        for child in node["criteria"]
-            .as_array()
-            .into_iter()
-            .chain(node["children"].as_array())
-            .flatten()
-        {
-            walk(child, best, worst);
-        }
-    }
-    for part in sheet["parts"].as_array().unwrap() {
-        for section in part["sections"].as_array().unwrap() {
-            walk(section, &mut best, &mut worst);
-        }
-    }
+    let best = choices_by(&sheet, Pick::Best);
+    let worst = choices_by(&sheet, Pick::Worst);
     let top: Value = app
         .post(
             &admin,

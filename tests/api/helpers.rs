@@ -183,6 +183,26 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A request with `If-Match: "<version>"`.
+    pub async fn send_if_match(
+        &self,
+        user: &User,
+        method: Method,
+        path: &str,
+        version: i64,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&user.token)
+            .header("If-Match", format!("\"{version}\""));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.expect("request")
+    }
+
     /// The id of the unit with this code in force today.
     pub async fn unit(&self, user: &User, code: &str) -> i64 {
         let units: Value = self
@@ -281,3 +301,45 @@ pub fn product_body(subject_id: &str, name: &str, set: &str) -> Value {
 /// Two communes of the demo province (2025 tree) and one of the old tree's districts.
 pub const COMMUNE_A: &str = "24133"; // Phường Buôn Ma Thuột
 pub const COMMUNE_B: &str = "22015"; // Phường Tuy Hòa
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Best,
+    Worst,
+}
+
+/// A full selection on a criteria sheet: on every criterion with scored options, the option
+/// with the most (or fewest) points.
+pub fn choices_by(sheet: &Value, pick: Pick) -> serde_json::Map<String, Value> {
+    fn walk(node: &Value, pick: Pick, out: &mut serde_json::Map<String, Value>) {
+        let options = node["options"].as_array().filter(|o| !o.is_empty());
+        if let Some(options) = options {
+            let scored = options
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| o["points"].as_i64().map(|p| (i, p)));
+            let chosen = match pick {
+                Pick::Best => scored.max_by_key(|(_, p)| *p),
+                Pick::Worst => scored.min_by_key(|(_, p)| *p),
+            };
+            if let Some((index, _)) = chosen {
+                out.insert(node["code"].as_str().unwrap().into(), json!(index));
+            }
+        }
+        for child in node["criteria"]
+            .as_array()
+            .into_iter()
+            .chain(node["children"].as_array())
+            .flatten()
+        {
+            walk(child, pick, out);
+        }
+    }
+    let mut out = serde_json::Map::new();
+    for part in sheet["parts"].as_array().unwrap() {
+        for section in part["sections"].as_array().unwrap() {
+            walk(section, pick, &mut out);
+        }
+    }
+    out
+}

@@ -244,7 +244,10 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Không có cấp công nhận theo văn bản có hiệu lực ngày quyết định",
             "No level recognises these stars under the instrument in force on the decision date",
         ),
-        "abolished" => ("Cấp huyện đã bị bãi bỏ", "District level has been abolished"),
+        "abolished" => (
+            "Cấp huyện đã bị bãi bỏ",
+            "District level has been abolished",
+        ),
         "no_instrument_in_force" => (
             "Không có văn bản có hiệu lực vào ngày này",
             "No instrument is in force on that day",
@@ -280,10 +283,7 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Phiếu chấm đã nộp, không thể sửa",
             "The sheet is submitted and cannot change",
         ),
-        "incomplete" => (
-            "Còn tiêu chí chưa chấm",
-            "Some criteria are not scored yet",
-        ),
+        "incomplete" => ("Còn tiêu chí chưa chấm", "Some criteria are not scored yet"),
         "unscored" => (
             "Hồ sơ chưa có phiếu chấm nào được nộp",
             "No sheet has been submitted for this dossier",
@@ -292,8 +292,14 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Chưa có phiếu tự đánh giá (Mẫu 02)",
             "There is no self-assessment (Form 02) yet",
         ),
-        "not_scored" => ("Hồ sơ chưa được hội đồng chấm", "The council has not scored the dossier"),
-        "already_revoked" => ("Giấy chứng nhận đã bị thu hồi", "The certificate is already revoked"),
+        "not_scored" => (
+            "Hồ sơ chưa được hội đồng chấm",
+            "The council has not scored the dossier",
+        ),
+        "already_revoked" => (
+            "Giấy chứng nhận đã bị thu hồi",
+            "The certificate is already revoked",
+        ),
         "before_issue" => ("Ngày trước ngày cấp", "The date is before the issue date"),
         "too_many_attachments" => (
             "Hồ sơ đã có tối đa 30 tệp đính kèm",

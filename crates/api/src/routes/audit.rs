@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
 use crate::openapi::ReadErrors;
+use crate::routes::today;
 use crate::startup::AppState;
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -17,6 +18,9 @@ pub enum AuditEntity {
     Subject,
     Product,
     User,
+    Cycle,
+    Round,
+    Certificate,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -64,6 +68,18 @@ pub async fn history(
                 .map_err(|_| DomainError::not_found("user"))?;
             ocop_core::store::users::get(&state.db, principal, ocop_core::UserId(id)).await?;
             "user"
+        }
+        AuditEntity::Cycle => {
+            ocop_evaluations::store::cycles::get(&state.db, &auth.0, id).await?;
+            "cycle"
+        }
+        AuditEntity::Round => {
+            ocop_evaluations::store::councils::get_round(&state.db, &auth.0, id).await?;
+            "round"
+        }
+        AuditEntity::Certificate => {
+            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, today(), "").await?;
+            "certificate"
         }
     };
     Ok(web::Json(

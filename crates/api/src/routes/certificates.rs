@@ -124,7 +124,11 @@ pub async fn qr(
 ) -> Result<HttpResponse, ApiError> {
     // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
     certificates::public_by_code(&state.db, &code, today()).await?;
-    let url = format!("{}/#/verify/{}", origin(&req), code.trim().to_ascii_uppercase());
+    let url = format!(
+        "{}/#/verify/{}",
+        origin(&req),
+        code.trim().to_ascii_uppercase()
+    );
     let qr = QrCode::new(url.as_bytes()).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let image = qr
         .render::<svg::Color>()

@@ -102,7 +102,8 @@ pub async fn update_dossier(
     if_match: IfMatch,
     body: ValidatedJson<DossierPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = cycles::patch_dossier(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+    let out =
+        cycles::patch_dossier(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
 
@@ -125,9 +126,15 @@ pub async fn transition(
     if_match: IfMatch,
     body: ValidatedJson<TransitionIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out =
-        cycles::transition(&state.db, &auth.0, id.into_inner(), if_match.0, body.0, today())
-            .await?;
+    let out = cycles::transition(
+        &state.db,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        body.0,
+        today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
 
@@ -220,7 +227,13 @@ pub async fn attachment(
         attachments::read(&state.db, &state.files, &auth.0, cycle, id).await?;
     let ascii: String = file_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     Ok(HttpResponse::Ok()
         .content_type(content_type)

@@ -9,9 +9,9 @@ use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::extract::Auth;
-use crate::upload::Upload;
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
+use crate::upload::Upload;
 
 /// Adds an image to a product: the body is the file (JPEG, PNG or WebP, at most 5 MB, checked
 /// by content), `X-File-Name` its name. At most 10 images a product.
@@ -31,8 +31,10 @@ pub async fn upload(
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let upload = Upload::read(&req, &mut payload, MAX_IMAGE_BYTES, |t| t.starts_with("image/"))
-        .await?;
+    let upload = Upload::read(&req, &mut payload, MAX_IMAGE_BYTES, |t| {
+        t.starts_with("image/")
+    })
+    .await?;
     let out = images::upload(
         &state.db,
         &state.files,

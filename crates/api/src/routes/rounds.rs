@@ -139,7 +139,8 @@ pub async fn close(
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::close_round(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
+    let out =
+        councils::close_round(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out))
 }
 

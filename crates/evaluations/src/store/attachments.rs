@@ -60,7 +60,8 @@ pub async fn upload(
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(DomainError::field("file", "too_large"));
     }
-    let content_type = sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
+    let content_type =
+        sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
     if declared_type.is_some_and(|t| t != content_type) {
         return Err(DomainError::field("file", "type_mismatch"));
     }

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Utc};
 use ocop_core::store::audit;
+use ocop_core::store::units;
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, Scope, SubjectId,
 };
-use ocop_core::store::units;
 use ocop_products::store::products::product;
 use ocop_subjects::store::{ids_in_scope, subject};
 use sea_orm::entity::prelude::*;
@@ -444,7 +444,10 @@ pub async fn public_by_code<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(DomainError::not_found("certificate"))?;
-    let unit_name = match subject::Entity::find_by_id(model.subject_id).one(db).await? {
+    let unit_name = match subject::Entity::find_by_id(model.subject_id)
+        .one(db)
+        .await?
+    {
         Some(s) => units::find(db, ocop_core::UnitId(s.unit_id)).await?.name,
         None => String::new(),
     };

@@ -18,9 +18,9 @@ use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
 };
 
+use super::criteria;
 use super::cycles::{self, central_result, council_result, state_of};
 use super::entities::{cycle, event, recusal, round, seat, sheet};
-use super::criteria;
 use crate::{
     AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, CouncilResult, CycleState,
     Instrument, RecognitionLevel, RecusalIn, RoundIn, RoundOut, RoundQuery, ScoreSummary,
@@ -294,7 +294,9 @@ async fn round_out<C: ConnectionTrait>(
             .iter()
             .filter(|s| s.cycle_id == c.id && s.submitted_at.is_some())
             .count();
-        let mine = sheets.iter().find(|s| s.cycle_id == c.id && s.member_id == me);
+        let mine = sheets
+            .iter()
+            .find(|s| s.cycle_id == c.id && s.member_id == me);
         let my_sheet = if !seated {
             "none"
         } else if council.excluded.contains(&(c.id, me)) {
@@ -434,7 +436,10 @@ pub async fn set_council(
 }
 
 /// The day a dossier was forwarded to the province: when the commune checked it.
-async fn forwarded_on<C: ConnectionTrait>(db: &C, cycle_id: Uuid) -> DomainResult<Option<NaiveDate>> {
+async fn forwarded_on<C: ConnectionTrait>(
+    db: &C,
+    cycle_id: Uuid,
+) -> DomainResult<Option<NaiveDate>> {
     Ok(event::Entity::find()
         .filter(event::Column::CycleId.eq(cycle_id))
         .filter(event::Column::ToState.eq(CycleState::CommuneChecked.as_str()))
@@ -760,8 +765,8 @@ pub async fn save_sheet(
         return Err(DomainError::field("choices", "incomplete"));
     }
     let now = Utc::now();
-    let choices = serde_json::to_string(&input.choices)
-        .map_err(|e| DomainError::Internal(e.to_string()))?;
+    let choices =
+        serde_json::to_string(&input.choices).map_err(|e| DomainError::Internal(e.to_string()))?;
     let total = complete.then_some(summary.total as i32);
     let submitted_at = input.submit.then_some(now);
     let saved = match existing {

@@ -30,7 +30,9 @@ use crate::{
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(_) => Condition::all().add(cycle::Column::SubjectId.in_subquery(ids_in_scope(scope))),
+        Scope::Units(_) => {
+            Condition::all().add(cycle::Column::SubjectId.in_subquery(ids_in_scope(scope)))
+        }
         Scope::Subject(id) => Condition::all().add(cycle::Column::SubjectId.eq(id.0)),
     }
 }
@@ -104,7 +106,10 @@ pub async fn open(
         _ => {}
     }
     if input.dossier_type == DossierType::ReRating && input.entry != CycleState::Implementation {
-        errors.push(FieldError::new("entry", "re_rating_starts_at_implementation"));
+        errors.push(FieldError::new(
+            "entry",
+            "re_rating_starts_at_implementation",
+        ));
     }
     let instrument = Instrument::in_force_on(today)
         .ok_or(DomainError::Internal("no instrument in force".into()))?;
@@ -317,7 +322,10 @@ async fn to_outs<C: ConnectionTrait>(
             .all(db)
             .await?
         {
-            files.entry(a.cycle_id).or_default().push(attachments::to_out(a));
+            files
+                .entry(a.cycle_id)
+                .or_default()
+                .push(attachments::to_out(a));
         }
     }
     let mut out = Vec::with_capacity(models.len());
@@ -331,7 +339,11 @@ async fn to_outs<C: ConnectionTrait>(
             id: m.id,
             product_id: ProductId(m.product_id),
             product_name: product.map(|p| p.name.clone()).unwrap_or_default(),
-            product_set: ctx.sets.get(&m.criteria_set_id).cloned().unwrap_or_default(),
+            product_set: ctx
+                .sets
+                .get(&m.criteria_set_id)
+                .cloned()
+                .unwrap_or_default(),
             subject_id: SubjectId(m.subject_id),
             subject_name: subject.map(|s| s.name.clone()).unwrap_or_default(),
             unit_id: UnitId(subject.map_or(0, |s| s.unit_id)),
@@ -389,7 +401,10 @@ fn producer_may_edit(state: CycleState, field: &str) -> bool {
     use CycleState::*;
     match field {
         "business_plan" => matches!(state, IdeaRegistered | IdeaReturned | IdeaAccepted),
-        _ => matches!(state, PlanApproved | Implementation | DossierReturnedForCompletion),
+        _ => matches!(
+            state,
+            PlanApproved | Implementation | DossierReturnedForCompletion
+        ),
     }
 }
 
