@@ -16,6 +16,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 
+use crate::evaluations::{
+    add_to_agenda, cast, checked_dossier, round_with_council, save_sheet, selection_with_stars,
+};
 use crate::helpers::{COMMUNE_A, PASSWORD, User, spawn_app_with_spa};
 
 /// How long any one condition may take to become true.
@@ -26,11 +29,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 #[tokio::test]
 async fn an_officer_logs_in_creates_a_subject_and_a_product_and_finds_them_in_the_lists() {
-    if std::env::var("OCOP_BROWSER_TESTS").as_deref() != Ok("1") {
-        eprintln!(
-            "skipped the browser test: set OCOP_BROWSER_TESTS=1 to run it (needs the built SPA, \
-             chromium and chromedriver)"
-        );
+    if !browser_tests_enabled() {
         return;
     }
     let started = Instant::now();
@@ -61,30 +60,7 @@ async fn an_officer_logs_in_creates_a_subject_and_a_product_and_finds_them_in_th
     .await;
     let setup = started.elapsed();
 
-    let driver = Chromedriver::start(&tools.chromedriver, &tools.screenshots).await;
-    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities(profile.path()))
-        .connect(&driver.url())
-        .await
-        .expect("start a Chromium session through chromedriver");
-    let browser = Browser {
-        client: client.clone(),
-        base: app.address.clone(),
-        screenshots: tools.screenshots.clone(),
-    };
-    let browser_up = started.elapsed();
-
-    // A panic inside the scenario still ends the session, so no Chromium is left behind.
-    let outcome = tokio::spawn(scenario(browser.clone(), plan.clone())).await;
-    if outcome.is_err() {
-        browser.shot("failure").await;
-    }
-    let _ = client.close().await;
-    drop(driver);
-    if let Err(error) = outcome {
-        std::panic::resume_unwind(error.into_panic());
-    }
+    run_in_browser(&tools, &app.address, |b| scenario(b, plan.clone())).await;
     let in_browser = started.elapsed();
 
     // What the browser did, as the API sees it.
@@ -130,11 +106,10 @@ async fn an_officer_logs_in_creates_a_subject_and_a_product_and_finds_them_in_th
     assert_eq!(product["price_max"], 300_000);
 
     eprintln!(
-        "browser test: setup {:.1} s, chromedriver + Chromium up {:.1} s, scenario {:.1} s, \
-         total {:.1} s; screenshots in {}",
+        "browser test: setup {:.1} s, Chromium and scenario {:.1} s, total {:.1} s; \
+         screenshots in {}",
         setup.as_secs_f64(),
-        (browser_up - setup).as_secs_f64(),
-        (in_browser - browser_up).as_secs_f64(),
+        (in_browser - setup).as_secs_f64(),
         started.elapsed().as_secs_f64(),
         tools.screenshots.display()
     );
@@ -267,6 +242,193 @@ async fn scenario(b: Browser, plan: Plan) {
     b.shot("08-subjects-final").await;
 }
 
+#[tokio::test]
+async fn a_council_member_scores_a_dossier_in_the_spa_and_the_chair_closes_the_round() {
+    if !browser_tests_enabled() {
+        return;
+    }
+    let tools = Tools::find();
+    let app = spawn_app_with_spa(Some(tools.spa_dir.clone())).await;
+    let cast = cast(&app).await;
+    let cycle_id = checked_dossier(&app, &cast, 2026, "first_rating", Some(4)).await;
+    let round = round_with_council(&app, &cast, "province").await;
+    let round_id = round["id"].as_str().expect("round id").to_string();
+    add_to_agenda(&app, &cast, &round_id, &cycle_id).await;
+    let set_id = app
+        .get(&cast.chair, &format!("/api/v1/cycles/{cycle_id}"))
+        .await
+        .json::<Value>()
+        .await
+        .expect("json")["criteria_set_id"]
+        .as_i64()
+        .expect("set id");
+    let four = selection_with_stars(&app, &cast.chair, set_id, 4).await;
+    let three = selection_with_stars(&app, &cast.chair, set_id, 3).await;
+    for user in [&cast.chair, &cast.secretary] {
+        let res = save_sheet(&app, user, &round_id, &cycle_id, &four, true).await;
+        assert_eq!(res.status(), reqwest::StatusCode::OK);
+    }
+    // What the member's choices must add up to, by the server's own rules.
+    let expected: Value = app
+        .post(
+            &cast.member,
+            &format!("/api/v1/criteria/sets/{set_id}/evaluate"),
+            json!({"choices": three}),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    let expected_total = expected["score"]["total"].as_i64().expect("total");
+    let plan = CouncilPlan {
+        member: cast.member.email.clone(),
+        chair: cast.chair.email.clone(),
+        round_id: round_id.clone(),
+        cycle_id: cycle_id.clone(),
+        choices: three,
+        expected_total,
+    };
+    run_in_browser(&tools, &app.address, |b| council_scenario(b, plan)).await;
+
+    // The member's sheet as the server has it, and the frozen result.
+    let sheets: Value = app
+        .get(
+            &cast.member,
+            &format!("/api/v1/rounds/{round_id}/dossiers/{cycle_id}/sheets"),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(sheets["mine"]["submitted_at"].is_string(), "{sheets}");
+    assert_eq!(sheets["mine"]["score"]["total"], expected_total);
+    assert_eq!(sheets["others"].as_array().map(Vec::len), Some(2));
+    let round: Value = app
+        .get(&cast.province, &format!("/api/v1/rounds/{round_id}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(round["closed_at"].is_string(), "{round}");
+    assert_eq!(round["agenda"][0]["state"], "scored");
+    assert!(
+        round["agenda"][0]["result"]["average"].is_number(),
+        "{round}"
+    );
+}
+
+#[derive(Clone)]
+struct CouncilPlan {
+    member: String,
+    chair: String,
+    round_id: String,
+    cycle_id: String,
+    choices: Value,
+    expected_total: i64,
+}
+
+async fn sign_in(b: &Browser, email: &str) {
+    b.goto("/").await;
+    b.element("#login-email").await;
+    b.fill("#login-email", email).await;
+    b.fill("#login-password", PASSWORD).await;
+    b.click("#login-submit").await;
+    b.until(
+        "the header names the signed-in user",
+        "const e = document.querySelector('#user-name'); \
+         return !!e && e.textContent.trim().length > 0;",
+        vec![],
+    )
+    .await;
+}
+
+async fn council_scenario(b: Browser, plan: CouncilPlan) {
+    sign_in(&b, &plan.member).await;
+    b.goto(&format!(
+        "/#/rounds/{}/score/{}",
+        plan.round_id, plan.cycle_id
+    ))
+    .await;
+    b.element("#sheet-submit").await;
+    b.element("#others-hidden").await;
+    b.shot("council-01-empty-sheet").await;
+    // Each choice is a click on its radio button, as the member would make it.
+    let choices = plan.choices.as_object().expect("choices").clone();
+    for (code, option) in &choices {
+        let css = format!("input[name=\"{code}\"][value=\"{option}\"]");
+        b.check(&css).await;
+    }
+    b.until(
+        "the live total shows the server's total",
+        "const e = document.querySelector('#live-total'); \
+         return !!e && e.textContent.trim() === arguments[0];",
+        vec![json!(plan.expected_total.to_string())],
+    )
+    .await;
+    b.shot("council-02-filled").await;
+    b.click("#sheet-submit").await;
+    // Submitted: the other members' sheets appear.
+    b.element("#others-table").await;
+    b.shot("council-03-submitted").await;
+
+    b.click("#logout").await;
+    sign_in(&b, &plan.chair).await;
+    b.goto(&format!("/#/rounds/{}", plan.round_id)).await;
+    b.element("#round-close").await;
+    b.click("#round-close").await;
+    b.click("#round-close-confirm").await;
+    b.until(
+        "the round shows as closed",
+        "return !document.querySelector('#round-close') && \
+                !!document.querySelector('#round-status') && \
+                document.querySelector('#round-status').textContent.match(/\\d{2}:\\d{2}/);",
+        vec![],
+    )
+    .await;
+    b.shot("council-04-closed").await;
+}
+
+/// Starts chromedriver and a Chromium session, runs `scenario` in it and always ends both, so a
+/// failing scenario leaves no browser behind; the panic is then re-raised.
+async fn run_in_browser<F, Fut>(tools: &Tools, base: &str, scenario: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let driver = Chromedriver::start(&tools.chromedriver, &tools.screenshots).await;
+    let profile = tempfile::tempdir().expect("temp dir for the browser profile");
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities(profile.path()))
+        .connect(&driver.url())
+        .await
+        .expect("start a Chromium session through chromedriver");
+    let browser = Browser {
+        client: client.clone(),
+        base: base.to_string(),
+        screenshots: tools.screenshots.clone(),
+    };
+    let outcome = tokio::spawn(scenario(browser.clone())).await;
+    if outcome.is_err() {
+        browser.shot("failure").await;
+    }
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+fn browser_tests_enabled() -> bool {
+    let on = std::env::var("OCOP_BROWSER_TESTS").as_deref() == Ok("1");
+    if !on {
+        eprintln!(
+            "skipped a browser test: set OCOP_BROWSER_TESTS=1 to run it (needs the built SPA, \
+             chromium and chromedriver)"
+        );
+    }
+    on
+}
+
 /// The WebDriver session and where its screenshots go.
 #[derive(Clone)]
 struct Browser {
@@ -389,6 +551,30 @@ impl Browser {
             |e| async move {
                 e.clear().await?;
                 e.send_keys(value).await
+            },
+        )
+        .await;
+    }
+
+    /// Ticks a radio button or checkbox, scrolled to the middle of the view first so that a
+    /// sticky bar does not cover it.
+    async fn check(&self, css: &str) {
+        let client = self.client.clone();
+        self.act(
+            "tick",
+            css,
+            Some("return arguments[0].checked;"),
+            move |e| {
+                let client = client.clone();
+                async move {
+                    client
+                        .execute(
+                            "arguments[0].scrollIntoView({block: 'center'});",
+                            vec![json!(e)],
+                        )
+                        .await?;
+                    e.click().await
+                }
             },
         )
         .await;

@@ -10,18 +10,18 @@ use crate::helpers::*;
 const PROVINCE: &str = "66";
 
 /// Everyone a dossier meets on its way.
-struct Cast {
-    admin: User,
-    producer: User,
-    commune: User,
-    province: User,
-    chair: User,
-    secretary: User,
-    member: User,
-    product_id: String,
+pub(crate) struct Cast {
+    pub(crate) admin: User,
+    pub(crate) producer: User,
+    pub(crate) commune: User,
+    pub(crate) province: User,
+    pub(crate) chair: User,
+    pub(crate) secretary: User,
+    pub(crate) member: User,
+    pub(crate) product_id: String,
 }
 
-async fn cast(app: &TestApp) -> Cast {
+pub(crate) async fn cast(app: &TestApp) -> Cast {
     let admin = app.admin().await;
     let subject = app
         .create_subject(&admin, COMMUNE_A, "HTX Cà phê Thử Nghiệm")
@@ -54,14 +54,14 @@ async fn cast(app: &TestApp) -> Cast {
     }
 }
 
-async fn json_of(res: reqwest::Response, expected: StatusCode, what: &str) -> Value {
+pub(crate) async fn json_of(res: reqwest::Response, expected: StatusCode, what: &str) -> Value {
     let status = res.status();
     let body = res.text().await.unwrap_or_default();
     assert_eq!(status, expected, "{what}: {body}");
     serde_json::from_str(&body).unwrap_or(Value::Null)
 }
 
-async fn cycle(app: &TestApp, user: &User, id: &str) -> Value {
+pub(crate) async fn cycle(app: &TestApp, user: &User, id: &str) -> Value {
     json_of(
         app.get(user, &format!("/api/v1/cycles/{id}")).await,
         StatusCode::OK,
@@ -107,7 +107,12 @@ async fn sheet_of(app: &TestApp, user: &User, set_id: i64) -> Value {
 
 /// A full selection rated exactly `stars`: from the worst options, the advisor's plan for the
 /// next level is applied until the level is reached.
-async fn selection_with_stars(app: &TestApp, user: &User, set_id: i64, stars: i64) -> Value {
+pub(crate) async fn selection_with_stars(
+    app: &TestApp,
+    user: &User,
+    set_id: i64,
+    stars: i64,
+) -> Value {
     let sheet = sheet_of(app, user, set_id).await;
     let mut choices: Map<String, Value> = choices_by(&sheet, Pick::Worst);
     for _ in 0..5 {
@@ -152,7 +157,7 @@ fn form_03() -> Value {
 }
 
 /// A product already made, filed and checked by the commune: ready for a council.
-async fn checked_dossier(
+pub(crate) async fn checked_dossier(
     app: &TestApp,
     cast: &Cast,
     year: i32,
@@ -201,7 +206,7 @@ async fn checked_dossier(
 }
 
 /// A round of `level` with the cast's council seated.
-async fn round_with_council(app: &TestApp, cast: &Cast, level: &str) -> Value {
+pub(crate) async fn round_with_council(app: &TestApp, cast: &Cast, level: &str) -> Value {
     let round = json_of(
         app.post(
             &cast.province,
@@ -232,7 +237,12 @@ async fn round_with_council(app: &TestApp, cast: &Cast, level: &str) -> Value {
     .await
 }
 
-async fn add_to_agenda(app: &TestApp, cast: &Cast, round_id: &str, cycle_id: &str) -> Value {
+pub(crate) async fn add_to_agenda(
+    app: &TestApp,
+    cast: &Cast,
+    round_id: &str,
+    cycle_id: &str,
+) -> Value {
     json_of(
         app.post(
             &cast.province,
@@ -246,7 +256,7 @@ async fn add_to_agenda(app: &TestApp, cast: &Cast, round_id: &str, cycle_id: &st
     .await
 }
 
-async fn save_sheet(
+pub(crate) async fn save_sheet(
     app: &TestApp,
     user: &User,
     round_id: &str,
