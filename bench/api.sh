@@ -44,6 +44,20 @@ login() {
 token=$(login tinh@demo.ocop.vn)
 product=$(curl -sf "$base/api/v1/products?per_page=1" -H "authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["items"][0]["id"])')
 unit=$(curl -sf "$base/api/v1/units?level=commune" -H "authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)[0]["id"])')
+code=$(curl -sf "$base/api/v1/certificates?per_page=1" -H "authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["items"][0]["verification_code"])')
+set_id=$(curl -sf "$base/api/v1/criteria/sets?product_set=I.6&latest=true" -H "authorization: Bearer $token" | python3 -c 'import sys,json;print(json.load(sys.stdin)[0]["id"])')
+# A full selection on the I.6 sheet (each criterion's first scored option), for the scoring row.
+choices=$(curl -sf "$base/api/v1/criteria/sets/$set_id" -H "authorization: Bearer $token" | python3 -c '
+import sys, json
+sheet = json.load(sys.stdin)["sheet"]
+out = {}
+def walk(n):
+    opts = [i for i, o in enumerate(n.get("options") or []) if o.get("points") is not None]
+    if opts: out[n["code"]] = opts[0]
+    for c in (n.get("criteria") or []) + (n.get("children") or []): walk(c)
+for p in sheet["parts"]:
+    for s in p["sections"]: walk(s)
+print(json.dumps({"choices": out}))')
 
 results="$work/results.tsv"
 run() { # label rate method path [body]
@@ -65,6 +79,11 @@ run "GET /products?q=ca phe (folded search)" 50 GET "/api/v1/products?q=ca%20phe
 run "GET /products/{id}" 200 GET "/api/v1/products/$product"
 run "POST /subjects (write + audit, 1 txn)" 20 POST "/api/v1/subjects" \
   "{\"kind\":\"farm\",\"name\":\"Trang trại thử tải\",\"legal_representative\":\"Nguyễn Văn A\",\"unit_id\":$unit}"
+run "GET /cycles (page of 20, with results)" 50 GET "/api/v1/cycles?per_page=20"
+run "GET /certificates (states computed today)" 50 GET "/api/v1/certificates?per_page=20"
+run "GET /alerts (province officer)" 20 GET "/api/v1/alerts"
+run "GET /public/certificates/{code}" 200 GET "/api/v1/public/certificates/$code"
+run "POST /criteria/sets/{id}/evaluate (+advisor)" 50 POST "/api/v1/criteria/sets/$set_id/evaluate" "$choices"
 
 peak=$(awk '/VmHWM/ {print $2/1024 " MiB"}' "/proc/$server_pid/status")
 echo

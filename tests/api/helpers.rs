@@ -52,6 +52,15 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app()`, serving the SPA from `spa_dir` (the browser test uses the built
 /// `frontend/dist`); `None` points it at an empty temp folder.
 pub async fn spawn_app_with_spa(spa_dir: Option<PathBuf>) -> TestApp {
+    spawn(spa_dir, false).await
+}
+
+/// An app seeded with the demo province, as `cargo run -p xtask -- demo` serves it.
+pub async fn spawn_demo_app() -> TestApp {
+    spawn(None, true).await
+}
+
+async fn spawn(spa_dir: Option<PathBuf>, demo: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, guard) = match std::env::var("DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
@@ -84,7 +93,7 @@ pub async fn spawn_app_with_spa(spa_dir: Option<PathBuf>) -> TestApp {
         upload_dir: dir.path().join("uploads"),
         spa_dir: spa_dir.unwrap_or_else(|| dir.path().join("spa")),
         workers: Some(1),
-        demo: false,
+        demo,
     };
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());

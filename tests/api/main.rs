@@ -7,6 +7,7 @@ mod auth;
 mod bad_input;
 mod browser;
 mod criteria;
+mod demo;
 mod evaluations;
 mod openapi;
 mod products;

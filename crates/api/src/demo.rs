@@ -1,7 +1,10 @@
 //! The demo province: one user per role and the subjects and products of `data/demo/demo.json`,
-//! created through the same use cases (and audit trail) as real data.
+//! created through the same use cases (and audit trail) as real data, then the evaluation cycle
+//! on them ([`evaluations`]).
 
-use std::collections::BTreeSet;
+mod evaluations;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -20,11 +23,17 @@ pub const PROVINCE_CODE: &str = "66";
 /// Thành phố Buôn Ma Thuột, a district until 30 June 2025: the demo's historical district officer.
 const OLD_DISTRICT_CODE: &str = "643";
 pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
-pub const DEMO_USERS: [(&str, Role, &str); 7] = [
+pub const DEMO_USERS: [(&str, Role, &str); 9] = [
     ("admin@demo.ocop.vn", Role::SystemAdmin, "Quản trị hệ thống"),
     ("tinh@demo.ocop.vn", Role::ProvinceOfficer, "Trần Văn Tỉnh"),
     ("huyen@demo.ocop.vn", Role::DistrictOfficer, "Lê Thị Huyền"),
     ("xa@demo.ocop.vn", Role::CommuneOfficer, "Phạm Văn Xã"),
+    (
+        "chutich@demo.ocop.vn",
+        Role::CouncilMember,
+        "Hoàng Văn Tịch",
+    ),
+    ("thuky@demo.ocop.vn", Role::CouncilMember, "Lê Thị Thư"),
     ("hoidong@demo.ocop.vn", Role::CouncilMember, "H'Hen Niê"),
     ("chuthe@demo.ocop.vn", Role::Producer, "Y Bhim Mlô"),
     ("xem@demo.ocop.vn", Role::Viewer, "Đỗ Minh Xem"),
@@ -94,6 +103,7 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
     {
         return Ok(());
     }
+    let started = std::time::Instant::now();
     let file: DemoFile = serde_json::from_str(DEMO_FILE).map_err(|e| e.to_string())?;
     let today = crate::routes::today();
     let err = |e: ocop_core::DomainError| e.to_string();
@@ -112,10 +122,13 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         ip: None,
     };
     let mut first_subject: Option<(SubjectId, UnitId)> = None;
-    for s in file.subjects {
+    let mut products = BTreeMap::new();
+    for (index, s) in file.subjects.into_iter().enumerate() {
         let unit = units::find_by_code_on(db, &s.unit_code, today)
             .await
             .map_err(err)?;
+        let representative = s.legal_representative.clone();
+        let phone = s.phone.clone().unwrap_or_else(|| "0262 3 852 000".into());
         let subject = ocop_subjects::store::create(
             db,
             &caller,
@@ -141,12 +154,13 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
             let origin = units::find_by_code_on(db, &p.origin_unit_code, today)
                 .await
                 .map_err(err)?;
-            ocop_products::store::products::create(
+            let annual_output = format!("{} {}", p.capacity_value, p.capacity_unit);
+            let product = ocop_products::store::products::create(
                 db,
                 &caller,
                 ProductIn {
                     subject_id: Some(subject.id),
-                    name: p.name,
+                    name: p.name.clone(),
                     product_set: p.product_set,
                     origin_unit_id: Some(UnitId(origin.id)),
                     description: p.description,
@@ -161,6 +175,16 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
             )
             .await
             .map_err(err)?;
+            let seeded = evaluations::ProductRef {
+                id: product.id,
+                subject_id: subject.id,
+                subject_index: index,
+                unit_id: subject.unit_id,
+                representative: representative.clone(),
+                phone: phone.clone(),
+                annual_output,
+            };
+            products.insert(p.name, seeded);
         }
     }
     let (producer_subject, commune) = first_subject.ok_or("the demo file has no subjects")?;
@@ -211,6 +235,12 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         .await
         .map_err(err)?;
     }
-    log::info!("seeded the demo province");
+    let people = started.elapsed();
+    evaluations::seed(db, &caller, &hash, &products, today).await?;
+    log::info!(
+        "seeded the demo province in {} ms (evaluations: {} ms)",
+        started.elapsed().as_millis(),
+        (started.elapsed() - people).as_millis()
+    );
     Ok(())
 }
