@@ -222,3 +222,55 @@ async fn only_system_admins_import_criteria() {
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn an_imported_instrument_governs_rounds_and_recognition_from_its_effective_date() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let officer = app
+        .user_with_role(&admin, "province_officer", "66", None)
+        .await;
+    let instrument = json!({
+        "code": "99/2030/QĐ-TTg", "name": "Quyết định thử", "effective_from": "2030-01-01",
+        "effective_to": null, "part_maxima": {"A": 40, "B": 25, "C": 35},
+        "recognition": [{"level": "province", "stars": [3, 4, 5]}], "certificate_months": 36,
+        "rounds": [{"level": "province", "forwarded_before": "03-31", "decide_by": "05-31"}]
+    });
+    let res = app
+        .post(&admin, "/api/v1/criteria/instruments", instrument)
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+
+    // Before its date, 26/2026 still sets the calendar; from it, the new one does.
+    let round = |opened_on: &'static str| {
+        let app = &app;
+        let officer = &officer;
+        async move {
+            let res = app
+                .post(
+                    officer,
+                    "/api/v1/rounds",
+                    json!({"level": "province", "name": "Đợt thử", "opened_on": opened_on}),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::CREATED);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let before = round("2029-12-01").await;
+    assert_eq!(before["instrument"], "26/2026/QĐ-TTg");
+    assert_eq!(before["forwarded_before"], "2030-04-30");
+    let after = round("2030-01-02").await;
+    assert_eq!(after["instrument"], "99/2030/QĐ-TTg");
+    assert_eq!(after["forwarded_before"], "2030-03-31");
+    assert_eq!(after["decide_before"], "2030-05-31");
+    // It sets no central calendar, so no central round can be convened under it.
+    let res = app
+        .post(
+            &officer,
+            "/api/v1/rounds",
+            json!({"level": "central", "name": "Đợt", "opened_on": "2030-02-01"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -33,7 +33,7 @@ pub struct RoundDeadline {
 }
 
 /// A day of the year, (month, day).
-type MonthDay = (u32, u32);
+pub type MonthDay = (u32, u32);
 
 /// (forwarded before, decide before), in calendar order of the cut-off.
 fn rounds(instrument: Instrument, level: RecognitionLevel) -> &'static [(MonthDay, MonthDay)] {
@@ -55,7 +55,16 @@ pub fn round_deadline(
     level: RecognitionLevel,
     forwarded_on: NaiveDate,
 ) -> Option<RoundDeadline> {
-    let table = rounds(instrument, level);
+    deadline_in(rounds(instrument, level), level, forwarded_on)
+}
+
+/// The round deadline from a calendar of (forwarded before, decide before) pairs in calendar
+/// order of the cut-off; `None` for an empty calendar.
+pub fn deadline_in(
+    table: &[(MonthDay, MonthDay)],
+    level: RecognitionLevel,
+    forwarded_on: NaiveDate,
+) -> Option<RoundDeadline> {
     let year = forwarded_on.year();
     let at = |y: i32, (m, d): (u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
     for y in [year, year + 1] {

@@ -7,7 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{Advice, CriteriaSheet, ScoreSummary, Selection, StarResult};
+use crate::calendar::{MonthDay, deadline_in};
+use crate::{
+    Advice, CriteriaSheet, RecognitionLevel, RoundDeadline, ScoreSummary, Selection, StarResult,
+};
 
 /// Which level recognises which stars under an instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -38,6 +41,63 @@ pub struct InstrumentDoc {
     #[serde(flatten)]
     #[schema(value_type = Object)]
     pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl InstrumentDoc {
+    /// Whether new work started on `day` may fall under this instrument.
+    pub fn in_effect_on(&self, day: NaiveDate) -> bool {
+        self.effective_from <= day && self.effective_to.is_none_or(|to| day <= to)
+    }
+
+    /// The level that recognises `stars`; `None` for 1–2 stars or an unknown level name.
+    pub fn recognising_level(&self, stars: u8) -> Option<RecognitionLevel> {
+        let rule = self.recognition.iter().find(|r| r.stars.contains(&stars))?;
+        serde_json::from_value(serde_json::Value::String(rule.level.clone())).ok()
+    }
+
+    /// The instrument's round calendar for `level`, as `rounds: [{level, forwarded_before:
+    /// "MM-DD", decide_by: "MM-DD"}]` says, in calendar order of the cut-off.
+    pub fn round_calendar(&self, level: RecognitionLevel) -> Vec<(MonthDay, MonthDay)> {
+        #[derive(Deserialize)]
+        struct Round {
+            level: RecognitionLevel,
+            forwarded_before: String,
+            decide_by: String,
+        }
+        fn month_day(text: &str) -> Option<MonthDay> {
+            let (m, d) = text.split_once('-')?;
+            Some((m.parse().ok()?, d.parse().ok()?))
+        }
+        let rounds: Vec<Round> = self
+            .other
+            .get("rounds")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        let mut table: Vec<(MonthDay, MonthDay)> = rounds
+            .iter()
+            .filter(|r| r.level == level)
+            .filter_map(|r| Some((month_day(&r.forwarded_before)?, month_day(&r.decide_by)?)))
+            .collect();
+        table.sort();
+        table
+    }
+
+    /// The round a dossier forwarded on `forwarded_on` to `level` falls into.
+    pub fn round_deadline(
+        &self,
+        level: RecognitionLevel,
+        forwarded_on: NaiveDate,
+    ) -> Option<RoundDeadline> {
+        deadline_in(&self.round_calendar(level), level, forwarded_on)
+    }
+}
+
+/// The instrument that governs new work started on `day`: the newest in effect (see
+/// [`crate::Instrument::in_force_on`] for the overlap of 1489 and 26/2026).
+pub fn instrument_in_force(docs: &[InstrumentDoc], day: NaiveDate) -> Option<&InstrumentDoc> {
+    docs.iter()
+        .filter(|d| d.in_effect_on(day))
+        .max_by_key(|d| d.effective_from)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -115,4 +175,54 @@ pub fn evaluate(
         stars,
         advice,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Instrument;
+
+    #[derive(Deserialize)]
+    struct File {
+        instruments: Vec<InstrumentDoc>,
+    }
+
+    fn shipped() -> Vec<InstrumentDoc> {
+        let text = include_str!("../../../../data/criteria/instruments.json");
+        serde_json::from_str::<File>(text).unwrap().instruments
+    }
+
+    /// The shipped documents and the compiled twin say the same on every day from 2019 to 2031:
+    /// which instrument is in force, who recognises which stars, and every round deadline.
+    #[test]
+    fn the_instrument_documents_agree_with_the_compiled_rules() {
+        let docs = shipped();
+        let mut day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2031, 12, 31).unwrap();
+        while day <= end {
+            let compiled = Instrument::in_force_on(day);
+            let doc = instrument_in_force(&docs, day);
+            assert_eq!(
+                doc.map(|d| d.code.as_str()),
+                compiled.map(|i| i.code()),
+                "{day}"
+            );
+            if let (Some(doc), Some(instrument)) = (doc, compiled) {
+                for stars in 1..=5 {
+                    assert_eq!(
+                        doc.recognising_level(stars),
+                        instrument.recognising_level(stars)
+                    );
+                }
+                for level in [RecognitionLevel::Province, RecognitionLevel::Central] {
+                    assert_eq!(
+                        doc.round_deadline(level, day),
+                        crate::round_deadline(instrument, level, day),
+                        "{day} {level:?}"
+                    );
+                }
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
 }

@@ -30,7 +30,9 @@ pub mod tree;
 pub(crate) mod test_sheets;
 
 pub use advisor::{Advice, Change, Improvement, LevelPlan, advise, plan_for_level};
-pub use calendar::{RoundDeadline, add_working_days, commune_check_due, round_deadline};
+pub use calendar::{
+    RoundDeadline, add_working_days, commune_check_due, deadline_in, round_deadline,
+};
 pub use certificate_out::{
     AlertKind, AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevocationOut,
     RevokeIn,
@@ -57,7 +59,7 @@ pub use dossier::{
 pub use instrument::{Instrument, RecognitionLevel};
 pub use library::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,
-    InstrumentOut, RecognitionRule, evaluate,
+    InstrumentOut, RecognitionRule, evaluate, instrument_in_force,
 };
 pub use points::{Hundredths, Points};
 pub use scoring::{

@@ -22,7 +22,7 @@ use super::criteria;
 use super::entities::{certificate, cycle};
 use crate::{
     CertificateFacts, CertificateOut, CertificateQuery, CertificateState, DecisionIn, DossierType,
-    Instrument, PublicCertificate, RecognitionLevel, RevocationGround, RevocationOut, RevokeIn,
+    PublicCertificate, RecognitionLevel, RevocationGround, RevocationOut, RevokeIn,
 };
 
 fn scope_condition(scope: &Scope) -> Condition {
@@ -403,9 +403,9 @@ pub async fn revoke(
         return Err(DomainError::field("decision.decided_on", "before_issue"));
     }
     let stars = model.stars.clamp(0, 5) as u8;
-    let authority = Instrument::in_force_on(decision.decided_on)
-        .and_then(|i| i.recognising_level(stars))
-        .ok_or_else(|| DomainError::field("decision.decided_on", "no_recognising_level"))?;
+    let authority =
+        criteria::recognising_level(&txn, decision.decided_on, stars, "decision.decided_on")
+            .await?;
     let active = certificate::ActiveModel {
         revoked_on: Set(Some(decision.decided_on)),
         revocation_ground: Set(Some(ground_str(input.ground))),

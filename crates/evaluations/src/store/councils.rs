@@ -23,8 +23,8 @@ use super::cycles::{self, central_result, council_result, state_of};
 use super::entities::{cycle, event, recusal, round, seat, sheet};
 use crate::{
     AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, CouncilResult, CycleState,
-    Instrument, RecognitionLevel, RecusalIn, RoundIn, RoundOut, RoundQuery, ScoreSummary,
-    Selection, SheetIn, SheetOut, SheetsOut, TransitionIn,
+    RecognitionLevel, RecusalIn, RoundIn, RoundOut, RoundQuery, ScoreSummary, Selection, SheetIn,
+    SheetOut, SheetsOut, TransitionIn,
 };
 
 pub(crate) async fn user_names<C: ConnectionTrait>(
@@ -117,17 +117,19 @@ pub async fn create_round(
         return Err(DomainError::field("level", "abolished"));
     }
     let opened_on = input.opened_on.unwrap_or(today);
-    let instrument = Instrument::in_force_on(opened_on)
-        .ok_or_else(|| DomainError::field("opened_on", "no_instrument_in_force"))?;
-    let deadline = crate::round_deadline(instrument, input.level, opened_on)
-        .ok_or_else(|| DomainError::field("opened_on", "no_round_calendar"))?;
     let txn = db.begin().await?;
+    let instrument = criteria::instrument_in_force(&txn, opened_on)
+        .await?
+        .ok_or_else(|| DomainError::field("opened_on", "no_instrument_in_force"))?;
+    let deadline = instrument
+        .round_deadline(input.level, opened_on)
+        .ok_or_else(|| DomainError::field("opened_on", "no_round_calendar"))?;
     let model = round::ActiveModel {
         id: Set(Uuid::now_v7()),
         level: Set(level_str(input.level).into()),
         year: Set(deadline.forwarded_before.year()),
         name: Set(input.name.trim().to_string()),
-        instrument: Set(instrument.code().into()),
+        instrument: Set(instrument.code.clone()),
         opened_on: Set(opened_on),
         forwarded_before: Set(deadline.forwarded_before),
         decide_before: Set(deadline.decide_before),

@@ -469,3 +469,34 @@ pub async fn product_sets<C: ConnectionTrait>(
 pub async fn sheet_of<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<CriteriaSheet> {
     Ok(get_set(db, id).await?.sheet)
 }
+
+/// The instrument that governs new work started on `day`, as stored: an imported instrument
+/// governs from its effective date like a shipped one.
+pub async fn instrument_in_force<C: ConnectionTrait>(
+    db: &C,
+    day: NaiveDate,
+) -> DomainResult<Option<InstrumentDoc>> {
+    let mut docs = Vec::new();
+    for model in instrument::Entity::find()
+        .filter(instrument::Column::EffectiveFrom.lte(day))
+        .all(db)
+        .await?
+    {
+        docs.push(document(&model)?);
+    }
+    Ok(crate::instrument_in_force(&docs, day).cloned())
+}
+
+/// The level that recognises `stars` under the instrument in force on `day`; a 422 on `field`
+/// when none does.
+pub async fn recognising_level<C: ConnectionTrait>(
+    db: &C,
+    day: NaiveDate,
+    stars: u8,
+    field: &'static str,
+) -> DomainResult<crate::RecognitionLevel> {
+    instrument_in_force(db, day)
+        .await?
+        .and_then(|doc| doc.recognising_level(stars))
+        .ok_or_else(|| DomainError::field(field, "no_recognising_level"))
+}

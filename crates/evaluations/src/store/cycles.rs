@@ -22,8 +22,8 @@ use super::entities::{attachment, certificate, cycle, event, seat, sheet};
 use super::{attachments, certificates, councils, criteria};
 use crate::{
     Advice, AdviceSource, CouncilResult, CriteriaSheet, CycleEventOut, CycleIn, CycleOut,
-    CycleQuery, CycleState, DossierPatch, DossierType, Form01, Form03, Instrument,
-    RecognitionLevel, Selection, TransitionContext, TransitionIn,
+    CycleQuery, CycleState, DossierPatch, DossierType, Form01, Form03, Selection,
+    TransitionContext, TransitionIn,
 };
 
 /// The rows a scope may see: cycles of the subjects in it.
@@ -111,9 +111,10 @@ pub async fn open(
             "re_rating_starts_at_implementation",
         ));
     }
-    let instrument = Instrument::in_force_on(today)
+    let instrument = criteria::instrument_in_force(&txn, today)
+        .await?
         .ok_or(DomainError::Internal("no instrument in force".into()))?;
-    let set = criteria::latest_set_for(&txn, instrument.code(), &product.product_set.code).await?;
+    let set = criteria::latest_set_for(&txn, &instrument.code, &product.product_set.code).await?;
     let Some(set_id) = set else {
         errors.push(FieldError::new("product_id", "no_criteria_for_product_set"));
         return Err(DomainError::Validation(errors));
@@ -591,17 +592,12 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
         .ok_or(DomainError::not_found("cycle"))?;
     if let (CycleState::Recognised, Some(decision), Some(stars)) = (to, &input.decision, ctx.stars)
     {
-        let level = recognising_level(decision.decided_on, stars)?;
+        let level =
+            criteria::recognising_level(db, decision.decided_on, stars, "decision.decided_on")
+                .await?;
         certificates::issue(db, caller, &updated, stars, level, decision).await?;
     }
     Ok(updated)
-}
-
-/// The level that recognises `stars` under the instrument in force on the decision's date.
-fn recognising_level(decided_on: NaiveDate, stars: u8) -> DomainResult<RecognitionLevel> {
-    Instrument::in_force_on(decided_on)
-        .and_then(|i| i.recognising_level(stars))
-        .ok_or_else(|| DomainError::field("decision.decided_on", "no_recognising_level"))
 }
 
 async fn transition_context<C: ConnectionTrait>(
