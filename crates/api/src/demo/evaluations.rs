@@ -18,7 +18,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta};
 use ocop_core::store::{units, users};
 use ocop_core::users::UserIn;
 use ocop_core::{Caller, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId};
-use ocop_evaluations::store::{certificates, councils, criteria, cycles};
+use ocop_evaluations::store::{certificates, councils, criteria, cycles, sheets};
 use ocop_evaluations::{
     AgendaIn, CouncilIn, CriteriaSheet, CycleIn, CycleOut, CycleState, DecisionIn, DossierPatch,
     DossierType, Form01, Form03, Instrument, RecognitionLevel, RevocationGround, RevokeIn, RoundIn,
@@ -639,7 +639,7 @@ impl<'a> Demo<'a> {
                     choices: choices.pop().unwrap_or_default(),
                     submit: false,
                 };
-                councils::save_sheet(db, &self.council[2], round.id, c.id, sheet)
+                sheets::save_sheet(db, &self.council[2], round.id, c.id, sheet)
                     .await
                     .map_err(domain)?;
             }
@@ -652,7 +652,7 @@ impl<'a> Demo<'a> {
                     choices,
                     submit: true,
                 };
-                councils::save_sheet(db, member, round.id, c.id, sheet)
+                sheets::save_sheet(db, member, round.id, c.id, sheet)
                     .await
                     .map_err(domain)?;
             }

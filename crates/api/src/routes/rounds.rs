@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
-use ocop_evaluations::store::councils;
+use ocop_evaluations::store::{councils, sheets as score_sheets};
 use ocop_evaluations::{
     AgendaIn, CouncilIn, RecusalIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
 };
@@ -161,7 +161,7 @@ pub async fn sheets(
 ) -> Result<web::Json<SheetsOut>, ApiError> {
     let (round, cycle) = path.into_inner();
     Ok(web::Json(
-        councils::sheets(&state.db, &auth.0, round, cycle).await?,
+        score_sheets::sheets(&state.db, &auth.0, round, cycle).await?,
     ))
 }
 
@@ -184,7 +184,7 @@ pub async fn save_sheet(
 ) -> Result<web::Json<SheetOut>, ApiError> {
     let (round, cycle) = path.into_inner();
     Ok(web::Json(
-        councils::save_sheet(&state.db, &auth.0, round, cycle, body.0).await?,
+        score_sheets::save_sheet(&state.db, &auth.0, round, cycle, body.0).await?,
     ))
 }
 
@@ -205,6 +205,6 @@ pub async fn recuse(
     body: ValidatedJson<RecusalIn>,
 ) -> Result<HttpResponse, ApiError> {
     let (round, cycle) = path.into_inner();
-    councils::recuse(&state.db, &auth.0, round, cycle, body.0).await?;
+    score_sheets::recuse(&state.db, &auth.0, round, cycle, body.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

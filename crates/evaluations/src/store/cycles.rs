@@ -19,7 +19,7 @@ use sea_orm::{
 };
 
 use super::entities::{attachment, certificate, cycle, event, seat, sheet};
-use super::{attachments, certificates, councils, criteria};
+use super::{attachments, certificates, councils, criteria, sheets};
 use crate::{
     Advice, AdviceSource, CouncilResult, CriteriaSheet, CycleEventOut, CycleIn, CycleOut,
     CycleQuery, CycleState, DossierPatch, DossierType, Form01, Form03, Selection,
@@ -160,6 +160,27 @@ pub async fn open(
     record_event(&txn, caller, &model, None, input.entry, None).await?;
     txn.commit().await?;
     get(db, caller, model.id).await
+}
+
+/// Writes `changes` over the cycle with the next version, while it still has `read_version`:
+/// every change of a cycle goes through here.
+pub(crate) async fn save<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    read_version: i32,
+    mut changes: cycle::ActiveModel,
+) -> DomainResult<()> {
+    changes.version = Set(read_version + 1);
+    changes.updated_at = Set(Utc::now());
+    update_if_version::<cycle::Entity, _>(
+        db,
+        changes,
+        cycle::Column::Id,
+        cycle::Column::Version,
+        id,
+        read_version,
+    )
+    .await
 }
 
 async fn record_event<C: ConnectionTrait>(
@@ -480,17 +501,7 @@ pub async fn patch_dossier(
         }
         active.form03 = Set(Some(to_json(form)?));
     }
-    active.version = Set(model.version + 1);
-    active.updated_at = Set(Utc::now());
-    update_if_version::<cycle::Entity, _>(
-        &txn,
-        active,
-        cycle::Column::Id,
-        cycle::Column::Version,
-        model.id,
-        read_version,
-    )
-    .await?;
+    save(&txn, model.id, read_version, active).await?;
     let changed: Vec<&str> = [
         ("business_plan", patch.business_plan.is_some()),
         ("form_01", patch.form_01.is_some()),
@@ -562,7 +573,7 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
             active.submitted_on = Set(Some(today));
         }
         CycleState::Scored => {
-            let result = councils::council_result_of(db, &model, model.round_id).await?;
+            let result = sheets::council_result_of(db, &model, model.round_id).await?;
             active.council_result = Set(Some(to_json(&result)?));
         }
         CycleState::NotRecognised => active.decided_on = Set(Some(today)),
@@ -571,20 +582,10 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
     let reason = input.reason.as_ref().map(|r| r.trim().to_string());
     let version = model.version;
     active.state = Set(to.as_str().to_string());
-    active.version = Set(version + 1);
-    active.updated_at = Set(Utc::now());
     if let (CycleState::Recognised, Some(decision)) = (to, &input.decision) {
         active.decided_on = Set(Some(decision.decided_on));
     }
-    update_if_version::<cycle::Entity, _>(
-        db,
-        active,
-        cycle::Column::Id,
-        cycle::Column::Version,
-        model.id,
-        version,
-    )
-    .await?;
+    save(db, model.id, version, active).await?;
     record_event(db, caller, &model, Some(from), to, reason).await?;
     let updated = cycle::Entity::find_by_id(model.id)
         .one(db)
@@ -676,7 +677,7 @@ pub async fn advice<C: ConnectionTrait>(
                 .round_id
                 .filter(|_| model.council_result.is_some())
                 .ok_or_else(|| DomainError::field("source", "not_scored"))?;
-            councils::modal_selection(db, round, model.id).await?
+            sheets::modal_selection(db, round, model.id).await?
         }
     };
     crate::advise(&sheet, &selection).map_err(crate::into_domain_error)

@@ -7,6 +7,7 @@ pub mod councils;
 pub mod criteria;
 pub mod cycles;
 pub mod entities;
+pub mod sheets;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
