@@ -42,6 +42,29 @@ impl BlobDir {
     }
 }
 
+/// Checks an upload before anything is stored: not empty, at most `max` bytes, of a type `sniff`
+/// recognises from its first bytes, and the type the client declared if it declared one.
+/// Returns the recognised type.
+pub fn check_upload(
+    bytes: &[u8],
+    max: usize,
+    declared: Option<&str>,
+    sniff: impl Fn(&[u8]) -> Option<&'static str>,
+) -> DomainResult<&'static str> {
+    if bytes.is_empty() {
+        return Err(DomainError::field("file", "empty"));
+    }
+    if bytes.len() > max {
+        return Err(DomainError::field("file", "too_large"));
+    }
+    let content_type =
+        sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
+    if declared.is_some_and(|t| t != content_type) {
+        return Err(DomainError::field("file", "type_mismatch"));
+    }
+    Ok(content_type)
+}
+
 /// A client-supplied file name made safe to store and echo: no path separators or control
 /// characters, at most 200 characters.
 pub fn clean_file_name(name: &str, fallback: &str) -> String {

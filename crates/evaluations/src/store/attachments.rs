@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use ocop_core::store::audit;
-use ocop_core::store::blobs::{BlobDir, clean_file_name};
+use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
 use ocop_core::{Action, Caller, DomainError, DomainResult, Role};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, PaginatorTrait, TransactionTrait};
@@ -54,17 +54,7 @@ pub async fn upload(
     if !matches!(principal.role, Role::Producer | Role::CommuneOfficer) {
         return Err(DomainError::Forbidden { reason: "role" });
     }
-    if bytes.is_empty() {
-        return Err(DomainError::field("file", "empty"));
-    }
-    if bytes.len() > MAX_ATTACHMENT_BYTES {
-        return Err(DomainError::field("file", "too_large"));
-    }
-    let content_type =
-        sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
-    if declared_type.is_some_and(|t| t != content_type) {
-        return Err(DomainError::field("file", "type_mismatch"));
-    }
+    let content_type = check_upload(bytes, MAX_ATTACHMENT_BYTES, declared_type, sniff)?;
     let txn = db.begin().await?;
     let c = find_in_scope(&txn, principal, cycle_id).await?;
     use CycleState::*;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use ocop_core::store::audit;
-use ocop_core::store::blobs::{BlobDir, clean_file_name};
+use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
 use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
@@ -98,17 +98,7 @@ pub async fn upload(
 ) -> DomainResult<ImageOut> {
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
-    if bytes.is_empty() {
-        return Err(DomainError::field("file", "empty"));
-    }
-    if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(DomainError::field("file", "too_large"));
-    }
-    let content_type =
-        sniff(bytes).ok_or_else(|| DomainError::field("file", "unsupported_type"))?;
-    if declared_type.is_some_and(|t| t != content_type) {
-        return Err(DomainError::field("file", "type_mismatch"));
-    }
+    let content_type = check_upload(bytes, MAX_IMAGE_BYTES, declared_type, sniff)?;
     let txn = db.begin().await?;
     get_model(&txn, principal, product).await?;
     let count = image::Entity::find()
