@@ -839,6 +839,40 @@ async fn councils_seat_only_council_members_and_exclude_conflicts() {
     let outsider = app
         .user_with_role(&cast.admin, "council_member", PROVINCE, None)
         .await;
+    // A member who belongs to the filing subject is excluded without having to say so.
+    let cycle_now = cycle(&app, &cast.producer, &id).await;
+    let insider = app
+        .user_with_role(
+            &cast.admin,
+            "council_member",
+            PROVINCE,
+            cycle_now["subject_id"].as_str(),
+        )
+        .await;
+    let version = app
+        .get(&cast.province, &format!("/api/v1/rounds/{round_id}"))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["version"]
+        .as_i64()
+        .unwrap();
+    let seated = app
+        .send_if_match(
+            &cast.province,
+            Method::PUT,
+            &format!("/api/v1/rounds/{round_id}/council"),
+            version,
+            Some(
+                json!({"chair_id": cast.chair.id, "secretary_id": cast.secretary.id,
+                        "member_ids": [cast.member.id, insider.id]}),
+            ),
+        )
+        .await;
+    assert_eq!(seated.status(), StatusCode::OK);
+    let res = save_sheet(&app, &insider, round_id, &id, &choices, false).await;
+    let problem = json_of(res, StatusCode::FORBIDDEN, "insider").await;
+    assert_eq!(problem["detail"], "conflict_of_interest");
     let res = save_sheet(&app, &outsider, round_id, &id, &choices, false).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN, "not on this council");
     let incomplete = json!({});

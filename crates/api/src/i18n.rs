@@ -123,8 +123,8 @@ pub fn field_message(code: &str, lang: Lang) -> String {
         ),
         "subject_archived" => ("Chủ thể đã lưu trữ", "The subject is archived"),
         "only_for_producer" => (
-            "Chỉ dùng cho tài khoản chủ thể",
-            "Only for producer accounts",
+            "Chỉ dùng cho tài khoản chủ thể hoặc thành viên hội đồng",
+            "Only for producer or council member accounts",
         ),
         "producer_needs_subject" => (
             "Tài khoản chủ thể phải gắn với một chủ thể",

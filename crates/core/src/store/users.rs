@@ -220,7 +220,9 @@ fn check_grant(
     let mut errors = FieldErrors::default();
     match (role, subject_id) {
         (Role::Producer, None) => errors.push("subject_id", "required"),
-        (Role::Producer, Some(_)) => {
+        // A council member may name the subject they belong to, so that the council excludes
+        // them from that subject's dossiers.
+        (Role::Producer | Role::CouncilMember, Some(_)) => {
             errors.check(subject_unit.is_some(), "subject_id", "unknown_subject")
         }
         (_, Some(_)) => errors.push("subject_id", "only_for_producer"),
