@@ -4,7 +4,7 @@
 //!
 //! Runs only with `OCOP_BROWSER_TESTS=1`, so a plain `cargo test` stays green on a machine
 //! without Chromium. When it is set, anything missing fails the test and names its fix.
-//! Screenshots of each step go to `target/screenshots/`.
+//! Screenshots of each step go to `target/screenshots/<scenario>/`.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ async fn an_officer_logs_in_creates_a_subject_and_a_product_and_finds_them_in_th
         return;
     }
     let started = Instant::now();
-    let tools = Tools::find();
+    let tools = Tools::find("officer");
 
     let app = spawn_app_with_spa(Some(tools.spa_dir.clone())).await;
     let admin = app.admin().await;
@@ -247,7 +247,7 @@ async fn a_council_member_scores_a_dossier_in_the_spa_and_the_chair_closes_the_r
     if !browser_tests_enabled() {
         return;
     }
-    let tools = Tools::find();
+    let tools = Tools::find("council");
     let app = spawn_app_with_spa(Some(tools.spa_dir.clone())).await;
     let cast = cast(&app).await;
     let cycle_id = checked_dossier(&app, &cast, 2026, "first_rating", Some(4)).await;
@@ -351,7 +351,7 @@ async fn council_scenario(b: Browser, plan: CouncilPlan) {
     .await;
     b.element("#sheet-submit").await;
     b.element("#others-hidden").await;
-    b.shot("council-01-empty-sheet").await;
+    b.shot("01-empty-sheet").await;
     // Each choice is a click on its radio button, as the member would make it.
     let choices = plan.choices.as_object().expect("choices").clone();
     for (code, option) in &choices {
@@ -365,11 +365,11 @@ async fn council_scenario(b: Browser, plan: CouncilPlan) {
         vec![json!(plan.expected_total.to_string())],
     )
     .await;
-    b.shot("council-02-filled").await;
+    b.shot("02-filled").await;
     b.click("#sheet-submit").await;
     // Submitted: the other members' sheets appear.
     b.element("#others-table").await;
-    b.shot("council-03-submitted").await;
+    b.shot("03-submitted").await;
 
     b.click("#logout").await;
     sign_in(&b, &plan.chair).await;
@@ -385,7 +385,18 @@ async fn council_scenario(b: Browser, plan: CouncilPlan) {
         vec![],
     )
     .await;
-    b.shot("council-04-closed").await;
+    b.shot("04-closed").await;
+
+    // The dossier now shows the council's frozen result beside its scorecard.
+    b.goto(&format!("/#/cycles/{}", plan.cycle_id)).await;
+    b.until(
+        "the dossier page shows the council's average",
+        "const e = document.querySelector('#council-average'); \
+         return !!e && /\\d/.test(e.textContent);",
+        vec![],
+    )
+    .await;
+    b.shot("05-dossier").await;
 }
 
 /// Starts chromedriver and a Chromium session, runs `scenario` in it and always ends both, so a
@@ -675,7 +686,7 @@ struct Tools {
 }
 
 impl Tools {
-    fn find() -> Self {
+    fn find(scenario: &str) -> Self {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .expect("the tests crate sits in the repository")
@@ -693,7 +704,8 @@ impl Tools {
             Path::new(CHROMIUM).is_file(),
             "{CHROMIUM} is missing: run `bash .ci/install-tools` (installs chromium)"
         );
-        let screenshots = repo.join("target/screenshots");
+        // One folder per scenario: the scenarios run at once, and each clears its own.
+        let screenshots = repo.join("target/screenshots").join(scenario);
         std::fs::create_dir_all(&screenshots)
             .unwrap_or_else(|e| panic!("create {}: {e}", screenshots.display()));
         // Only this run's pictures, so an old `timeout.png` cannot mislead.
