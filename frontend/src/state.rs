@@ -55,6 +55,13 @@ impl AppState {
             .with(|user| user.as_ref().is_some_and(|u| permits(u.role, action)))
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.user.with(|user| {
+            user.as_ref()
+                .is_some_and(|u| u.role == ocop_core::Role::SystemAdmin)
+        })
+    }
+
     pub fn go(&self, route: Route) {
         route.push();
         self.follow(route);

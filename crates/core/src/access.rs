@@ -144,7 +144,7 @@ impl Action {
 /// The role × action table. Rows are roles; a role may do exactly the actions listed.
 const PERMISSIONS: &[(Role, &[Action])] = {
     use Action::*;
-    const OFFICER: &[Action] = &[
+    const COMMUNE: &[Action] = &[
         UnitsRead,
         UsersRead,
         UsersManage,
@@ -163,6 +163,27 @@ const PERMISSIONS: &[(Role, &[Action])] = {
         CertificatesRead,
         AlertsRead,
     ];
+    // Districts were abolished in July 2025: their officers keep reading, but take no part in
+    // the cycle.
+    const DISTRICT: &[Action] = &[
+        UnitsRead,
+        UsersRead,
+        UsersManage,
+        SubjectsRead,
+        SubjectsCreate,
+        SubjectsUpdate,
+        SubjectsAdminister,
+        ProductsRead,
+        ProductsCreate,
+        ProductsUpdate,
+        AuditRead,
+        CyclesRead,
+        RoundsRead,
+        CertificatesRead,
+        AlertsRead,
+    ];
+    // The province convenes councils and records decisions; ideas and dossiers are the
+    // producers' and the communes'.
     const PROVINCE: &[Action] = &[
         UnitsRead,
         UsersRead,
@@ -176,8 +197,6 @@ const PERMISSIONS: &[(Role, &[Action])] = {
         ProductsUpdate,
         AuditRead,
         CyclesRead,
-        CyclesOpen,
-        DossierEdit,
         RoundsRead,
         RoundsManage,
         CertificatesRead,
@@ -187,8 +206,8 @@ const PERMISSIONS: &[(Role, &[Action])] = {
     &[
         (Role::SystemAdmin, &Action::ALL),
         (Role::ProvinceOfficer, PROVINCE),
-        (Role::DistrictOfficer, OFFICER),
-        (Role::CommuneOfficer, OFFICER),
+        (Role::DistrictOfficer, DISTRICT),
+        (Role::CommuneOfficer, COMMUNE),
         (
             Role::CouncilMember,
             &[

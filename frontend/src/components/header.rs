@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use ocop_core::Role;
+use ocop_core::access::Action;
 
 use crate::route::{Route, Section};
 use crate::state::use_app;
@@ -14,14 +14,7 @@ pub fn Header() -> impl IntoView {
     let app = use_app();
     let section = Memo::new(move |_| app.route.with(Route::section));
     let at = move |s: Section| move || section.get() == Some(s);
-    // Alerts are about work to do: officers and administrators.
-    let sees_alerts = move || {
-        app.user.with(|u| {
-            u.as_ref().is_some_and(|u| {
-                !matches!(u.role, Role::Producer | Role::Viewer | Role::CouncilMember)
-            })
-        })
-    };
+    let sees_alerts = move || app.can(Action::AlertsRead);
     let logout = move |_| {
         spawn_local(async move {
             api::logout().await;

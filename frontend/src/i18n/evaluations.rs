@@ -2,7 +2,7 @@
 //! alerts) and the names of their enums, in Vietnamese and English.
 
 use ocop_evaluations::{
-    AlertKind, AttachmentKind, CertificateState, CouncilPosition, CycleState, DossierType,
+    AlertKind, AttachmentKind, CertificateState, CouncilPosition, CycleState, DossierType, MySheet,
     RecognitionLevel, RevocationGround,
 };
 
@@ -112,15 +112,13 @@ impl Lang {
         }
     }
 
-    /// `AgendaItem::my_sheet`: `none`, `draft`, `submitted` or `excluded`.
-    pub fn my_sheet(self, status: &str) -> &'static str {
+    pub fn my_sheet(self, status: MySheet) -> &'static str {
         let vi = self == Self::Vi;
         match status {
-            "none" => pick(vi, "Chưa chấm", "Not started"),
-            "draft" => pick(vi, "Bản nháp", "Draft"),
-            "submitted" => pick(vi, "Đã nộp", "Submitted"),
-            "excluded" => pick(vi, "Không tham gia", "Excluded"),
-            _ => "—",
+            MySheet::None => pick(vi, "Chưa chấm", "Not started"),
+            MySheet::Draft => pick(vi, "Bản nháp", "Draft"),
+            MySheet::Submitted => pick(vi, "Đã nộp", "Submitted"),
+            MySheet::Excluded => pick(vi, "Không tham gia", "Excluded"),
         }
     }
 

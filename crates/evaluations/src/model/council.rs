@@ -79,6 +79,29 @@ pub struct RecusalIn {
     pub reason: String,
 }
 
+/// The caller's own sheet on a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MySheet {
+    /// Not started, or the caller is not on the council.
+    None,
+    Draft,
+    Submitted,
+    /// Takes no part: a declared conflict, or a member of the filing subject.
+    Excluded,
+}
+
+impl MySheet {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Excluded => "excluded",
+        }
+    }
+}
+
 /// One dossier on a round's agenda, as the caller may see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AgendaItem {
@@ -91,9 +114,8 @@ pub struct AgendaItem {
     /// Members who may score it (not excluded by a conflict).
     pub eligible_members: u32,
     pub submitted_sheets: u32,
-    /// The caller's own sheet: `none`, `draft`, `submitted` or `excluded`.
-    pub my_sheet: String,
-    /// The running result for the chair and officers, and the frozen one after closing.
+    pub my_sheet: MySheet,
+    /// The council's result, once frozen.
     pub result: Option<StarResult>,
 }
 

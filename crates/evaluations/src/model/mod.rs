@@ -42,8 +42,8 @@ pub use certificates::{
     classify_filing, expires_on, extension_limit, re_rating_window, state_on,
 };
 pub use council::{
-    AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, RecusalIn, RoundIn,
-    RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
+    AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, MySheet, RecusalIn,
+    RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
 };
 pub use criteria::{
     ChildrenMode, CriteriaSetRef, CriteriaSheet, Criterion, DerivedFlags, MinStarRequirement, Node,

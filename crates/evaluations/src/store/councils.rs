@@ -19,7 +19,7 @@ use super::entities::{cycle, event, recusal, round, seat, sheet};
 use super::{criteria, sheets};
 use crate::{
     AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, CouncilResult, CycleState,
-    RecognitionLevel, RoundIn, RoundOut, RoundQuery, TransitionIn,
+    MySheet, RecognitionLevel, RoundIn, RoundOut, RoundQuery, TransitionIn,
 };
 
 pub(crate) async fn user_names<C: ConnectionTrait>(
@@ -298,14 +298,14 @@ async fn round_out<C: ConnectionTrait>(
             .iter()
             .find(|s| s.cycle_id == c.id && s.member_id == me);
         let my_sheet = if !seated {
-            "none"
+            MySheet::None
         } else if council.excluded.contains(&(c.id, me)) {
-            "excluded"
+            MySheet::Excluded
         } else {
             match mine {
-                Some(s) if s.submitted_at.is_some() => "submitted",
-                Some(_) => "draft",
-                None => "none",
+                Some(s) if s.submitted_at.is_some() => MySheet::Submitted,
+                Some(_) => MySheet::Draft,
+                None => MySheet::None,
             }
         };
         items.push(AgendaItem {
@@ -317,7 +317,7 @@ async fn round_out<C: ConnectionTrait>(
             state: state_of(c)?,
             eligible_members: eligible as u32,
             submitted_sheets: submitted as u32,
-            my_sheet: my_sheet.into(),
+            my_sheet,
             result: frozen_result(&model, c)?.map(|r| r.result),
         });
     }

@@ -84,13 +84,14 @@ pub async fn open(
     today: NaiveDate,
 ) -> DomainResult<CycleOut> {
     let principal = &caller.principal;
+    // The producer or the commune registers an idea (Art. 6); administrators correct data but
+    // make no legal act.
     principal.require(Action::CyclesOpen)?;
+    if principal.role == Role::SystemAdmin {
+        return Err(DomainError::Forbidden { reason: "role" });
+    }
     if !CycleState::ENTRY.contains(&input.entry) {
         return Err(DomainError::field("entry", "not_an_entry_state"));
-    }
-    // The producer or the commune registers an idea (Art. 6); the province only reads.
-    if !matches!(principal.role, Role::Producer | Role::CommuneOfficer) {
-        return Err(DomainError::Forbidden { reason: "role" });
     }
     let txn = db.begin().await?;
     let product = ocop_products::store::products::get(&txn, principal, input.product_id).await?;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_core::Role;
+use ocop_core::access::Action;
 use ocop_evaluations::{CertificateOut, DecisionIn, RevocationGround, RevokeIn};
 use uuid::Uuid;
 
@@ -38,13 +38,11 @@ pub fn CertificateView(id: Uuid) -> impl IntoView {
         }
     });
     let may_revoke = move || {
-        app.user.with(|u| {
-            u.as_ref()
-                .is_some_and(|u| matches!(u.role, Role::ProvinceOfficer))
-        }) && cert.with(|c| {
-            c.as_ref()
-                .is_some_and(|c| c.revocation.is_none() && c.state.is_valid())
-        })
+        app.can(Action::CertificatesRevoke)
+            && cert.with(|c| {
+                c.as_ref()
+                    .is_some_and(|c| c.revocation.is_none() && c.state.is_valid())
+            })
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {

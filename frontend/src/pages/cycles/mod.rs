@@ -11,7 +11,7 @@ pub use detail::CycleDetail;
 pub use new::CycleNew;
 
 use leptos::prelude::*;
-use ocop_core::Role;
+use ocop_core::access::Action;
 use ocop_evaluations::{CycleOut, CycleQuery, CycleState};
 
 use crate::api;
@@ -105,12 +105,8 @@ pub fn CycleList() -> impl IntoView {
         options
     });
     let year_opts = Signal::derive(move || year_options(app.t().ev.all_years));
-    let can_open = move || {
-        app.user.with(|u| {
-            u.as_ref()
-                .is_some_and(|u| matches!(u.role, Role::Producer | Role::CommuneOfficer))
-        })
-    };
+    // Administrators hold every permission but make no legal act.
+    let can_open = move || app.can(Action::CyclesOpen) && !app.is_admin();
     view! {
         <section class="page">
             <div class="page-head">

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_evaluations::{
-    AgendaItem, CouncilPosition, CycleQuery, CycleState, RecognitionLevel, RoundOut,
+    AgendaItem, CouncilPosition, CycleQuery, CycleState, MySheet, RecognitionLevel, RoundOut,
 };
 use uuid::Uuid;
 
@@ -133,8 +133,8 @@ fn AgendaTable(round_id: Uuid, items: Vec<AgendaItem>, scoring: bool) -> impl In
 
 fn agenda_row(app: AppState, round_id: Uuid, item: AgendaItem, scoring: bool) -> impl IntoView {
     let cycle = item.cycle_id;
-    let my_sheet = item.my_sheet.clone();
-    let sheet_class = format!("badge sheet-{my_sheet}");
+    let my_sheet = item.my_sheet;
+    let sheet_class = format!("badge sheet-{}", my_sheet.as_str());
     let (average, stars, unmet) = match &item.result {
         Some(r) => (
             r.average.to_string(),
@@ -148,10 +148,10 @@ fn agenda_row(app: AppState, round_id: Uuid, item: AgendaItem, scoring: bool) ->
         None => ("—".to_string(), "—".into_any(), String::new()),
     };
     let score_link = scoring.then(|| {
-        let label_key = my_sheet.clone();
+        let done = matches!(my_sheet, MySheet::Submitted | MySheet::Excluded);
         view! {
             <a class="button" id=format!("score-{cycle}") href=Route::RoundScore(round_id, cycle).href()>
-                {move || if label_key == "submitted" || label_key == "excluded" { app.t().ev.view_sheet } else { app.t().ev.score }}
+                {move || if done { app.t().ev.view_sheet } else { app.t().ev.score }}
             </a>
         }
     });
@@ -164,7 +164,7 @@ fn agenda_row(app: AppState, round_id: Uuid, item: AgendaItem, scoring: bool) ->
             <td>{state_badge(app, item.state)}</td>
             <td class="num">{format!("{} / {}", item.submitted_sheets, item.eligible_members)}</td>
             <td>
-                <span class=sheet_class>{move || app.lang.get().my_sheet(&my_sheet)}</span>
+                <span class=sheet_class>{move || app.lang.get().my_sheet(my_sheet)}</span>
             </td>
             <td class="num average">{average}</td>
             <td class="stars-cell">{stars}</td>

@@ -12,7 +12,7 @@ pub use score::ScorePage;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_core::Role;
+use ocop_core::access::Action;
 use ocop_evaluations::{RecognitionLevel, RoundIn, RoundOut, RoundQuery};
 
 use crate::api;
@@ -29,10 +29,7 @@ pub const LEVELS: [RecognitionLevel; 2] = [RecognitionLevel::Province, Recogniti
 
 /// Province officers (and administrators) open rounds and manage councils and agendas.
 pub fn manages_rounds(app: AppState) -> bool {
-    app.user.with(|u| {
-        u.as_ref()
-            .is_some_and(|u| matches!(u.role, Role::ProvinceOfficer | Role::SystemAdmin))
-    })
+    app.can(Action::RoundsManage)
 }
 
 #[component]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_evaluations::{RecusalIn, Selection, SheetIn, SheetOut, SheetsOut};
+use ocop_evaluations::{MySheet, RecusalIn, Selection, SheetIn, SheetOut, SheetsOut};
 use uuid::Uuid;
 
 use crate::api;
@@ -71,7 +71,10 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
         })
     });
     let excluded = Memo::new(move |_| {
-        item.with(|i| i.as_ref().is_some_and(|(i, _)| i.my_sheet == "excluded"))
+        item.with(|i| {
+            i.as_ref()
+                .is_some_and(|(i, _)| i.my_sheet == MySheet::Excluded)
+        })
     });
     let locked = Signal::derive(move || {
         submitted.get()
