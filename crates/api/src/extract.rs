@@ -188,6 +188,17 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
+/// A JSON response carrying the object's `version` as its ETag, for the next `If-Match`.
+pub fn with_etag<T: serde::Serialize>(
+    mut response: actix_web::HttpResponseBuilder,
+    out: &T,
+    version: i32,
+) -> actix_web::HttpResponse {
+    response
+        .insert_header((actix_web::http::header::ETAG, etag(version)))
+        .json(out)
+}
+
 /// The authenticated caller. Requests without a valid bearer token answer 401.
 pub struct Auth(pub Caller);
 

@@ -14,17 +14,11 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, etag};
+use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::routes::today;
 use crate::startup::AppState;
 use crate::upload::Upload;
-
-fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &CycleOut) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(out.version)))
-        .json(out)
-}
 
 /// Cycles in the caller's scope, most recently changed first.
 #[utoipa::path(
@@ -63,7 +57,7 @@ pub async fn create(
     let out = cycles::open(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/cycles/{}", out.id)));
-    Ok(with_etag(response, &out))
+    Ok(with_etag(response, &out, out.version))
 }
 
 /// One cycle with its dossier, events, attachments, results and the moves the caller may make.
@@ -81,7 +75,7 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let out = cycles::get(&state.db, &auth.0, id.into_inner()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Edits the dossier: the producer's plan, Mẫu 01, Mẫu 02 self-assessment and samples while it
@@ -104,7 +98,7 @@ pub async fn update_dossier(
 ) -> Result<HttpResponse, ApiError> {
     let out =
         cycles::patch_dossier(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Makes one move of the cycle. A move that does not exist from the current state answers 409
@@ -135,7 +129,7 @@ pub async fn transition(
         today(),
     )
     .await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// The star-upgrade advisor on the dossier: the criteria where a better option exists, the

@@ -7,16 +7,10 @@ use ocop_products::store::products as store;
 use ocop_products::{ProductIn, ProductOut, ProductPatch, ProductQuery};
 
 use crate::error::ApiError;
-use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, etag};
+use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::routes::today;
 use crate::startup::AppState;
-
-fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &ProductOut) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(out.version)))
-        .json(out)
-}
 
 /// Products of subjects in the caller's scope, filtered, sorted and paged.
 #[utoipa::path(
@@ -60,7 +54,7 @@ pub async fn create(
     let out = store::create(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/products/{}", out.id)));
-    Ok(with_etag(response, &out))
+    Ok(with_etag(response, &out, out.version))
 }
 
 /// One product in scope, with its version as the ETag.
@@ -79,7 +73,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::ProductsRead)?;
     let out = store::get(&state.db, &auth.0.principal, id.into_inner()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Changes a product. Requires `If-Match` with the version read; 412 when it changed since.
@@ -108,5 +102,5 @@ pub async fn update(
         today(),
     )
     .await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }

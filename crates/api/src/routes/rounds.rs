@@ -9,16 +9,10 @@ use ocop_evaluations::{
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::{Auth, IfMatch, RawJson, ValidatedJson, ValidatedQuery, etag};
+use crate::extract::{Auth, IfMatch, RawJson, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::routes::today;
 use crate::startup::AppState;
-
-fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &RoundOut) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(out.version)))
-        .json(out)
-}
 
 /// Rounds, newest first.
 #[utoipa::path(
@@ -58,7 +52,7 @@ pub async fn create(
     let out = councils::create_round(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/rounds/{}", out.id)));
-    Ok(with_etag(response, &out))
+    Ok(with_etag(response, &out, out.version))
 }
 
 /// A round with its council and agenda; each dossier's result once frozen.
@@ -76,7 +70,7 @@ pub async fn get(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let out = councils::get_round(&state.db, &auth.0, id.into_inner()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Seats the council: a chair, a secretary and members, all council-member users. Refused once
@@ -99,7 +93,7 @@ pub async fn set_council(
 ) -> Result<HttpResponse, ApiError> {
     let out =
         councils::set_council(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Puts a dossier before the council: a checked dossier forwarded before the round's cut-off
@@ -120,7 +114,7 @@ pub async fn add_to_agenda(
     body: RawJson<AgendaIn>,
 ) -> Result<HttpResponse, ApiError> {
     let out = councils::add_to_agenda(&state.db, &auth.0, id.into_inner(), body.0, today()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// The chair closes the round: each dossier's result (average of the submitted sheets, star
@@ -141,7 +135,7 @@ pub async fn close(
 ) -> Result<HttpResponse, ApiError> {
     let out =
         councils::close_round(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// The sheets of one dossier: the caller's own, and the others' only once the caller has

@@ -7,16 +7,10 @@ use ocop_subjects::store;
 use ocop_subjects::{SubjectIn, SubjectOut, SubjectPatch, SubjectQuery};
 
 use crate::error::ApiError;
-use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, etag};
+use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::routes::today;
 use crate::startup::AppState;
-
-fn with_etag(mut response: actix_web::HttpResponseBuilder, out: &SubjectOut) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(out.version)))
-        .json(out)
-}
 
 /// Subjects in the caller's scope, filtered, sorted and paged.
 #[utoipa::path(
@@ -59,7 +53,7 @@ pub async fn create(
     let out = store::create(&state.db, &auth.0, body.0, today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/subjects/{}", out.id)));
-    Ok(with_etag(response, &out))
+    Ok(with_etag(response, &out, out.version))
 }
 
 /// One subject in scope, with its version as the ETag.
@@ -78,7 +72,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::SubjectsRead)?;
     let out = store::get(&state.db, &auth.0.principal, id.into_inner()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Changes a subject. Requires `If-Match` with the version read; 412 when it changed since.
@@ -108,7 +102,7 @@ pub async fn update(
         today(),
     )
     .await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Archives a subject: kept with its products and history, marked as no longer operating.
@@ -127,7 +121,7 @@ pub async fn archive(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let out = store::archive(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Deletes a subject registered by mistake. A subject with products or accounts answers 409:

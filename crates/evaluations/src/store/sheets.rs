@@ -18,8 +18,8 @@ use super::criteria;
 use super::cycles::{self, state_of};
 use super::entities::{cycle, recusal, round, sheet};
 use crate::{
-    CouncilResult, CycleState, RecognitionLevel, RecusalIn, ScoreSummary, Selection, SheetIn,
-    SheetOut, SheetsOut,
+    CouncilResult, CriteriaSheet, CycleState, RecognitionLevel, RecusalIn, ScoreSummary, Selection,
+    SheetIn, SheetOut, SheetsOut,
 };
 
 fn parse_choices(model: &sheet::Model) -> DomainResult<Selection> {
@@ -137,19 +137,20 @@ async fn sheet_scope<C: ConnectionTrait>(
     })
 }
 
-async fn sheet_out<C: ConnectionTrait>(
-    db: &C,
+/// A stored sheet with its totals on `sheet_doc`, the dossier's criteria sheet (the same for
+/// every member's sheet on the dossier).
+fn sheet_out(
+    sheet_doc: &CriteriaSheet,
     model: sheet::Model,
     names: &HashMap<Uuid, String>,
 ) -> DomainResult<SheetOut> {
-    let sheet_doc = criteria::sheet_of(db, model.criteria_set_id).await?;
     let choices = parse_choices(&model)?;
-    let unanswered = crate::unanswered(&sheet_doc, &choices);
-    let score = crate::score(&sheet_doc, &choices).ok();
+    let unanswered = crate::unanswered(sheet_doc, &choices);
+    let score = crate::score(sheet_doc, &choices).ok();
     let stars = score
         .as_ref()
         .filter(|_| unanswered.is_empty())
-        .map(|s| crate::rate_sheet(&sheet_doc, s));
+        .map(|s| crate::rate_sheet(sheet_doc, s));
     Ok(SheetOut {
         id: model.id,
         round_id: model.round_id,
@@ -174,6 +175,7 @@ pub async fn sheets<C: ConnectionTrait>(
     cycle_id: Uuid,
 ) -> DomainResult<SheetsOut> {
     let scope = sheet_scope(db, caller, round_id, cycle_id).await?;
+    let sheet_doc = criteria::sheet_of(db, scope.cycle.criteria_set_id).await?;
     let rows = sheet::Entity::find()
         .filter(sheet::Column::RoundId.eq(round_id))
         .filter(sheet::Column::CycleId.eq(cycle_id))
@@ -190,12 +192,12 @@ pub async fn sheets<C: ConnectionTrait>(
     if may_see_others {
         // Drafts stay private to their author even then.
         for row in others.into_iter().filter(|r| r.submitted_at.is_some()) {
-            visible.push(sheet_out(db, row, &names).await?);
+            visible.push(sheet_out(&sheet_doc, row, &names)?);
         }
     }
     Ok(SheetsOut {
         mine: match mine {
-            Some(row) => Some(sheet_out(db, row, &names).await?),
+            Some(row) => Some(sheet_out(&sheet_doc, row, &names)?),
             None => None,
         },
         others: visible,
@@ -296,7 +298,7 @@ pub async fn save_sheet(
     .await?;
     txn.commit().await?;
     let names = user_names(db, [me]).await?;
-    sheet_out(db, saved, &names).await
+    sheet_out(&sheet_doc, saved, &names)
 }
 
 /// A member declares a conflict of interest and takes no part in scoring the dossier.
