@@ -141,10 +141,11 @@ impl Action {
     ];
 }
 
-/// The role × action table. Rows are roles; a role may do exactly the actions listed.
-const PERMISSIONS: &[(Role, &[Action])] = {
+/// The role × action table. Rows are roles; a role may do exactly the actions in its groups.
+const PERMISSIONS: &[(Role, &[&[Action]])] = {
     use Action::*;
-    const COMMUNE: &[Action] = &[
+    // Officers keep the records of their area.
+    const RECORDS: &[Action] = &[
         UnitsRead,
         UsersRead,
         UsersManage,
@@ -156,98 +157,57 @@ const PERMISSIONS: &[(Role, &[Action])] = {
         ProductsCreate,
         ProductsUpdate,
         AuditRead,
-        CyclesRead,
-        CyclesOpen,
-        DossierEdit,
-        RoundsRead,
-        CertificatesRead,
-        AlertsRead,
     ];
-    // Districts were abolished in July 2025: their officers keep reading, but take no part in
-    // the cycle.
-    const DISTRICT: &[Action] = &[
-        UnitsRead,
-        UsersRead,
-        UsersManage,
-        SubjectsRead,
-        SubjectsCreate,
-        SubjectsUpdate,
-        SubjectsAdminister,
-        ProductsRead,
-        ProductsCreate,
-        ProductsUpdate,
-        AuditRead,
-        CyclesRead,
-        RoundsRead,
-        CertificatesRead,
-        AlertsRead,
-    ];
-    // The province convenes councils and records decisions; ideas and dossiers are the
-    // producers' and the communes'.
-    const PROVINCE: &[Action] = &[
-        UnitsRead,
-        UsersRead,
-        UsersManage,
-        SubjectsRead,
-        SubjectsCreate,
-        SubjectsUpdate,
-        SubjectsAdminister,
-        ProductsRead,
-        ProductsCreate,
-        ProductsUpdate,
-        AuditRead,
-        CyclesRead,
-        RoundsRead,
-        RoundsManage,
-        CertificatesRead,
-        CertificatesRevoke,
-        AlertsRead,
-    ];
+    const EVALUATION_READ: &[Action] = &[CyclesRead, RoundsRead, CertificatesRead];
+    // Ideas and dossiers are the producers' and the communes'.
+    const FILING: &[Action] = &[CyclesOpen, DossierEdit];
+    // The province convenes councils and records decisions.
+    const PROVINCE: &[Action] = &[RoundsManage, CertificatesRevoke];
     &[
-        (Role::SystemAdmin, &Action::ALL),
-        (Role::ProvinceOfficer, PROVINCE),
-        (Role::DistrictOfficer, DISTRICT),
-        (Role::CommuneOfficer, COMMUNE),
+        (Role::SystemAdmin, &[&Action::ALL]),
+        (
+            Role::ProvinceOfficer,
+            &[RECORDS, EVALUATION_READ, PROVINCE, &[AlertsRead]],
+        ),
+        // Districts were abolished in July 2025: their officers keep reading, but take no part
+        // in the cycle.
+        (
+            Role::DistrictOfficer,
+            &[RECORDS, EVALUATION_READ, &[AlertsRead]],
+        ),
+        (
+            Role::CommuneOfficer,
+            &[RECORDS, EVALUATION_READ, FILING, &[AlertsRead]],
+        ),
         (
             Role::CouncilMember,
             &[
-                UnitsRead,
-                SubjectsRead,
-                ProductsRead,
-                CyclesRead,
-                RoundsRead,
-                SheetsScore,
-                CertificatesRead,
-                AlertsRead,
+                &[UnitsRead, SubjectsRead, ProductsRead],
+                EVALUATION_READ,
+                &[SheetsScore, AlertsRead],
             ],
         ),
         (
             Role::Producer,
             &[
-                UnitsRead,
-                SubjectsRead,
-                SubjectsUpdate,
-                ProductsRead,
-                ProductsCreate,
-                ProductsUpdate,
-                AuditRead,
-                CyclesRead,
-                CyclesOpen,
-                DossierEdit,
-                CertificatesRead,
-                AlertsRead,
+                &[
+                    UnitsRead,
+                    SubjectsRead,
+                    SubjectsUpdate,
+                    ProductsRead,
+                    ProductsCreate,
+                    ProductsUpdate,
+                    AuditRead,
+                    CyclesRead,
+                    CertificatesRead,
+                    AlertsRead,
+                ],
+                FILING,
             ],
         ),
         (
             Role::Viewer,
-            &[
-                UnitsRead,
-                SubjectsRead,
-                ProductsRead,
-                CyclesRead,
-                RoundsRead,
-                CertificatesRead,
-            ],
+            &[&[UnitsRead, SubjectsRead, ProductsRead], EVALUATION_READ],
         ),
     ]
 };
@@ -255,7 +215,7 @@ const PERMISSIONS: &[(Role, &[Action])] = {
 pub fn permits(role: Role, action: Action) -> bool {
     PERMISSIONS
         .iter()
-        .any(|(r, actions)| *r == role && actions.contains(&action))
+        .any(|(r, groups)| *r == role && groups.iter().any(|g| g.contains(&action)))
 }
 
 /// The rows a caller may touch. Built once per request from the caller's home unit.

@@ -44,6 +44,22 @@ pub enum RecognitionLevel {
     Central,
 }
 
+impl RecognitionLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::District => "district",
+            Self::Province => "province",
+            Self::Central => "central",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::District, Self::Province, Self::Central]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
 impl Instrument {
     pub const ALL: [Instrument; 4] = [
         Self::Qd1048Of2019,

@@ -35,20 +35,9 @@ fn scope_condition(scope: &Scope) -> Condition {
     }
 }
 
-fn level_str(level: RecognitionLevel) -> &'static str {
-    match level {
-        RecognitionLevel::District => "district",
-        RecognitionLevel::Province => "province",
-        RecognitionLevel::Central => "central",
-    }
-}
-
+/// A stored level; rows only ever hold the three names.
 fn parse_level(s: &str) -> RecognitionLevel {
-    match s {
-        "district" => RecognitionLevel::District,
-        "central" => RecognitionLevel::Central,
-        _ => RecognitionLevel::Province,
-    }
+    RecognitionLevel::parse(s).unwrap_or(RecognitionLevel::Province)
 }
 
 fn ground_str(ground: RevocationGround) -> String {
@@ -123,7 +112,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         subject_id: Set(c.subject_id),
         cycle_id: Set(c.id),
         stars: Set(i32::from(stars)),
-        issuing_level: Set(level_str(level).into()),
+        issuing_level: Set(level.as_str().into()),
         issuing_body: Set(issuing_body(db, subject.unit_id, level).await?),
         decision_number: Set(decision.number.trim().into()),
         decision_signer: Set(decision.signer.trim().into()),
@@ -409,7 +398,7 @@ pub async fn revoke(
     let active = certificate::ActiveModel {
         revoked_on: Set(Some(decision.decided_on)),
         revocation_ground: Set(Some(ground_str(input.ground))),
-        revocation_authority: Set(Some(level_str(authority).into())),
+        revocation_authority: Set(Some(authority.as_str().into())),
         revocation_number: Set(Some(decision.number.trim().into())),
         revocation_signer: Set(Some(decision.signer.trim().into())),
         ..Default::default()
@@ -425,7 +414,7 @@ pub async fn revoke(
         "certificate",
         &id.to_string(),
         "certificate.revoke",
-        serde_json::json!({"ground": input.ground, "authority": level_str(authority), "decision": decision}),
+        serde_json::json!({"ground": input.ground, "authority": authority.as_str(), "decision": decision}),
     )
     .await?;
     txn.commit().await?;

@@ -37,19 +37,7 @@ pub(crate) async fn user_names<C: ConnectionTrait>(
 }
 
 pub(crate) fn level_of(model: &round::Model) -> RecognitionLevel {
-    if model.level == "central" {
-        RecognitionLevel::Central
-    } else {
-        RecognitionLevel::Province
-    }
-}
-
-fn level_str(level: RecognitionLevel) -> &'static str {
-    match level {
-        RecognitionLevel::District => "district",
-        RecognitionLevel::Province => "province",
-        RecognitionLevel::Central => "central",
-    }
+    RecognitionLevel::parse(&model.level).unwrap_or(RecognitionLevel::Province)
 }
 
 pub(crate) async fn find_round<C: ConnectionTrait>(
@@ -121,7 +109,7 @@ pub async fn create_round(
         .ok_or_else(|| DomainError::field("opened_on", "no_round_calendar"))?;
     let model = round::ActiveModel {
         id: Set(Uuid::now_v7()),
-        level: Set(level_str(input.level).into()),
+        level: Set(input.level.as_str().into()),
         year: Set(deadline.forwarded_before.year()),
         name: Set(input.name.trim().to_string()),
         instrument: Set(instrument.code.clone()),
@@ -160,7 +148,7 @@ pub async fn list_rounds<C: ConnectionTrait>(
         select = select.filter(round::Column::Year.eq(year));
     }
     if let Some(level) = query.level {
-        select = select.filter(round::Column::Level.eq(level_str(level)));
+        select = select.filter(round::Column::Level.eq(level.as_str()));
     }
     match query.closed {
         Some(true) => select = select.filter(round::Column::ClosedAt.is_not_null()),
