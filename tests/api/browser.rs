@@ -372,6 +372,8 @@ async fn council_scenario(b: Browser, plan: CouncilPlan) {
     b.shot("03-submitted").await;
 
     b.click("#logout").await;
+    // Signing out ends the session on the server first; only then is the form back.
+    b.element("#login-email").await;
     sign_in(&b, &plan.chair).await;
     b.goto(&format!("/#/rounds/{}", plan.round_id)).await;
     b.element("#round-close").await;
