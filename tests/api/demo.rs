@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{Datelike, Months, NaiveDate};
 use serde_json::Value;
 
 use crate::helpers::*;
@@ -12,9 +13,71 @@ async fn all(app: &TestApp, user: &User, path: &str) -> Vec<Value> {
     page["items"].as_array().cloned().unwrap_or_default()
 }
 
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
+
+/// The first and the last day of each month of `year`, from month `from` to month `to`.
+fn month_ends(year: i32, from: u32, to: u32) -> Vec<NaiveDate> {
+    (from..=to)
+        .flat_map(|m| {
+            let first = day(year, m, 1);
+            let last = first + Months::new(1) - chrono::Days::new(1);
+            [first, last]
+        })
+        .collect()
+}
+
+/// Seeds the demo on each day in turn and checks what it shows on that day.
+async fn sweep(days: Vec<NaiveDate>) {
+    for d in days {
+        demo_shows_every_state_on(d).await;
+    }
+}
+
+// The sweep: the first and last day of every month of 2027 and 2028 (29 February 2028 and both
+// 31 Decembers among them), the first day 26/2026 is in force, the day this test once broke
+// (1 December 2026, when the demo's history fell into the current year) and the last day of 2031.
+// Split in six so the test runner seeds them side by side.
+
 #[tokio::test]
-async fn the_demo_shows_a_finished_round_certificates_in_their_states_and_every_early_step() {
-    let app = spawn_demo_app().await;
+async fn the_demo_seeds_on_every_month_end_of_early_2027() {
+    sweep(month_ends(2027, 1, 4)).await;
+}
+
+#[tokio::test]
+async fn the_demo_seeds_on_every_month_end_of_mid_2027() {
+    sweep(month_ends(2027, 5, 8)).await;
+}
+
+#[tokio::test]
+async fn the_demo_seeds_on_every_month_end_of_late_2027() {
+    sweep(month_ends(2027, 9, 12)).await;
+}
+
+#[tokio::test]
+async fn the_demo_seeds_on_every_month_end_of_early_2028_with_its_leap_day() {
+    let days = month_ends(2028, 1, 4);
+    assert!(days.contains(&day(2028, 2, 29)));
+    sweep(days).await;
+}
+
+#[tokio::test]
+async fn the_demo_seeds_on_every_month_end_of_mid_2028() {
+    sweep(month_ends(2028, 5, 8)).await;
+}
+
+#[tokio::test]
+async fn the_demo_seeds_on_every_month_end_of_late_2028_and_at_the_edges_of_26_2026() {
+    let mut days = month_ends(2028, 9, 12);
+    days.extend([day(2026, 5, 22), day(2026, 12, 1), day(2031, 12, 31)]);
+    sweep(days).await;
+}
+
+/// The demo seeded on `today` shows a finished round, certificates in every dated state and a
+/// dossier in every state of the cycle.
+async fn demo_shows_every_state_on(today: NaiveDate) {
+    let app = spawn_demo_app_on(today).await;
     let res = app.login("tinh@demo.ocop.vn", "ocop-demo-2026").await;
     let body: Value = res.json().await.expect("json");
     let province = User {
@@ -36,13 +99,16 @@ async fn the_demo_shows_a_finished_round_certificates_in_their_states_and_every_
         "revoked",
         "superseded",
     ] {
-        assert!(states.contains(state), "no {state} certificate: {states:?}");
+        assert!(
+            states.contains(state),
+            "{today}: no {state} certificate: {states:?}"
+        );
     }
     let stars: BTreeSet<i64> = certificates
         .iter()
         .filter_map(|c| c["stars"].as_i64())
         .collect();
-    assert!(stars.contains(&3) && stars.contains(&4), "{stars:?}");
+    assert!(stars.contains(&3) && stars.contains(&4), "{today}: {stars:?}");
 
     let cycles = all(&app, &province, "/api/v1/cycles?per_page=100").await;
     let cycle_states: BTreeSet<&str> = cycles
@@ -67,7 +133,7 @@ async fn the_demo_shows_a_finished_round_certificates_in_their_states_and_every_
     ] {
         assert!(
             cycle_states.contains(state),
-            "no cycle in {state}: {cycle_states:?}"
+            "{today}: no cycle in {state}: {cycle_states:?}"
         );
     }
 
@@ -87,6 +153,11 @@ async fn the_demo_shows_a_finished_round_certificates_in_their_states_and_every_
         closed.iter().any(|r| r["agenda"]
             .as_array()
             .is_some_and(|a| a.iter().all(|i| i["result"]["stars"].is_number()))),
-        "a finished round with a frozen result on every dossier"
+        "{today}: a finished round with a frozen result on every dossier"
     );
+    let this_year = cycles
+        .iter()
+        .filter(|c| c["year"].as_i64() == Some(i64::from(today.year())))
+        .count();
+    assert!(this_year > 0, "{today}: this year's dossiers");
 }

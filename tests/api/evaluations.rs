@@ -1,7 +1,7 @@
 //! The OCOP cycle end to end: idea to certificate by the right roles, councils that score in
 //! private and freeze their result, certificates and their computed states.
 
-use chrono::{Datelike, Duration, Months, Utc};
+use chrono::{Datelike, Duration, Months};
 use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
@@ -327,8 +327,9 @@ fn decision(number: &str, decided_on: &str) -> Value {
     json!({"number": number, "decided_on": decided_on, "signer": "Phó Chủ tịch UBND tỉnh"})
 }
 
+/// The day of `spawn_app()`'s clock.
 fn today() -> chrono::NaiveDate {
-    (Utc::now() + Duration::hours(7)).date_naive()
+    test_day()
 }
 
 #[tokio::test]

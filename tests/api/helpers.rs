@@ -10,6 +10,15 @@ use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
 pub const ADMIN_EMAIL: &str = "admin@test.ocop.vn";
+/// The day every test app lives on unless a test picks another: tests never read the real day,
+/// so none passes or fails because of the day it runs. A Wednesday, in the second provincial
+/// round's filing season of 2027.
+pub const TEST_DAY: (i32, u32, u32) = (2027, 3, 10);
+
+pub fn test_day() -> chrono::NaiveDate {
+    let (y, m, d) = TEST_DAY;
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
 pub const PASSWORD: &str = "a long test password";
 
 pub struct TestApp {
@@ -52,15 +61,26 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app()`, serving the SPA from `spa_dir` (the browser test uses the built
 /// `frontend/dist`); `None` points it at an empty temp folder.
 pub async fn spawn_app_with_spa(spa_dir: Option<PathBuf>) -> TestApp {
-    spawn(spa_dir, false).await
+    spawn(spa_dir, false, test_day(), 1).await
 }
 
-/// An app seeded with the demo province, as `cargo run -p xtask -- demo` serves it.
-pub async fn spawn_demo_app() -> TestApp {
-    spawn(None, true).await
+/// `spawn_app()` with four HTTP workers, for requests that must really run at once.
+pub async fn spawn_busy_app() -> TestApp {
+    spawn(None, false, test_day(), 4).await
 }
 
-async fn spawn(spa_dir: Option<PathBuf>, demo: bool) -> TestApp {
+/// An app seeded with the demo province on `day`, as `OCOP_TODAY=day cargo run -p xtask -- demo`
+/// serves it.
+pub async fn spawn_demo_app_on(day: chrono::NaiveDate) -> TestApp {
+    spawn(None, true, day, 1).await
+}
+
+async fn spawn(
+    spa_dir: Option<PathBuf>,
+    demo: bool,
+    today: chrono::NaiveDate,
+    workers: usize,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (database_url, guard) = match std::env::var("DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
@@ -92,8 +112,9 @@ async fn spawn(spa_dir: Option<PathBuf>, demo: bool) -> TestApp {
         admin_password: Some(PASSWORD.into()),
         upload_dir: dir.path().join("uploads"),
         spa_dir: spa_dir.unwrap_or_else(|| dir.path().join("spa")),
-        workers: Some(1),
+        workers: Some(workers),
         demo,
+        clock: ocop_core::Clock::fixed_on(today),
     };
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());

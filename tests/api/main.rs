@@ -5,6 +5,7 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod concurrency;
 mod browser;
 mod criteria;
 mod demo;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ocop_core::store::{units, users};
 use ocop_core::users::UserIn;
-use ocop_core::{Caller, Principal, Role, SubjectId, UnitId, UserId};
+use ocop_core::{Caller, Clock, Principal, Role, SubjectId, UnitId, UserId};
 use ocop_products::ProductIn;
 use ocop_subjects::{SubjectIn, SubjectKind};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
@@ -94,7 +94,11 @@ pub fn print_credentials(port: u16) {
 }
 
 /// Seeds once: does nothing when subjects already exist.
-pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), String> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    clock: Clock,
+    passwords: &Passwords,
+) -> Result<(), String> {
     if ocop_subjects::store::subject::Entity::find()
         .count(db)
         .await
@@ -105,7 +109,7 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
     }
     let started = std::time::Instant::now();
     let file: DemoFile = serde_json::from_str(DEMO_FILE).map_err(|e| e.to_string())?;
-    let today = crate::routes::today();
+    let today = clock.today();
     let err = |e: ocop_core::DomainError| e.to_string();
     let province = units::find_by_code_on(db, PROVINCE_CODE, today)
         .await
@@ -120,6 +124,7 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         },
         request_id: "demo-seed".into(),
         ip: None,
+        at: clock.now(),
     };
     let mut first_subject: Option<(SubjectId, UnitId)> = None;
     let mut products = BTreeMap::new();
@@ -236,7 +241,7 @@ pub async fn seed(db: &DatabaseConnection, passwords: &Passwords) -> Result<(), 
         .map_err(err)?;
     }
     let people = started.elapsed();
-    evaluations::seed(db, &caller, &hash, &products, today).await?;
+    evaluations::seed(db, &caller, &hash, &products, clock).await?;
     log::info!(
         "seeded the demo province in {} ms (evaluations: {} ms)",
         started.elapsed().as_millis(),

@@ -227,9 +227,10 @@ impl FromRequest for Auth {
             let state = state
                 .ok_or_else(|| ApiError::Domain(DomainError::Internal("no app state".into())))?;
             let token = token.ok_or(ApiError::Unauthorized)?;
+            let at = state.clock.now();
             let claims = state
                 .tokens
-                .verify_access(&token)
+                .verify_access(&token, at)
                 .ok_or(ApiError::Unauthorized)?;
             let user_id: UserId = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
             // The database, not the token, says what the user may do now: a disabled user or a
@@ -256,6 +257,7 @@ impl FromRequest for Auth {
                 principal,
                 request_id,
                 ip,
+                at,
             }))
         })
     }

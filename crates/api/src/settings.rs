@@ -25,6 +25,9 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// Seed the demo province (`serve --demo`).
     pub demo: bool,
+    /// `OCOP_TODAY=YYYY-MM-DD`: fixes the day in Vietnam for demos, trials and training (and
+    /// tests); unset, the real day.
+    pub clock: ocop_core::Clock,
 }
 
 impl std::fmt::Debug for Settings {
@@ -38,6 +41,7 @@ impl std::fmt::Debug for Settings {
             .field("upload_dir", &self.upload_dir)
             .field("spa_dir", &self.spa_dir)
             .field("demo", &self.demo)
+            .field("today", &self.clock.fixed_day())
             .finish_non_exhaustive()
     }
 }
@@ -67,6 +71,14 @@ impl Settings {
             ),
             None => None,
         };
+        let clock = match var("OCOP_TODAY") {
+            Some(day) => ocop_core::Clock::fixed_on(
+                chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
+                    format!("OCOP_TODAY must be a date written YYYY-MM-DD, got {day:?}")
+                })?,
+            ),
+            None => ocop_core::Clock::system(),
+        };
         let jwt_secret = var("OCOP_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err("OCOP_JWT_SECRET must be at least 32 bytes".into());
@@ -86,6 +98,7 @@ impl Settings {
                 .into(),
             workers,
             demo: false,
+            clock,
         })
     }
 }

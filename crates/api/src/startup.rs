@@ -3,14 +3,17 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use ocop_core::store::blobs::BlobDir;
+use ocop_core::Clock;
 use ocop_core::store::{units, users};
 use ocop_migrations::{Migrator, MigratorTrait};
 use ocop_products::store::classification;
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -22,7 +25,11 @@ use crate::{Settings, demo, openapi, routes, spa};
 
 /// What every handler shares. All of it is either immutable or lives in the database.
 pub struct AppState {
+    /// Reads. Changes go through `writer` (see [`Databases`]).
     pub db: DatabaseConnection,
+    pub writer: DatabaseConnection,
+    /// The only source of the date and time (`OCOP_TODAY` fixes the day).
+    pub clock: Clock,
     pub tokens: Tokens,
     pub passwords: Passwords,
     pub files: BlobDir,
@@ -36,15 +43,22 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, String> {
-        let db = connect(&settings.database_url).await?;
-        prepare_database(&db).await?;
+        let clock = settings.clock;
+        if let Some(day) = clock.fixed_day() {
+            log::info!("OCOP_TODAY: the clock is fixed on {day}");
+        }
+        let Databases { reader, writer } = connect(&settings.database_url).await?;
+        // Start-up writes (migrations, reference data, the first admin, the demo) go through the
+        // writer like every other change.
+        let db = writer.clone();
+        prepare_database(&db, clock).await?;
 
         let passwords = Passwords::new(4)?;
         if let (Some(email), Some(password)) = (&settings.admin_email, &settings.admin_password) {
-            bootstrap_admin(&db, &passwords, email, password).await?;
+            bootstrap_admin(&db, clock, &passwords, email, password).await?;
         }
         if settings.demo {
-            demo::seed(&db, &passwords)
+            demo::seed(&db, clock, &passwords)
                 .await
                 .map_err(|e| format!("demo data: {e}"))?;
         }
@@ -60,7 +74,9 @@ impl Application {
         };
         std::fs::create_dir_all(&settings.upload_dir).map_err(|e| format!("upload dir: {e}"))?;
         let state = web::Data::new(AppState {
-            db: db.clone(),
+            db: reader,
+            writer,
+            clock,
             tokens: Tokens::new(secret.as_bytes()),
             passwords,
             files: BlobDir(settings.upload_dir.clone()),
@@ -111,18 +127,65 @@ impl Application {
     }
 }
 
-pub async fn connect(url: &str) -> Result<DatabaseConnection, String> {
-    let mut options = ConnectOptions::new(url.to_string());
-    options
-        .sqlx_logging(false)
-        .max_connections(if url.starts_with("sqlite") { 5 } else { 10 });
-    Database::connect(options)
-        .await
-        .map_err(|e| format!("database: {e}"))
+/// The database as the handlers see it: `reader` for reads, `writer` for every change.
+///
+/// On PostgreSQL both are the same pool. SQLite allows one writer at a time, and a transaction
+/// that starts reading and then writes fails at once ("database is locked") when another
+/// connection wrote meanwhile, whatever the busy timeout. So on SQLite every change goes through
+/// a pool of exactly one connection, which queues writers in the process, and the readers (WAL
+/// journal) never wait for it.
+#[derive(Clone)]
+pub struct Databases {
+    pub reader: DatabaseConnection,
+    pub writer: DatabaseConnection,
+}
+
+/// How long an SQLite statement waits for a lock held by another process (a backup, a second
+/// server on the same file) before it gives up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub async fn connect(url: &str) -> Result<Databases, String> {
+    let open = |max: u32| {
+        let mut options = ConnectOptions::new(url.to_string());
+        options.sqlx_logging(false).max_connections(max);
+        if is_sqlite(url) {
+            options.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
+        }
+        async move {
+            Database::connect(options)
+                .await
+                .map_err(|e| format!("database: {e}"))
+        }
+    };
+    if !is_sqlite(url) {
+        let pool = open(10).await?;
+        return Ok(Databases {
+            reader: pool.clone(),
+            writer: pool,
+        });
+    }
+    // The writer first: it creates the file and switches it to WAL before readers open it.
+    let writer = open(1).await?;
+    // An in-memory database exists once per connection, so it cannot be split.
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(Databases {
+            reader: writer.clone(),
+            writer,
+        });
+    }
+    let reader = open(8).await?;
+    Ok(Databases { reader, writer })
+}
+
+fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite")
 }
 
 /// Migrates and loads the reference data (units, classification, criteria) when missing.
-pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
+pub async fn prepare_database(db: &DatabaseConnection, clock: Clock) -> Result<(), String> {
     Migrator::up(db, None)
         .await
         .map_err(|e| format!("migrations: {e}"))?;
@@ -135,7 +198,7 @@ pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
     classification::load_reference_data(db)
         .await
         .map_err(|e| e.to_string())?;
-    ocop_evaluations::store::criteria::load_reference_data(db)
+    ocop_evaluations::store::criteria::load_reference_data(db, clock.now())
         .await
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -143,6 +206,7 @@ pub async fn prepare_database(db: &DatabaseConnection) -> Result<(), String> {
 
 async fn bootstrap_admin(
     db: &DatabaseConnection,
+    clock: Clock,
     passwords: &Passwords,
     email: &str,
     password: &str,
@@ -150,8 +214,7 @@ async fn bootstrap_admin(
     if password.chars().count() < 12 {
         return Err("OCOP_ADMIN_PASSWORD must be at least 12 characters".into());
     }
-    let today = crate::routes::today();
-    let province = units::find_by_code_on(db, demo::PROVINCE_CODE, today)
+    let province = units::find_by_code_on(db, demo::PROVINCE_CODE, clock.today())
         .await
         .map_err(|e| e.to_string())?;
     let hash = passwords.hash(password.to_string()).await?;
@@ -161,6 +224,7 @@ async fn bootstrap_admin(
         "Quản trị hệ thống",
         hash,
         ocop_core::UnitId(province.id),
+        clock.now(),
     )
     .await
     .map_err(|e| e.to_string())?

@@ -338,10 +338,20 @@ mod tests {
     }
 }
 
-/// The caller of a use case as the audit trail records it: who, and from which request.
+/// The caller of a use case as the audit trail records it: who, from which request, and when.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub principal: Principal,
     pub request_id: String,
     pub ip: Option<String>,
+    /// When the request is served, read once from the [`crate::Clock`]: every row the use case
+    /// stamps carries this instant.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Caller {
+    /// The caller's day in Vietnam.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::clock::vietnam_day(self.at)
+    }
 }

@@ -1,11 +1,12 @@
 //! ocop-core: the shared kernel every other crate builds on.
 //!
 //! It owns the identifiers, the administrative-unit tree and the [`Scope`] derived from it,
-//! roles and the role × action table, paging, money, text folding for search and the one
+//! roles and the role × action table, the one [`Clock`], paging, money, text folding for search and the one
 //! [`DomainError`] type. Nothing here knows HTTP. The database side (units, users, refresh
 //! tokens, audit events) sits behind the `server` feature so the SPA can share the wire types.
 
 pub mod access;
+pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod money;
@@ -18,6 +19,7 @@ pub mod users;
 pub mod store;
 
 pub use access::{Action, Caller, Principal, Role, Scope};
+pub use clock::Clock;
 pub use error::{DomainError, DomainResult, FieldError};
 pub use ids::{ProductId, SubjectId, UnitId, UserId};
 pub use money::Dong;

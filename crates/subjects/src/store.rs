@@ -220,7 +220,7 @@ pub async fn create(
     if unit.level != ocop_core::units::UnitLevel::Commune.as_str() {
         return Err(DomainError::field("unit_id", "not_a_commune"));
     }
-    let now = Utc::now();
+    let now = caller.at;
     let model = subject::ActiveModel {
         id: Set(SubjectId::new().0),
         kind: Set(input.kind.as_str().to_string()),
@@ -245,7 +245,7 @@ pub async fn create(
     let out = to_out(model, &HashMap::from([(unit.id, unit.name)]));
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "subject",
         &out.id.to_string(),
         "subject.create",
@@ -329,11 +329,11 @@ pub async fn patch(
     if let Some(status) = patch.status {
         model.status = Set(status.as_str().to_string());
     }
-    let after = save_versioned(&txn, model, &current).await?;
+    let after = save_versioned(&txn, model, &current, caller.at).await?;
     let after = to_out(after, &names);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "subject",
         &id.to_string(),
         "subject.update",
@@ -349,9 +349,10 @@ async fn save_versioned<C: ConnectionTrait>(
     txn: &C,
     mut model: subject::ActiveModel,
     current: &subject::Model,
+    now: chrono::DateTime<Utc>,
 ) -> DomainResult<subject::Model> {
     model.version = Set(current.version + 1);
-    model.updated_at = Set(Utc::now());
+    model.updated_at = Set(now);
     ocop_core::store::update_if_version::<subject::Entity, _>(
         txn,
         model,
@@ -420,7 +421,7 @@ pub async fn delete(
     }
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "subject",
         &id.to_string(),
         "subject.delete",

@@ -14,10 +14,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeDelta, Utc};
 use ocop_core::store::{units, users};
 use ocop_core::users::UserIn;
-use ocop_core::{Caller, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId};
+use ocop_core::{Caller, Clock, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId};
 use ocop_evaluations::store::{certificates, councils, criteria, cycles, sheets};
 use ocop_evaluations::{
     AgendaIn, CouncilIn, CriteriaSheet, CycleIn, CycleOut, CycleState, DecisionIn, DossierPatch,
@@ -45,6 +45,7 @@ pub struct ProductRef {
 #[derive(Debug, Clone, Copy)]
 enum Decided {
     Today,
+    /// This many months back, and always in an earlier year.
     MonthsAgo(u32),
     /// So that the certificate's last day is this many days from today (negative: past).
     ExpiringIn(i64),
@@ -234,9 +235,10 @@ pub async fn seed(
     admin: &Caller,
     hash: &str,
     products: &BTreeMap<String, ProductRef>,
-    today: NaiveDate,
+    clock: Clock,
 ) -> Result<()> {
-    let mut demo = Demo::new(db, admin, hash, products, today).await?;
+    let today = clock.today();
+    let mut demo = Demo::new(db, admin, hash, products, clock).await?;
     let years = HISTORY
         .iter()
         .filter_map(|c| match c.outcome {
@@ -278,7 +280,13 @@ impl Decided {
     fn on(self, today: NaiveDate) -> Result<NaiveDate> {
         let day = match self {
             Today => Some(today),
-            MonthsAgo(m) => today.checked_sub_months(Months::new(m)),
+            // A product has one cycle a year, and the demo reopens some of these products this
+            // year (an upgrade, a re-rating): their earlier recognition must fall in an earlier
+            // year, so late in a year "m months ago" moves back to the previous 31 December.
+            MonthsAgo(m) => today
+                .checked_sub_months(Months::new(m))
+                .zip(NaiveDate::from_ymd_opt(today.year() - 1, 12, 31))
+                .map(|(back, last_year)| back.min(last_year)),
             ExpiringIn(days) => {
                 today
                     .checked_add_signed(TimeDelta::days(days))
@@ -300,6 +308,8 @@ struct Demo<'a> {
     hash: &'a str,
     products: &'a BTreeMap<String, ProductRef>,
     today: NaiveDate,
+    /// The instant every act of the seed carries.
+    at: DateTime<Utc>,
     province: Caller,
     /// Chair, secretary, member.
     council: [Caller; 3],
@@ -313,6 +323,7 @@ struct Demo<'a> {
 /// The caller a signed-in user would be: the same principal the request extractor builds.
 async fn caller_for(
     db: &DatabaseConnection,
+    at: DateTime<Utc>,
     user_id: UserId,
     role: Role,
     unit_id: UnitId,
@@ -329,10 +340,11 @@ async fn caller_for(
         },
         request_id: "demo-seed".into(),
         ip: None,
+        at,
     })
 }
 
-async fn demo_account(db: &DatabaseConnection, email: &str) -> Result<Caller> {
+async fn demo_account(db: &DatabaseConnection, at: DateTime<Utc>, email: &str) -> Result<Caller> {
     let user = users::find_for_login(db, email)
         .await
         .map_err(domain)?
@@ -340,6 +352,7 @@ async fn demo_account(db: &DatabaseConnection, email: &str) -> Result<Caller> {
     let role = Role::parse(&user.role).ok_or_else(|| format!("{email}: role {}", user.role))?;
     caller_for(
         db,
+        at,
         UserId(user.id),
         role,
         UnitId(user.unit_id),
@@ -354,22 +367,24 @@ impl<'a> Demo<'a> {
         admin: &'a Caller,
         hash: &'a str,
         products: &'a BTreeMap<String, ProductRef>,
-        today: NaiveDate,
+        clock: Clock,
     ) -> Result<Self> {
-        let producer = demo_account(db, "chuthe@demo.ocop.vn").await?;
-        let commune = demo_account(db, "xa@demo.ocop.vn").await?;
+        let at = clock.now();
+        let producer = demo_account(db, at, "chuthe@demo.ocop.vn").await?;
+        let commune = demo_account(db, at, "xa@demo.ocop.vn").await?;
         let council = [
-            demo_account(db, "chutich@demo.ocop.vn").await?,
-            demo_account(db, "thuky@demo.ocop.vn").await?,
-            demo_account(db, "hoidong@demo.ocop.vn").await?,
+            demo_account(db, at, "chutich@demo.ocop.vn").await?,
+            demo_account(db, at, "thuky@demo.ocop.vn").await?,
+            demo_account(db, at, "hoidong@demo.ocop.vn").await?,
         ];
         Ok(Self {
             db,
             admin,
             hash,
             products,
-            today,
-            province: demo_account(db, "tinh@demo.ocop.vn").await?,
+            today: clock.today(),
+            at,
+            province: demo_account(db, at, "tinh@demo.ocop.vn").await?,
             council,
             producers: producer
                 .principal
@@ -417,7 +432,7 @@ impl<'a> Demo<'a> {
         )
         .await
         .map_err(domain)?;
-        caller_for(self.db, user.id, role, unit_id, subject_id).await
+        caller_for(self.db, self.at, user.id, role, unit_id, subject_id).await
     }
 
     async fn producer(&mut self, p: &ProductRef) -> Result<Caller> {

@@ -9,7 +9,6 @@ use utoipa::{IntoParams, ToSchema};
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
 use crate::openapi::ReadErrors;
-use crate::routes::today;
 use crate::startup::AppState;
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -78,7 +77,7 @@ pub async fn history(
             "round"
         }
         AuditEntity::Certificate => {
-            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, today(), "").await?;
+            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, auth.0.today(), "").await?;
             "certificate"
         }
     };

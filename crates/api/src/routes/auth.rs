@@ -1,7 +1,6 @@
 //! Login, token refresh and logout, and the current user.
 
 use actix_web::{HttpResponse, get, post, web};
-use chrono::Utc;
 use ocop_core::store::{audit, sessions, users};
 use ocop_core::users::{LoginIn, RefreshIn, TokenOut, UserOut, UserStatus};
 use ocop_core::{DomainError, UserId};
@@ -36,16 +35,17 @@ pub async fn login(
 ) -> Result<web::Json<TokenOut>, ApiError> {
     let input = body.0;
     let email = users::normalize_email(&input.email);
-    let since = Utc::now() - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let now = state.clock.now();
+    let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
     let (by_account, by_address) =
-        sessions::recent_failures(&state.db, &email, &origin.ip, since).await?;
+        sessions::recent_failures(&state.writer, &email, &origin.ip, since).await?;
     if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
         log::warn!("login throttled rid={}", origin.request_id);
         return Err(ApiError::TooManyRequests {
             retry_after_secs: (FAILURE_WINDOW_MINUTES * 60) as u64,
         });
     }
-    let user = users::find_for_login(&state.db, &email).await?;
+    let user = users::find_for_login(&state.writer, &email).await?;
     let active = user
         .as_ref()
         .filter(|u| u.status == UserStatus::Active.as_str());
@@ -54,15 +54,15 @@ pub async fn login(
         .verify(input.password, active.map(|u| u.password_hash.clone()))
         .await;
     let Some(user) = active.filter(|_| ok) else {
-        sessions::record_login_failure(&state.db, &email, &origin.ip).await?;
+        sessions::record_login_failure(&state.writer, &email, &origin.ip, now).await?;
         log::info!("login failed rid={}", origin.request_id);
         return Err(ApiError::InvalidCredentials);
     };
-    sessions::clear_failures(&state.db, &email).await?;
-    users::touch_login(&state.db, UserId(user.id)).await?;
+    sessions::clear_failures(&state.writer, &email).await?;
+    users::touch_login(&state.writer, UserId(user.id), now).await?;
     audit::record(
-        &state.db,
-        None,
+        &state.writer,
+        audit::Actor::System(now),
         "user",
         &user.id.to_string(),
         "auth.login",
@@ -70,21 +70,27 @@ pub async fn login(
     )
     .await?;
     Ok(web::Json(
-        issue(&state, users::to_out(user), Uuid::now_v7()).await?,
+        issue(&state, users::to_out(user), Uuid::now_v7(), now).await?,
     ))
 }
 
-async fn issue(state: &AppState, user: UserOut, family: Uuid) -> Result<TokenOut, ApiError> {
+async fn issue(
+    state: &AppState,
+    user: UserOut,
+    family: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<TokenOut, ApiError> {
     let access = state
         .tokens
-        .issue_access(&user.id.to_string(), user.role.as_str())
+        .issue_access(&user.id.to_string(), user.role.as_str(), now)
         .map_err(|e| DomainError::Internal(format!("jwt: {e}")))?;
     let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
     sessions::store_refresh_token(
-        &state.db,
+        &state.writer,
         user.id,
         family,
         sha256_hex(&refresh_token),
+        now,
         REFRESH_TTL,
     )
     .await?;
@@ -110,25 +116,26 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: ValidatedJson<RefreshIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
-    let stored = sessions::find_refresh_token(&state.db, &sha256_hex(&body.0.refresh_token))
+    let now = state.clock.now();
+    let stored = sessions::find_refresh_token(&state.writer, &sha256_hex(&body.0.refresh_token))
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    if stored.revoked_at.is_some() || stored.expires_at < Utc::now() {
+    if stored.revoked_at.is_some() || stored.expires_at < now {
         return Err(ApiError::Unauthorized);
     }
-    if stored.used_at.is_some() || !sessions::spend_refresh_token(&state.db, stored.id).await? {
+    if stored.used_at.is_some() || !sessions::spend_refresh_token(&state.writer, stored.id, now).await? {
         log::warn!(
             "refresh token reuse for user {}; revoking its family",
             stored.user_id
         );
-        sessions::revoke_family(&state.db, stored.family_id).await?;
+        sessions::revoke_family(&state.writer, stored.family_id, now).await?;
         return Err(ApiError::Unauthorized);
     }
-    let user = users::find_active(&state.db, UserId(stored.user_id))
+    let user = users::find_active(&state.writer, UserId(stored.user_id))
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok(web::Json(
-        issue(&state, users::to_out(&user), stored.family_id).await?,
+        issue(&state, users::to_out(&user), stored.family_id, now).await?,
     ))
 }
 
@@ -145,9 +152,9 @@ pub async fn logout(
     body: ValidatedJson<RefreshIn>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(stored) =
-        sessions::find_refresh_token(&state.db, &sha256_hex(&body.0.refresh_token)).await?
+        sessions::find_refresh_token(&state.writer, &sha256_hex(&body.0.refresh_token)).await?
     {
-        sessions::revoke_family(&state.db, stored.family_id).await?;
+        sessions::revoke_family(&state.writer, stored.family_id, state.clock.now()).await?;
     }
     Ok(HttpResponse::NoContent().finish())
 }

@@ -12,7 +12,6 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedJson, ValidatedQuery};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Where this server is reached, for the verification address printed on certificates.
@@ -37,7 +36,7 @@ pub async fn list(
     req: HttpRequest,
 ) -> Result<web::Json<Page<CertificateOut>>, ApiError> {
     Ok(web::Json(
-        certificates::list(&state.db, &auth.0, &query.0, today(), &origin(&req)).await?,
+        certificates::list(&state.db, &auth.0, &query.0, auth.0.today(), &origin(&req)).await?,
     ))
 }
 
@@ -57,7 +56,7 @@ pub async fn get(
     req: HttpRequest,
 ) -> Result<web::Json<CertificateOut>, ApiError> {
     Ok(web::Json(
-        certificates::get(&state.db, &auth.0, id.into_inner(), today(), &origin(&req)).await?,
+        certificates::get(&state.db, &auth.0, id.into_inner(), auth.0.today(), &origin(&req)).await?,
     ))
 }
 
@@ -80,11 +79,11 @@ pub async fn revoke(
     req: HttpRequest,
 ) -> Result<web::Json<CertificateOut>, ApiError> {
     let out = certificates::revoke(
-        &state.db,
+        &state.writer,
         &auth.0,
         id.into_inner(),
         body.0,
-        today(),
+        auth.0.today(),
         &origin(&req),
     )
     .await?;
@@ -103,7 +102,7 @@ pub async fn public(
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = certificates::public_by_code(&state.db, &code, today()).await?;
+    let out = certificates::public_by_code(&state.db, &code, state.clock.today()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(out))
@@ -123,7 +122,7 @@ pub async fn qr(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
-    certificates::public_by_code(&state.db, &code, today()).await?;
+    certificates::public_by_code(&state.db, &code, state.clock.today()).await?;
     let url = format!(
         "{}/#/verify/{}",
         origin(&req),
@@ -156,6 +155,6 @@ pub async fn list_alerts(
     auth: Auth,
 ) -> Result<web::Json<Vec<AlertOut>>, ApiError> {
     Ok(web::Json(
-        alerts::for_caller(&state.db, &auth.0, today()).await?,
+        alerts::for_caller(&state.db, &auth.0, auth.0.today()).await?,
     ))
 }

@@ -7,7 +7,6 @@ use ocop_products::store::classification;
 use crate::error::ApiError;
 use crate::extract::Auth;
 use crate::openapi::ReadErrors;
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Every classification version with its sectors, groups and product sets; `in_force` marks
@@ -23,5 +22,5 @@ pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth,
 ) -> Result<web::Json<Vec<ClassificationOut>>, ApiError> {
-    Ok(web::Json(classification::list(&state.db, today()).await?))
+    Ok(web::Json(classification::list(&state.db, state.clock.today()).await?))
 }

@@ -12,7 +12,6 @@ use ocop_evaluations::{
 use crate::error::ApiError;
 use crate::extract::{Auth, RawJson, ValidatedQuery};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// The legal instruments, oldest first, with whether each is in force today.
@@ -28,7 +27,7 @@ pub async fn list_instruments(
     _auth: Auth,
 ) -> Result<web::Json<Vec<InstrumentOut>>, ApiError> {
     Ok(web::Json(
-        criteria::list_instruments(&state.db, today()).await?,
+        criteria::list_instruments(&state.db, state.clock.today()).await?,
     ))
 }
 
@@ -47,7 +46,7 @@ pub async fn import_instrument(
     auth: Auth,
     body: RawJson<InstrumentDoc>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = criteria::import_instrument(&state.db, &auth.0, body.0, today()).await?;
+    let out = criteria::import_instrument(&state.writer, &auth.0, body.0, auth.0.today()).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -104,7 +103,7 @@ pub async fn import_set(
     auth: Auth,
     body: RawJson<CriteriaSheet>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = criteria::import_sheet(&state.db, &auth.0, body.0).await?;
+    let out = criteria::import_sheet(&state.writer, &auth.0, body.0).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
@@ -130,7 +129,7 @@ pub async fn evaluate(
     id: web::Path<i32>,
     body: RawJson<EvaluateIn>,
 ) -> Result<web::Json<EvaluationOut>, ApiError> {
-    let set = criteria::get_set(&state.db, id.into_inner()).await?;
+    let set = criteria::get_set(&state.writer, id.into_inner()).await?;
     Ok(web::Json(ocop_evaluations::evaluate(
         &set.sheet,
         &body.0.choices,

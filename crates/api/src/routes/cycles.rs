@@ -16,7 +16,6 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 use crate::upload::Upload;
 
@@ -54,7 +53,7 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<CycleIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = cycles::open(&state.db, &auth.0, body.0, today()).await?;
+    let out = cycles::open(&state.writer, &auth.0, body.0, auth.0.today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/cycles/{}", out.id)));
     Ok(with_etag(response, &out, out.version))
@@ -97,7 +96,7 @@ pub async fn update_dossier(
     body: ValidatedJson<DossierPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let out =
-        cycles::patch_dossier(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+        cycles::patch_dossier(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -121,12 +120,12 @@ pub async fn transition(
     body: ValidatedJson<TransitionIn>,
 ) -> Result<HttpResponse, ApiError> {
     let out = cycles::transition(
-        &state.db,
+        &state.writer,
         &auth.0,
         id.into_inner(),
         if_match.0,
         body.0,
-        today(),
+        auth.0.today(),
     )
     .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
@@ -187,7 +186,7 @@ pub async fn upload(
     .await?;
     let kind = query.0.kind;
     let out = attachments::upload(
-        &state.db,
+        &state.writer,
         &state.files,
         &auth.0,
         id.into_inner(),

@@ -36,7 +36,7 @@ pub async fn upload(
     })
     .await?;
     let out = images::upload(
-        &state.db,
+        &state.writer,
         &state.files,
         &auth.0,
         id.into_inner(),
@@ -89,6 +89,6 @@ pub async fn remove(
     path: web::Path<(ProductId, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
-    images::delete(&state.db, &auth.0, product, image).await?;
+    images::delete(&state.writer, &auth.0, product, image).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -81,8 +81,3 @@ pub fn configure(cfg: &mut ServiceConfig) {
             })),
     );
 }
-
-/// Today in Vietnam: deadlines and "in force" are judged by the local calendar.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
-}

@@ -9,7 +9,6 @@ use ocop_products::{ProductIn, ProductOut, ProductPatch, ProductQuery};
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Products of subjects in the caller's scope, filtered, sorted and paged.
@@ -51,7 +50,7 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<ProductIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::create(&state.db, &auth.0, body.0, today()).await?;
+    let out = store::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/products/{}", out.id)));
     Ok(with_etag(response, &out, out.version))
@@ -94,12 +93,12 @@ pub async fn update(
     body: ValidatedJson<ProductPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let out = store::patch(
-        &state.db,
+        &state.writer,
         &auth.0,
         id.into_inner(),
         if_match.0,
         body.0,
-        today(),
+        auth.0.today(),
     )
     .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))

@@ -11,7 +11,6 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, RawJson, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Rounds, newest first.
@@ -49,7 +48,7 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<RoundIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::create_round(&state.db, &auth.0, body.0, today()).await?;
+    let out = councils::create_round(&state.writer, &auth.0, body.0, auth.0.today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/rounds/{}", out.id)));
     Ok(with_etag(response, &out, out.version))
@@ -92,7 +91,7 @@ pub async fn set_council(
     body: ValidatedJson<CouncilIn>,
 ) -> Result<HttpResponse, ApiError> {
     let out =
-        councils::set_council(&state.db, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+        councils::set_council(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -113,7 +112,7 @@ pub async fn add_to_agenda(
     id: web::Path<Uuid>,
     body: RawJson<AgendaIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::add_to_agenda(&state.db, &auth.0, id.into_inner(), body.0, today()).await?;
+    let out = councils::add_to_agenda(&state.writer, &auth.0, id.into_inner(), body.0, auth.0.today()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -134,7 +133,7 @@ pub async fn close(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let out =
-        councils::close_round(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
+        councils::close_round(&state.writer, &auth.0, id.into_inner(), if_match.0, auth.0.today()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -178,7 +177,7 @@ pub async fn save_sheet(
 ) -> Result<web::Json<SheetOut>, ApiError> {
     let (round, cycle) = path.into_inner();
     Ok(web::Json(
-        score_sheets::save_sheet(&state.db, &auth.0, round, cycle, body.0).await?,
+        score_sheets::save_sheet(&state.writer, &auth.0, round, cycle, body.0).await?,
     ))
 }
 
@@ -199,6 +198,6 @@ pub async fn recuse(
     body: ValidatedJson<RecusalIn>,
 ) -> Result<HttpResponse, ApiError> {
     let (round, cycle) = path.into_inner();
-    score_sheets::recuse(&state.db, &auth.0, round, cycle, body.0).await?;
+    score_sheets::recuse(&state.writer, &auth.0, round, cycle, body.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

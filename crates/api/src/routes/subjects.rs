@@ -9,7 +9,6 @@ use ocop_subjects::{SubjectIn, SubjectOut, SubjectPatch, SubjectQuery};
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Subjects in the caller's scope, filtered, sorted and paged.
@@ -50,7 +49,7 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<SubjectIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::create(&state.db, &auth.0, body.0, today()).await?;
+    let out = store::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/subjects/{}", out.id)));
     Ok(with_etag(response, &out, out.version))
@@ -94,12 +93,12 @@ pub async fn update(
     body: ValidatedJson<SubjectPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let out = store::patch(
-        &state.db,
+        &state.writer,
         &auth.0,
         id.into_inner(),
         if_match.0,
         body.0,
-        today(),
+        auth.0.today(),
     )
     .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
@@ -120,7 +119,7 @@ pub async fn archive(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::archive(&state.db, &auth.0, id.into_inner(), if_match.0, today()).await?;
+    let out = store::archive(&state.writer, &auth.0, id.into_inner(), if_match.0, auth.0.today()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -140,6 +139,6 @@ pub async fn remove(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    store::delete(&state.db, &auth.0, id.into_inner(), if_match.0).await?;
+    store::delete(&state.writer, &auth.0, id.into_inner(), if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,7 +8,6 @@ use ocop_core::units::{UnitOut, UnitQuery};
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
 use crate::openapi::ReadErrors;
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Units in the caller's scope (in force today unless `history=true`), ordered by code.
@@ -28,6 +27,6 @@ pub async fn list(
 ) -> Result<web::Json<Vec<UnitOut>>, ApiError> {
     auth.0.principal.require(Action::UnitsRead)?;
     Ok(web::Json(
-        units::list(&state.db, &auth.0.principal, &query.0, today()).await?,
+        units::list(&state.db, &auth.0.principal, &query.0, auth.0.today()).await?,
     ))
 }

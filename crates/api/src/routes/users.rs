@@ -10,7 +10,6 @@ use ocop_subjects::store as subjects;
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, etag};
 use crate::openapi::{ReadErrors, WriteErrors};
-use crate::routes::today;
 use crate::startup::AppState;
 
 /// Users whose home unit is in the caller's scope.
@@ -53,7 +52,7 @@ pub async fn create(
     caller.principal.require(Action::UsersManage)?;
     let input = body.0;
     let subject_unit = match input.subject_id {
-        Some(id) => subjects::find_in_scope(&state.db, &caller.principal.scope(), id)
+        Some(id) => subjects::find_in_scope(&state.writer, &caller.principal.scope(), id)
             .await?
             .map(|s| UnitId(s.unit_id)),
         None => None,
@@ -63,7 +62,7 @@ pub async fn create(
         .hash(input.password.clone())
         .await
         .map_err(ocop_core::DomainError::Internal)?;
-    let out = users::create(&state.db, caller, input, hash, subject_unit, today()).await?;
+    let out = users::create(&state.writer, caller, input, hash, subject_unit, auth.0.today()).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::ETAG, etag(out.version)))
         .insert_header((header::LOCATION, format!("/api/v1/users/{}", out.id)))
@@ -122,13 +121,13 @@ pub async fn update(
         None => None,
     };
     let out = users::patch(
-        &state.db,
+        &state.writer,
         &auth.0,
         id.into_inner(),
         if_match.0,
         input,
         hash,
-        today(),
+        auth.0.today(),
     )
     .await?;
     Ok(HttpResponse::Ok()

@@ -53,17 +53,49 @@ pub struct AuditEventOut {
     pub request_id: Option<String>,
 }
 
+/// Who made a change: a caller of a use case, or the system itself (start-up, a refused login)
+/// at an instant read from the clock.
+#[derive(Debug, Clone, Copy)]
+pub enum Actor<'a> {
+    Caller(&'a Caller),
+    System(DateTime<Utc>),
+}
+
+impl<'a> From<&'a Caller> for Actor<'a> {
+    fn from(caller: &'a Caller) -> Self {
+        Actor::Caller(caller)
+    }
+}
+
+impl Actor<'_> {
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Actor::Caller(c) => c.at,
+            Actor::System(at) => *at,
+        }
+    }
+
+    pub fn caller(&self) -> Option<&Caller> {
+        match self {
+            Actor::Caller(c) => Some(c),
+            Actor::System(_) => None,
+        }
+    }
+}
+
 /// Records one event. Call it inside the transaction of the change it describes.
-pub async fn record<C: ConnectionTrait>(
+pub async fn record<'a, C: ConnectionTrait>(
     txn: &C,
-    caller: Option<&Caller>,
+    actor: impl Into<Actor<'a>>,
     entity: &str,
     entity_id: &str,
     action: &str,
     changes: Value,
 ) -> DomainResult<()> {
+    let actor = actor.into();
+    let caller = actor.caller();
     event::ActiveModel {
-        at: Set(Utc::now()),
+        at: Set(actor.at()),
         actor_id: Set(caller.map(|c| c.principal.user_id.0)),
         actor_role: Set(caller.map(|c| c.principal.role.as_str().to_string())),
         entity: Set(entity.to_string()),

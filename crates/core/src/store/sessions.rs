@@ -57,9 +57,9 @@ pub async fn store_refresh_token<C: ConnectionTrait>(
     user: UserId,
     family: Uuid,
     token_hash: String,
+    now: DateTime<Utc>,
     lifetime: Duration,
 ) -> DomainResult<()> {
-    let now = Utc::now();
     refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user.0),
@@ -86,9 +86,13 @@ pub async fn find_refresh_token<C: ConnectionTrait>(
 }
 
 /// Marks a token spent. Returns false when another request spent it first.
-pub async fn spend_refresh_token<C: ConnectionTrait>(db: &C, id: Uuid) -> DomainResult<bool> {
+pub async fn spend_refresh_token<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> DomainResult<bool> {
     let result = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::UsedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(db)
@@ -96,9 +100,13 @@ pub async fn spend_refresh_token<C: ConnectionTrait>(db: &C, id: Uuid) -> Domain
     Ok(result.rows_affected == 1)
 }
 
-pub async fn revoke_family<C: ConnectionTrait>(db: &C, family: Uuid) -> DomainResult<()> {
+pub async fn revoke_family<C: ConnectionTrait>(
+    db: &C,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -106,9 +114,13 @@ pub async fn revoke_family<C: ConnectionTrait>(db: &C, family: Uuid) -> DomainRe
     Ok(())
 }
 
-pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user: UserId) -> DomainResult<()> {
+pub async fn revoke_all_for_user<C: ConnectionTrait>(
+    db: &C,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::UserId.eq(user.0))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -120,11 +132,12 @@ pub async fn record_login_failure<C: ConnectionTrait>(
     db: &C,
     email: &str,
     ip: &str,
+    now: DateTime<Utc>,
 ) -> DomainResult<()> {
     login_failure::ActiveModel {
         email: Set(email.to_string()),
         ip: Set(ip.to_string()),
-        at: Set(Utc::now()),
+        at: Set(now),
         ..Default::default()
     }
     .insert(db)

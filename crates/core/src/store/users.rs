@@ -1,6 +1,6 @@
 //! People who log in: the `app_user` table and user management within a scope.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Func};
 use sea_orm::{
@@ -81,9 +81,13 @@ pub async fn find_active<C: ConnectionTrait>(
         .filter(|u| u.status == UserStatus::Active.as_str()))
 }
 
-pub async fn touch_login<C: ConnectionTrait>(db: &C, id: UserId) -> DomainResult<()> {
+pub async fn touch_login<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
     user::Entity::update_many()
-        .col_expr(user::Column::LastLoginAt, Expr::value(Utc::now()))
+        .col_expr(user::Column::LastLoginAt, Expr::value(now))
         .filter(user::Column::Id.eq(id.0))
         .exec(db)
         .await?;
@@ -97,6 +101,7 @@ pub async fn ensure_admin(
     full_name: &str,
     password_hash: String,
     unit_id: UnitId,
+    now: DateTime<Utc>,
 ) -> DomainResult<bool> {
     let txn = db.begin().await?;
     let admins = user::Entity::find()
@@ -106,7 +111,6 @@ pub async fn ensure_admin(
     if admins > 0 {
         return Ok(false);
     }
-    let now = Utc::now();
     let model = user::ActiveModel {
         id: Set(UserId::new().0),
         email: Set(normalize_email(email)),
@@ -125,7 +129,7 @@ pub async fn ensure_admin(
     .await?;
     audit::record(
         &txn,
-        None,
+        audit::Actor::System(now),
         "user",
         &model.id.to_string(),
         "user.bootstrap_admin",
@@ -243,7 +247,7 @@ pub async fn create(
     check_grant(principal, input.role, input.subject_id, subject_unit)?;
     let txn = db.begin().await?;
     units::find_assignable(&txn, principal, input.unit_id, "unit_id", today).await?;
-    let now = Utc::now();
+    let now = caller.at;
     let model = user::ActiveModel {
         id: Set(UserId::new().0),
         email: Set(normalize_email(&input.email)),
@@ -263,7 +267,7 @@ pub async fn create(
     let out = to_out(&model);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "user",
         &out.id.to_string(),
         "user.create",
@@ -326,7 +330,7 @@ pub async fn patch(
         model.password_hash = Set(hash);
     }
     model.version = Set(current.version + 1);
-    model.updated_at = Set(Utc::now());
+    model.updated_at = Set(caller.at);
     super::update_if_version::<user::Entity, _>(
         &txn,
         model,
@@ -344,7 +348,7 @@ pub async fn patch(
     }
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "user",
         &id.to_string(),
         "user.update",
@@ -352,7 +356,7 @@ pub async fn patch(
     )
     .await?;
     if password_changed || after.status == UserStatus::Disabled {
-        super::sessions::revoke_all_for_user(&txn, id).await?;
+        super::sessions::revoke_all_for_user(&txn, id, caller.at).await?;
     }
     txn.commit().await?;
     Ok(after)

@@ -1,7 +1,6 @@
 //! Dossier attachments: business registration, test results, quality declaration, labels,
 //! photos. Bytes on disk under their SHA-256, recognised by their first bytes.
 
-use chrono::Utc;
 use ocop_core::store::audit;
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
 use ocop_core::{Action, Caller, DomainError, DomainResult, Role};
@@ -87,14 +86,14 @@ pub async fn upload(
         byte_size: Set(bytes.len() as i64),
         sha256: Set(sha256),
         created_by: Set(principal.user_id.0),
-        created_at: Set(Utc::now()),
+        created_at: Set(caller.at),
     }
     .insert(&txn)
     .await?;
     let out = to_out(model);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "cycle",
         &cycle_id.to_string(),
         "cycle.attachment_add",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use ocop_core::store::audit;
 use ocop_core::store::units;
 use ocop_core::{
@@ -126,7 +126,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         revocation_number: Set(None),
         revocation_signer: Set(None),
         created_by: Set(caller.principal.user_id.0),
-        created_at: Set(Utc::now()),
+        created_at: Set(caller.at),
     }
     .insert(db)
     .await?;
@@ -146,7 +146,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         .await?;
     audit::record(
         db,
-        Some(caller),
+        caller,
         "certificate",
         &id.to_string(),
         "certificate.issue",
@@ -410,7 +410,7 @@ pub async fn revoke(
         .await?;
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "certificate",
         &id.to_string(),
         "certificate.revoke",

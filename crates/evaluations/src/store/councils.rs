@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use ocop_core::store::users::user;
 use ocop_core::store::{audit, update_if_version};
 use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role};
@@ -120,13 +120,13 @@ pub async fn create_round(
         closed_by: Set(None),
         created_by: Set(caller.principal.user_id.0),
         version: Set(1),
-        created_at: Set(Utc::now()),
+        created_at: Set(caller.at),
     }
     .insert(&txn)
     .await?;
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "round",
         &model.id.to_string(),
         "round.create",
@@ -412,7 +412,7 @@ pub async fn set_council(
     bump(&txn, &model).await?;
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "round",
         &id.to_string(),
         "round.council",
@@ -465,7 +465,7 @@ pub async fn add_to_agenda(
                 central_round_id: Set(Some(id)),
                 ..Default::default()
             };
-            cycles::save(&txn, c.id, c.version, active).await?;
+            cycles::save(&txn, c.id, c.version, active, caller.at).await?;
         }
         _ => {
             if let Some(day) = forwarded_on(&txn, c.id).await?
@@ -499,7 +499,7 @@ pub async fn add_to_agenda(
     bump(&txn, &model).await?;
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "round",
         &id.to_string(),
         "round.agenda_add",
@@ -569,7 +569,7 @@ pub async fn close_round(
                     )),
                     ..Default::default()
                 };
-                cycles::save(&txn, c.id, c.version, active).await?;
+                cycles::save(&txn, c.id, c.version, active, caller.at).await?;
             }
             _ => {
                 let input = TransitionIn {
@@ -582,7 +582,7 @@ pub async fn close_round(
         }
     }
     let active = round::ActiveModel {
-        closed_at: Set(Some(Utc::now())),
+        closed_at: Set(Some(caller.at)),
         closed_by: Set(Some(caller.principal.user_id.0)),
         version: Set(model.version + 1),
         ..Default::default()
@@ -598,7 +598,7 @@ pub async fn close_round(
     .await?;
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "round",
         &id.to_string(),
         "round.close",

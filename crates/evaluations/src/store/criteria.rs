@@ -93,12 +93,15 @@ fn bad_data(what: &str, err: impl std::fmt::Display) -> DomainError {
 
 /// Stores the shipped instruments and sheets that are not stored yet. A shipped sheet that
 /// fails validation stops the start: the data in the repository is wrong.
-pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
+pub async fn load_reference_data(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> DomainResult<()> {
     let file: InstrumentsFile =
         serde_json::from_str(INSTRUMENTS).map_err(|e| bad_data("instruments.json", e))?;
     for doc in file.instruments {
         if find_instrument(db, &doc.code).await?.is_none() {
-            insert_instrument(db, None, doc).await?;
+            insert_instrument(db, audit::Actor::System(now), doc).await?;
         }
     }
     let current = find_instrument(db, "26/2026/QĐ-TTg")
@@ -116,7 +119,7 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
     for (code, json) in SHEETS_26_2026 {
         let parsed: CriteriaSheet = serde_json::from_str(json).map_err(|e| bad_data(code, e))?;
         check_sheet(&parsed, &doc).map_err(|problems| bad_data(code, format!("{problems:?}")))?;
-        insert_sheet(&txn, &current, &parsed, None).await?;
+        insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -170,7 +173,7 @@ fn check_instrument(doc: &InstrumentDoc) -> DomainResult<()> {
 
 async fn insert_instrument<C: ConnectionTrait>(
     db: &C,
-    caller: Option<&Caller>,
+    actor: audit::Actor<'_>,
     doc: InstrumentDoc,
 ) -> DomainResult<instrument::Model> {
     check_instrument(&doc)?;
@@ -182,14 +185,14 @@ async fn insert_instrument<C: ConnectionTrait>(
         document: Set(
             serde_json::to_string(&doc).map_err(|e| DomainError::Internal(e.to_string()))?
         ),
-        created_at: Set(Utc::now()),
+        created_at: Set(actor.at()),
         ..Default::default()
     }
     .insert(db)
     .await?;
     audit::record(
         db,
-        caller,
+        actor,
         "criteria_instrument",
         &model.id.to_string(),
         "criteria.instrument_import",
@@ -233,7 +236,7 @@ async fn insert_sheet<C: ConnectionTrait>(
     db: &C,
     instrument: &instrument::Model,
     sheet: &CriteriaSheet,
-    caller: Option<&Caller>,
+    actor: audit::Actor<'_>,
 ) -> DomainResult<sheet::Model> {
     let latest = sheet::Entity::find()
         .filter(sheet::Column::InstrumentId.eq(instrument.id))
@@ -248,17 +251,18 @@ async fn insert_sheet<C: ConnectionTrait>(
         name: Set(sheet.name.clone()),
         sheet: Set(serde_json::to_string(sheet).map_err(|e| DomainError::Internal(e.to_string()))?),
         option_count: Set(i32::try_from(sheet.option_count()).unwrap_or(i32::MAX)),
-        created_by: Set(caller.map(|c| c.principal.user_id.0)),
-        created_at: Set(Utc::now()),
+        created_by: Set(actor.caller().map(|c| c.principal.user_id.0)),
+        created_at: Set(actor.at()),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    if caller.is_some() {
+    // The shipped sheets are the law as published, loaded at start; only imports are acts.
+    if actor.caller().is_some() {
         let changes = serde_json::json!({"instrument": instrument.code, "product_set": model.product_set, "version": model.version});
         audit::record(
             db,
-            caller,
+            actor,
             "criteria_set",
             &model.id.to_string(),
             "criteria.sheet_import",
@@ -284,7 +288,7 @@ pub async fn import_instrument(
             field: Some("code"),
         });
     }
-    let model = insert_instrument(&txn, Some(caller), doc).await?;
+    let model = insert_instrument(&txn, caller.into(), doc).await?;
     txn.commit().await?;
     instrument_out(db, model, today).await
 }
@@ -302,7 +306,7 @@ pub async fn import_sheet(
         .await?
         .ok_or_else(|| DomainError::field("decision", "unknown_instrument"))?;
     check_sheet(&sheet, &document(&instrument)?).map_err(problems_to_error)?;
-    let stored = insert_sheet(&txn, &instrument, &sheet, Some(caller)).await?;
+    let stored = insert_sheet(&txn, &instrument, &sheet, caller.into()).await?;
     txn.commit().await?;
     Ok(summary(stored, &instrument.code))
 }

@@ -123,7 +123,7 @@ pub async fn open(
     if !errors.is_empty() {
         return Err(DomainError::Validation(errors));
     }
-    let now = Utc::now();
+    let now = caller.at;
     let model = cycle::ActiveModel {
         id: Set(Uuid::now_v7()),
         product_id: Set(product.id.0),
@@ -170,9 +170,10 @@ pub(crate) async fn save<C: ConnectionTrait>(
     id: Uuid,
     read_version: i32,
     mut changes: cycle::ActiveModel,
+    now: chrono::DateTime<Utc>,
 ) -> DomainResult<()> {
     changes.version = Set(read_version + 1);
-    changes.updated_at = Set(Utc::now());
+    changes.updated_at = Set(now);
     update_if_version::<cycle::Entity, _>(
         db,
         changes,
@@ -199,13 +200,13 @@ async fn record_event<C: ConnectionTrait>(
         to_state: Set(to.as_str().to_string()),
         actor_id: Set(caller.principal.user_id.0),
         reason: Set(reason.clone()),
-        at: Set(Utc::now()),
+        at: Set(caller.at),
     }
     .insert(db)
     .await?;
     audit::record(
         db,
-        Some(caller),
+        caller,
         "cycle",
         &model.id.to_string(),
         "cycle.transition",
@@ -502,7 +503,7 @@ pub async fn patch_dossier(
         }
         active.form03 = Set(Some(to_json(form)?));
     }
-    save(&txn, model.id, read_version, active).await?;
+    save(&txn, model.id, read_version, active, caller.at).await?;
     let changed: Vec<&str> = [
         ("business_plan", patch.business_plan.is_some()),
         ("form_01", patch.form_01.is_some()),
@@ -515,7 +516,7 @@ pub async fn patch_dossier(
     .collect();
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "cycle",
         &model.id.to_string(),
         "cycle.dossier_update",
@@ -586,7 +587,7 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
     if let (CycleState::Recognised, Some(decision)) = (to, &input.decision) {
         active.decided_on = Set(Some(decision.decided_on));
     }
-    save(db, model.id, version, active).await?;
+    save(db, model.id, version, active, caller.at).await?;
     record_event(db, caller, &model, Some(from), to, reason).await?;
     let updated = cycle::Entity::find_by_id(model.id)
         .one(db)

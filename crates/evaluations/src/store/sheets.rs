@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::Utc;
 use ocop_core::store::audit;
 use ocop_core::{Action, Caller, DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
@@ -256,7 +255,7 @@ pub async fn save_sheet(
     if input.submit && !complete {
         return Err(DomainError::field("choices", "incomplete"));
     }
-    let now = Utc::now();
+    let now = caller.at;
     let choices =
         serde_json::to_string(&input.choices).map_err(|e| DomainError::Internal(e.to_string()))?;
     let total = complete.then_some(summary.total as i32);
@@ -289,7 +288,7 @@ pub async fn save_sheet(
     };
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "score_sheet",
         &saved.id.to_string(),
         if input.submit { "sheet.submit" } else { "sheet.save" },
@@ -338,7 +337,7 @@ pub async fn recuse(
             cycle_id: Set(cycle_id),
             user_id: Set(me),
             reason: Set(input.reason.trim().to_string()),
-            created_at: Set(Utc::now()),
+            created_at: Set(caller.at),
             ..Default::default()
         }
         .insert(&txn)
@@ -353,7 +352,7 @@ pub async fn recuse(
     }
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "round",
         &round_id.to_string(),
         "council.recusal",

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use ocop_core::store::audit;
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
 use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
@@ -119,14 +118,14 @@ pub async fn upload(
         byte_size: Set(bytes.len() as i64),
         sha256: Set(sha256),
         file_name: Set(clean_file_name(file_name, "image")),
-        created_at: Set(Utc::now()),
+        created_at: Set(caller.at),
     }
     .insert(&txn)
     .await?;
     let out = to_out(model);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "product",
         &product.to_string(),
         "product.image_add",
@@ -175,7 +174,7 @@ pub async fn delete(
     // The file stays: other rows may share it (same bytes), and history may cite it.
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "product",
         &product.to_string(),
         "product.image_remove",

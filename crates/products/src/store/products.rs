@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use ocop_core::store::{audit, units};
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Dong, Page, Principal, ProductId, Scope, SubjectId,
@@ -257,7 +257,7 @@ pub async fn create(
         }
         None => subject.unit_id,
     };
-    let now = Utc::now();
+    let now = caller.at;
     let model = product::ActiveModel {
         id: Set(ProductId::new().0),
         subject_id: Set(subject.id),
@@ -282,7 +282,7 @@ pub async fn create(
     let out = to_outs(&txn, vec![model]).await?.remove(0);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "product",
         &out.id.to_string(),
         "product.create",
@@ -361,7 +361,7 @@ pub async fn patch(
         model.status = Set(status.as_str().to_string());
     }
     model.version = Set(current.version + 1);
-    model.updated_at = Set(Utc::now());
+    model.updated_at = Set(caller.at);
     ocop_core::store::update_if_version::<product::Entity, _>(
         &txn,
         model,
@@ -375,7 +375,7 @@ pub async fn patch(
     let after = to_outs(&txn, vec![updated]).await?.remove(0);
     audit::record(
         &txn,
-        Some(caller),
+        caller,
         "product",
         &id.to_string(),
         "product.update",
