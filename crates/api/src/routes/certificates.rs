@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ocop_core::Page;
-use ocop_evaluations::store::{alerts, certificates};
+use ocop_evaluations::store::{alerts, certificates, public as public_reads};
 use ocop_evaluations::{AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -102,7 +102,7 @@ pub async fn public(
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = certificates::public_by_code(&state.db, &code, state.clock.today()).await?;
+    let out = public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(out))
@@ -122,7 +122,7 @@ pub async fn qr(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
-    certificates::public_by_code(&state.db, &code, state.clock.today()).await?;
+    public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
     let url = format!(
         "{}/#/verify/{}",
         origin(&req),

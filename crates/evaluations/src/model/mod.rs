@@ -27,6 +27,9 @@ pub mod stars;
 pub mod tree;
 
 #[cfg(test)]
+mod date_properties;
+
+#[cfg(test)]
 pub(crate) mod test_sheets;
 
 pub use advisor::{Advice, Change, Improvement, LevelPlan, advise, plan_for_level};

@@ -22,7 +22,7 @@ use super::criteria;
 use super::entities::{certificate, cycle};
 use crate::{
     CertificateFacts, CertificateOut, CertificateQuery, CertificateState, DecisionIn, DossierType,
-    PublicCertificate, RecognitionLevel, RevocationGround, RevocationOut, RevokeIn,
+    RecognitionLevel, RevocationGround, RevocationOut, RevokeIn,
 };
 
 fn scope_condition(scope: &Scope) -> Condition {
@@ -419,41 +419,6 @@ pub async fn revoke(
     .await?;
     txn.commit().await?;
     get(db, caller, id, today, origin).await
-}
-
-/// What anyone scanning the QR code sees.
-pub async fn public_by_code<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    today: NaiveDate,
-) -> DomainResult<PublicCertificate> {
-    let code = code.trim().to_ascii_uppercase();
-    let model = certificate::Entity::find()
-        .filter(certificate::Column::VerificationCode.eq(code))
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("certificate"))?;
-    let unit_name = match subject::Entity::find_by_id(model.subject_id)
-        .one(db)
-        .await?
-    {
-        Some(s) => units::find(db, ocop_core::UnitId(s.unit_id)).await?.name,
-        None => String::new(),
-    };
-    let out = to_outs(db, vec![model], today, "").await?.remove(0);
-    Ok(PublicCertificate {
-        number: out.number,
-        product_name: out.product_name,
-        product_set: out.product_set,
-        subject_name: out.subject_name,
-        unit_name,
-        stars: out.stars,
-        issuing_body: out.issuing_body,
-        issued_on: out.issued_on,
-        expires_on: out.expires_on,
-        valid: out.state.is_valid(),
-        state: out.state,
-    })
 }
 
 /// Every certificate in scope with its state today, for the alerts.

@@ -434,7 +434,7 @@ async fn forwarded_on<C: ConnectionTrait>(
         .order_by_desc(event::Column::At)
         .one(db)
         .await?
-        .map(|e| crate::store::vietnam_date(e.at)))
+        .map(|e| ocop_core::clock::vietnam_day(e.at)))
 }
 
 /// Puts a dossier before the round's council: a checked dossier forwarded before the round's

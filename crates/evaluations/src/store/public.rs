@@ -1,0 +1,92 @@
+//! Public reads: what anyone may see without signing in, each one named query returning public
+//! fields only. The certificate check behind a QR code is the hottest path of the platform, so it
+//! is one SQL statement: the certificate with its product, subject, unit and criteria set joined,
+//! and the product's re-rating filing (which decides "extended") as subqueries. The state is then
+//! computed for the day asked, never stored.
+
+use chrono::NaiveDate;
+use ocop_core::{DomainError, DomainResult};
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+
+use crate::{CertificateFacts, DossierType, PublicCertificate};
+
+/// `$1` is the verification code. Numbered placeholders read the same on PostgreSQL and SQLite.
+const CERTIFICATE_BY_CODE: &str = r#"
+SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on,
+       c.revoked_on, c.superseded_on,
+       p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
+       (SELECT r.submitted_on FROM evaluation_cycle r
+         WHERE r.product_id = c.product_id AND r.dossier_type = $2
+           AND r.submitted_on > c.issued_on
+         ORDER BY r.submitted_on LIMIT 1) AS re_rating_filed_on,
+       (SELECT r.decided_on FROM evaluation_cycle r
+         WHERE r.product_id = c.product_id AND r.dossier_type = $2
+           AND r.submitted_on > c.issued_on
+         ORDER BY r.submitted_on LIMIT 1) AS re_rating_decided_on
+  FROM certificate c
+  JOIN product p ON p.id = c.product_id
+  JOIN subject s ON s.id = c.subject_id
+  JOIN admin_unit u ON u.id = s.unit_id
+  JOIN evaluation_cycle cy ON cy.id = c.cycle_id
+  JOIN criteria_set cs ON cs.id = cy.criteria_set_id
+ WHERE c.verification_code = $1
+"#;
+
+#[derive(Debug, FromQueryResult)]
+struct CertificateRow {
+    number: String,
+    stars: i32,
+    issuing_body: String,
+    issued_on: NaiveDate,
+    expires_on: NaiveDate,
+    revoked_on: Option<NaiveDate>,
+    superseded_on: Option<NaiveDate>,
+    product_name: String,
+    product_set: String,
+    subject_name: String,
+    unit_name: String,
+    re_rating_filed_on: Option<NaiveDate>,
+    re_rating_decided_on: Option<NaiveDate>,
+}
+
+/// The certificate printed with `code` (case and surrounding spaces ignored), as it stands on
+/// `today`.
+pub async fn certificate_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    today: NaiveDate,
+) -> DomainResult<PublicCertificate> {
+    let code = code.trim().to_ascii_uppercase();
+    let statement = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        CERTIFICATE_BY_CODE,
+        [code.into(), DossierType::ReRating.as_str().into()],
+    );
+    let row = CertificateRow::find_by_statement(statement)
+        .one(db)
+        .await?
+        .ok_or(DomainError::not_found("certificate"))?;
+    let facts = CertificateFacts {
+        issued_on: row.issued_on,
+        revoked_on: row.revoked_on,
+        // The ground changes nothing in the state, and the public never sees it.
+        revocation_ground: None,
+        superseded_on: row.superseded_on,
+        re_rating_filed_on: row.re_rating_filed_on,
+        re_rating_decided_on: row.re_rating_decided_on,
+    };
+    let state = crate::state_on(&facts, today);
+    Ok(PublicCertificate {
+        number: row.number,
+        product_name: row.product_name,
+        product_set: row.product_set,
+        subject_name: row.subject_name,
+        unit_name: row.unit_name,
+        stars: u8::try_from(row.stars.clamp(0, 5)).unwrap_or(0),
+        issuing_body: row.issuing_body,
+        issued_on: row.issued_on,
+        expires_on: row.expires_on,
+        valid: state.is_valid(),
+        state,
+    })
+}
