@@ -8,6 +8,7 @@ mod m20261123_000002_subjects_and_products;
 mod m20261123_000003_identity_and_audit;
 mod m20261123_000004_criteria;
 mod m20261123_000005_evaluation_cycle;
+mod m20261201_000006_unit_closure;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_identity_and_audit::Migration),
             Box::new(m20261123_000004_criteria::Migration),
             Box::new(m20261123_000005_evaluation_cycle::Migration),
+            Box::new(m20261201_000006_unit_closure::Migration),
         ]
     }
 }

@@ -1136,6 +1136,8 @@ async fn a_certificate_s_state_follows_the_dates_and_the_re_rating_filing() {
         .await
         .unwrap();
     assert_eq!(cert["state"], "re_rating_due", "{cert}");
+    let public = public_state(&app, cert["verification_code"].as_str().unwrap()).await;
+    assert_eq!(public, ("re_rating_due".to_string(), true));
     let alerts: Value = app
         .get(&cast.province, "/api/v1/alerts")
         .await
@@ -1160,4 +1162,23 @@ async fn a_certificate_s_state_follows_the_dates_and_the_re_rating_filing() {
         .await
         .unwrap();
     assert_eq!(cert["state"], "valid", "{cert}");
+    let public = public_state(&app, cert["verification_code"].as_str().unwrap()).await;
+    assert_eq!(public, ("valid".to_string(), true));
+}
+
+/// The state and validity that anyone scanning the code sees.
+async fn public_state(app: &TestApp, code: &str) -> (String, bool) {
+    let public: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/public/certificates/{code}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        public["state"].as_str().unwrap_or_default().to_string(),
+        public["valid"].as_bool().unwrap_or_default(),
+    )
 }

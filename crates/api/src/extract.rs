@@ -3,13 +3,12 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::StreamExt;
-use ocop_core::store::{units, users};
+use ocop_core::store::users;
 use ocop_core::{Caller, DomainError, FieldError, Principal, Role, SubjectId, UnitId, UserId};
 use serde::de::DeserializeOwned;
 use validator::Validate;
@@ -244,14 +243,14 @@ impl FromRequest for Auth {
             let units = if role == Role::SystemAdmin {
                 Default::default()
             } else {
-                units::subtree(&state.db, unit).await?
+                state.subtrees.get(&state.db, unit).await?
             };
             let principal = Principal {
                 user_id,
                 role,
                 unit_id: unit,
                 subject_id: user.subject_id.map(SubjectId),
-                units: Arc::new(units),
+                units,
             };
             Ok(Auth(Caller {
                 principal,

@@ -28,6 +28,8 @@ pub struct AppState {
     /// Reads. Changes go through `writer` (see [`Databases`]).
     pub db: DatabaseConnection,
     pub writer: DatabaseConnection,
+    /// Each unit's subtree, for the callers' scopes.
+    pub subtrees: units::SubtreeCache,
     /// The only source of the date and time (`OCOP_TODAY` fixes the day).
     pub clock: Clock,
     pub tokens: Tokens,
@@ -76,6 +78,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: reader,
             writer,
+            subtrees: units::SubtreeCache::default(),
             clock,
             tokens: Tokens::new(secret.as_bytes()),
             passwords,

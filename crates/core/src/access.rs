@@ -223,11 +223,13 @@ pub fn permits(role: Role, action: Action) -> bool {
 pub enum Scope {
     /// System administrators.
     All,
-    /// Rows whose unit is in this set: the home unit's subtree in the tree in force, plus the
-    /// historical units that became part of it.
-    Units(Arc<BTreeSet<UnitId>>),
+    /// Rows whose unit is in this unit's subtree in the tree in force, plus the historical units
+    /// that became part of it (queries read it from the unit closure).
+    Subtree(UnitId),
     /// A producer: its own subject and that subject's products.
     Subject(SubjectId),
+    /// No rows at all (a producer account not linked to a subject).
+    Nothing,
 }
 
 /// The authenticated caller.
@@ -256,9 +258,8 @@ impl Principal {
         match (self.role, self.subject_id) {
             (Role::SystemAdmin, _) => Scope::All,
             (Role::Producer, Some(subject)) => Scope::Subject(subject),
-            // A producer without a subject can see nothing; an empty unit set says so.
-            (Role::Producer, None) => Scope::Units(Arc::new(BTreeSet::new())),
-            _ => Scope::Units(self.units.clone()),
+            (Role::Producer, None) => Scope::Nothing,
+            _ => Scope::Subtree(self.unit_id),
         }
     }
 

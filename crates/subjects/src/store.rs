@@ -54,10 +54,11 @@ pub mod subject {
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(units) => {
-            Condition::all().add(subject::Column::UnitId.is_in(units.iter().map(|u| u.0)))
+        Scope::Subtree(root) => {
+            Condition::all().add(subject::Column::UnitId.in_subquery(units::subtree_ids(*root)))
         }
         Scope::Subject(id) => Condition::all().add(subject::Column::Id.eq(id.0)),
+        Scope::Nothing => Condition::all().add(Expr::val(false)),
     }
 }
 
@@ -151,8 +152,7 @@ pub async fn list<C: ConnectionTrait>(
     .resolve()?;
     let mut cond = scope_condition(&principal.scope());
     if let Some(unit) = query.unit_id {
-        let subtree = units::subtree(db, UnitId(unit)).await?;
-        cond = cond.add(subject::Column::UnitId.is_in(subtree.iter().map(|u| u.0)));
+        cond = cond.add(subject::Column::UnitId.in_subquery(units::subtree_ids(UnitId(unit))));
     }
     if let Some(kind) = query.kind {
         cond = cond.add(subject::Column::Kind.eq(kind.as_str()));

@@ -2,12 +2,13 @@
 //! query behind every [`Scope`](crate::Scope), and the unit picker's list.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sea_orm::entity::prelude::*;
 use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult, QueryOrder,
-    Statement, TransactionTrait,
+    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect,
+    QueryTrait, TransactionTrait,
 };
 
 use crate::units::{UnitLevel, UnitOut, UnitQuery};
@@ -57,32 +58,134 @@ pub mod transition {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Every (unit, unit in its subtree) pair, derived from the tree and the transitions at start.
+pub mod closure {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "admin_unit_closure")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub ancestor_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub descendant_id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The ids of the units in `root`'s subtree, as a subquery for `column IN (…)`: how every
+/// scoped query keeps to a caller's units without sending them the list.
+pub fn subtree_ids(root: UnitId) -> sea_orm::sea_query::SelectStatement {
+    closure::Entity::find()
+        .select_only()
+        .column(closure::Column::DescendantId)
+        .filter(closure::Column::AncestorId.eq(root.0))
+        .into_query()
+}
+
 /// The unit and everything under it: children in the tree, and through the transition table
 /// the older units that became part of it (and their children). One recursive query.
+/// The unit and everything under it: children in the tree, and through the transition table
+/// the older units that became part of it (and their children).
 pub async fn subtree<C: ConnectionTrait>(db: &C, root: UnitId) -> DomainResult<BTreeSet<UnitId>> {
-    let backend = db.get_database_backend();
-    let sql = format!(
-        "WITH RECURSIVE edge(parent, child) AS ( \
-             SELECT parent_id, id FROM admin_unit WHERE parent_id IS NOT NULL \
-             UNION ALL SELECT new_unit_id, old_unit_id FROM admin_unit_transition \
-         ), tree(id) AS ( \
-             SELECT id FROM admin_unit WHERE id = {p} \
-             UNION SELECT edge.child FROM edge JOIN tree ON edge.parent = tree.id \
-         ) SELECT id FROM tree",
-        p = super::placeholder(backend, 1)
-    );
-    #[derive(FromQueryResult)]
-    struct Row {
-        id: i32,
+    let ids: Vec<i32> = closure::Entity::find()
+        .select_only()
+        .column(closure::Column::DescendantId)
+        .filter(closure::Column::AncestorId.eq(root.0))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().map(UnitId).collect())
+}
+
+/// Derives the closure from the tree and the transitions when it is empty (a new database, or
+/// one created before the closure existed). Edges run parent → child and new unit → old unit it
+/// absorbed; each unit reaches itself and everything along them.
+async fn fill_closure(db: &DatabaseConnection) -> DomainResult<()> {
+    if closure::Entity::find().count(db).await? > 0 {
+        return Ok(());
     }
-    let rows = Row::find_by_statement(Statement::from_sql_and_values(
-        backend,
-        sql,
-        [root.0.into()],
-    ))
-    .all(db)
-    .await?;
-    Ok(rows.into_iter().map(|r| UnitId(r.id)).collect())
+    let units: Vec<(i32, Option<i32>)> = unit::Entity::find()
+        .select_only()
+        .columns([unit::Column::Id, unit::Column::ParentId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let absorbed: Vec<(i32, i32)> = transition::Entity::find()
+        .select_only()
+        .columns([transition::Column::NewUnitId, transition::Column::OldUnitId])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut below: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (id, parent) in &units {
+        if let Some(parent) = parent {
+            below.entry(*parent).or_default().push(*id);
+        }
+    }
+    for (new, old) in absorbed {
+        below.entry(new).or_default().push(old);
+    }
+    let mut rows = Vec::new();
+    for (root, _) in &units {
+        let mut seen = BTreeSet::from([*root]);
+        let mut todo = vec![*root];
+        while let Some(at) = todo.pop() {
+            for next in below.get(&at).into_iter().flatten() {
+                if seen.insert(*next) {
+                    todo.push(*next);
+                }
+            }
+        }
+        rows.extend(seen.into_iter().map(|d| closure::ActiveModel {
+            ancestor_id: Set(*root),
+            descendant_id: Set(d),
+        }));
+    }
+    let txn = db.begin().await?;
+    // Chunks keep each statement under SQLite's and PostgreSQL's bind-parameter limits.
+    for chunk in rows.chunks(1000) {
+        closure::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Subtrees computed once per unit and process. The units and their transitions are reference
+/// data, written only while the server starts (`load_reference_data`) and never through the API,
+/// so a cached subtree cannot go stale while the process runs, and every process computes the
+/// same one: a per-process cache is harmless here.
+#[derive(Debug, Default)]
+pub struct SubtreeCache(std::sync::RwLock<HashMap<UnitId, Arc<BTreeSet<UnitId>>>>);
+
+impl SubtreeCache {
+    /// [`subtree`] of `root`, read from the database the first time only.
+    pub async fn get<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        root: UnitId,
+    ) -> DomainResult<Arc<BTreeSet<UnitId>>> {
+        // A poisoned lock only means another request panicked mid-insert; the map is still whole.
+        let cached = match self.0.read() {
+            Ok(map) => map.get(&root).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(&root).cloned(),
+        };
+        if let Some(found) = cached {
+            return Ok(found);
+        }
+        let computed = Arc::new(subtree(db, root).await?);
+        let mut map = match self.0.write() {
+            Ok(map) => map,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        Ok(map.entry(root).or_insert(computed).clone())
+    }
 }
 
 pub async fn find<C: ConnectionTrait>(db: &C, id: UnitId) -> DomainResult<unit::Model> {
@@ -246,6 +349,12 @@ struct Row {
 
 /// Loads the shipped unit data into an empty table, in one transaction. Returns whether it loaded.
 pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<bool> {
+    let loaded = load_units(db).await?;
+    fill_closure(db).await?;
+    Ok(loaded)
+}
+
+async fn load_units(db: &DatabaseConnection) -> DomainResult<bool> {
     if unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }

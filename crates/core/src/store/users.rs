@@ -154,7 +154,8 @@ fn scope_condition(principal: &Principal) -> Condition {
     if principal.role == Role::SystemAdmin {
         Condition::all()
     } else {
-        Condition::all().add(user::Column::UnitId.is_in(principal.units.iter().map(|u| u.0)))
+        Condition::all()
+            .add(user::Column::UnitId.in_subquery(units::subtree_ids(principal.unit_id)))
     }
 }
 
@@ -173,8 +174,7 @@ pub async fn list<C: ConnectionTrait>(
         cond = cond.add(user::Column::Status.eq(status.as_str()));
     }
     if let Some(unit) = query.unit_id {
-        let subtree = units::subtree(db, UnitId(unit)).await?;
-        cond = cond.add(user::Column::UnitId.is_in(subtree.iter().map(|u| u.0)));
+        cond = cond.add(user::Column::UnitId.in_subquery(units::subtree_ids(UnitId(unit))));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = crate::text::like_contains(&q.to_lowercase());

@@ -28,7 +28,7 @@ use crate::{
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(_) => {
+        Scope::Subtree(_) | Scope::Nothing => {
             Condition::all().add(certificate::Column::SubjectId.in_subquery(ids_in_scope(scope)))
         }
         Scope::Subject(id) => Condition::all().add(certificate::Column::SubjectId.eq(id.0)),

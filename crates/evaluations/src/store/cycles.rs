@@ -30,7 +30,7 @@ use crate::{
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(_) => {
+        Scope::Subtree(_) | Scope::Nothing => {
             Condition::all().add(cycle::Column::SubjectId.in_subquery(ids_in_scope(scope)))
         }
         Scope::Subject(id) => Condition::all().add(cycle::Column::SubjectId.eq(id.0)),

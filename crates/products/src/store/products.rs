@@ -59,7 +59,7 @@ pub mod product {
 fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
-        Scope::Units(_) => Condition::all()
+        Scope::Subtree(_) | Scope::Nothing => Condition::all()
             .add(product::Column::SubjectId.in_subquery(subjects::ids_in_scope(scope))),
         Scope::Subject(id) => Condition::all().add(product::Column::SubjectId.eq(id.0)),
     }
@@ -169,8 +169,7 @@ pub async fn list<C: ConnectionTrait>(
     .resolve()?;
     let mut cond = scope_condition(&principal.scope());
     if let Some(unit) = query.unit_id {
-        let subtree = units::subtree(db, UnitId(unit)).await?;
-        let scope = Scope::Units(std::sync::Arc::new(subtree));
+        let scope = Scope::Subtree(UnitId(unit));
         cond = cond.add(product::Column::SubjectId.in_subquery(subjects::ids_in_scope(&scope)));
     }
     if let Some(subject) = query.subject_id {
