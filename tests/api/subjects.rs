@@ -59,6 +59,15 @@ async fn search_ignores_vietnamese_diacritics_and_pages_carry_a_total() {
         .await
         .unwrap();
     assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second["total"], 2);
+    let past_the_end: Value = app
+        .get(&admin, "/api/v1/subjects?q=ca%20phe&per_page=1&page=9")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(past_the_end["items"].as_array().unwrap().len(), 0);
+    assert_eq!(past_the_end["total"], 2, "the total holds past the last page");
     let none: Value = app
         .get(&admin, "/api/v1/subjects?q=lua%20gao")
         .await

@@ -11,8 +11,8 @@ use ocop_core::{
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
-    QuerySelect, QueryTrait, TransactionTrait,
+    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult,
+    PaginatorTrait, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use crate::model::*;
@@ -119,10 +119,15 @@ pub async fn unit_names<C: ConnectionTrait>(
 }
 
 fn to_out(m: subject::Model, unit_names: &HashMap<i32, String>) -> SubjectOut {
+    let unit_name = unit_names.get(&m.unit_id).cloned().unwrap_or_default();
+    to_out_named(m, unit_name)
+}
+
+fn to_out_named(m: subject::Model, unit_name: String) -> SubjectOut {
     SubjectOut {
         id: SubjectId(m.id),
         kind: SubjectKind::parse(&m.kind).unwrap_or(SubjectKind::ProductionHousehold),
-        unit_name: unit_names.get(&m.unit_id).cloned().unwrap_or_default(),
+        unit_name,
         name: m.name,
         registration_code: m.registration_code,
         legal_representative: m.legal_representative,
@@ -181,16 +186,44 @@ pub async fn list<C: ConnectionTrait>(
         SubjectSort::UpdatedDesc => select.order_by_desc(subject::Column::UpdatedAt),
     }
     .order_by_asc(subject::Column::Id);
-    let paginator = select.paginate(db, per_page);
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page - 1).await?;
-    let names = unit_names(db, rows.iter().map(|r| r.unit_id)).await?;
+    // One statement: the page, each row's unit name and the total over all pages (a window
+    // count). Only a page past the end, which has no row to carry the total, counts again.
+    let offset = (page - 1).saturating_mul(per_page);
+    let rows = select
+        .clone()
+        .column_as(Expr::cust(UNIT_NAME), "unit_name")
+        .column_as(Expr::cust("COUNT(*) OVER ()"), "total")
+        .limit(per_page)
+        .offset(offset)
+        .into_model::<ListedSubject>()
+        .all(db)
+        .await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total).unwrap_or(0),
+        None if page == 1 => 0,
+        None => select.count(db).await?,
+    };
     Ok(Page {
-        items: rows.into_iter().map(|r| to_out(r, &names)).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| to_out_named(r.subject, r.unit_name))
+            .collect(),
         page,
         per_page,
         total,
     })
+}
+
+/// The subject's unit name, as a column of the list statement.
+const UNIT_NAME: &str = "(SELECT admin_unit.name FROM admin_unit WHERE admin_unit.id = subject.unit_id)";
+
+/// A row of the list statement.
+#[derive(FromQueryResult)]
+struct ListedSubject {
+    #[sea_orm(nested)]
+    subject: subject::Model,
+    unit_name: String,
+    total: i64,
 }
 
 fn clean(s: &str) -> String {
