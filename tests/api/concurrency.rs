@@ -32,7 +32,8 @@ async fn eight_clients_creating_subjects_at_once_all_succeed_and_every_one_is_st
             statuses
         }
     });
-    let statuses: Vec<(StatusCode, String)> = join_all(writers).await.into_iter().flatten().collect();
+    let statuses: Vec<(StatusCode, String)> =
+        join_all(writers).await.into_iter().flatten().collect();
 
     let failed: Vec<&(StatusCode, String)> = statuses
         .iter()

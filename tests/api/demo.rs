@@ -108,7 +108,10 @@ async fn demo_shows_every_state_on(today: NaiveDate) {
         .iter()
         .filter_map(|c| c["stars"].as_i64())
         .collect();
-    assert!(stars.contains(&3) && stars.contains(&4), "{today}: {stars:?}");
+    assert!(
+        stars.contains(&3) && stars.contains(&4),
+        "{today}: {stars:?}"
+    );
 
     let cycles = all(&app, &province, "/api/v1/cycles?per_page=100").await;
     let cycle_states: BTreeSet<&str> = cycles

@@ -5,8 +5,8 @@ mod helpers;
 
 mod auth;
 mod bad_input;
-mod concurrency;
 mod browser;
+mod concurrency;
 mod criteria;
 mod demo;
 mod evaluations;

@@ -67,7 +67,10 @@ async fn search_ignores_vietnamese_diacritics_and_pages_carry_a_total() {
         .await
         .unwrap();
     assert_eq!(past_the_end["items"].as_array().unwrap().len(), 0);
-    assert_eq!(past_the_end["total"], 2, "the total holds past the last page");
+    assert_eq!(
+        past_the_end["total"], 2,
+        "the total holds past the last page"
+    );
     let none: Value = app
         .get(&admin, "/api/v1/subjects?q=lua%20gao")
         .await

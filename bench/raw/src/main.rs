@@ -139,7 +139,11 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
     let found: Result<Option<PublicCertificate>, sqlx::Error> = async {
         macro_rules! fetch {
             ($pool:expr) => {{
-                let Some(row) = sqlx::query(CERTIFICATE).bind(&code).fetch_optional($pool).await? else {
+                let Some(row) = sqlx::query(CERTIFICATE)
+                    .bind(&code)
+                    .fetch_optional($pool)
+                    .await?
+                else {
                     return Ok(None);
                 };
                 let (facts, r) = certificate_from!(&row);
@@ -199,7 +203,12 @@ async fn subjects(state: web::Data<State>, req: HttpRequest) -> HttpResponse {
                     total = t;
                     items.push(row);
                 }
-                SubjectPage { items, page: 1, per_page: 20, total }
+                SubjectPage {
+                    items,
+                    page: 1,
+                    per_page: 20,
+                    total,
+                }
             }};
         }
         Ok(match &state.pool {

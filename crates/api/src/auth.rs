@@ -158,8 +158,8 @@ mod tests {
 
     #[test]
     fn access_tokens_round_trip_and_reject_tampering() {
-        let now = ocop_core::Clock::fixed_on(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
-            .now();
+        let now =
+            ocop_core::Clock::fixed_on(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).now();
         let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef");
         let token = tokens.issue_access("u1", "viewer", now).unwrap_or_default();
         assert_eq!(
@@ -177,7 +177,9 @@ mod tests {
         let day = chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap();
         let issued = ocop_core::clock::start_of_vietnam_day(day);
         let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef");
-        let token = tokens.issue_access("u1", "viewer", issued).unwrap_or_default();
+        let token = tokens
+            .issue_access("u1", "viewer", issued)
+            .unwrap_or_default();
         assert!(tokens.verify_access(&token, issued + ACCESS_TTL).is_some());
         let late = issued + ACCESS_TTL + Duration::seconds(LEEWAY_SECONDS + 1);
         assert!(tokens.verify_access(&token, late).is_none());

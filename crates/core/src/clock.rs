@@ -88,7 +88,12 @@ mod tests {
 
     #[test]
     fn a_fixed_clock_stays_on_its_day_in_vietnam() {
-        for d in [day(2026, 12, 1), day(2028, 2, 29), day(2031, 12, 31), day(2019, 1, 1)] {
+        for d in [
+            day(2026, 12, 1),
+            day(2028, 2, 29),
+            day(2031, 12, 31),
+            day(2019, 1, 1),
+        ] {
             let clock = Clock::fixed_on(d);
             assert_eq!(clock.today(), d);
             assert_eq!(vietnam_day(clock.now()), d);

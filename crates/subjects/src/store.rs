@@ -215,7 +215,8 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// The subject's unit name, as a column of the list statement.
-const UNIT_NAME: &str = "(SELECT admin_unit.name FROM admin_unit WHERE admin_unit.id = subject.unit_id)";
+const UNIT_NAME: &str =
+    "(SELECT admin_unit.name FROM admin_unit WHERE admin_unit.id = subject.unit_id)";
 
 /// A row of the list statement.
 #[derive(FromQueryResult)]

@@ -17,7 +17,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeDelta, Utc};
 use ocop_core::store::{units, users};
 use ocop_core::users::UserIn;
-use ocop_core::{Caller, Clock, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId};
+use ocop_core::{
+    Caller, Clock, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId,
+};
 use ocop_evaluations::store::{certificates, councils, criteria, cycles, sheets};
 use ocop_evaluations::{
     AgendaIn, CouncilIn, CriteriaSheet, CycleIn, CycleOut, CycleState, DecisionIn, DossierPatch,

@@ -77,7 +77,8 @@ pub async fn history(
             "round"
         }
         AuditEntity::Certificate => {
-            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, auth.0.today(), "").await?;
+            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, auth.0.today(), "")
+                .await?;
             "certificate"
         }
     };

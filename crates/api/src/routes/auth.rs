@@ -123,7 +123,9 @@ pub async fn refresh(
     if stored.revoked_at.is_some() || stored.expires_at < now {
         return Err(ApiError::Unauthorized);
     }
-    if stored.used_at.is_some() || !sessions::spend_refresh_token(&state.writer, stored.id, now).await? {
+    if stored.used_at.is_some()
+        || !sessions::spend_refresh_token(&state.writer, stored.id, now).await?
+    {
         log::warn!(
             "refresh token reuse for user {}; revoking its family",
             stored.user_id

@@ -56,7 +56,14 @@ pub async fn get(
     req: HttpRequest,
 ) -> Result<web::Json<CertificateOut>, ApiError> {
     Ok(web::Json(
-        certificates::get(&state.db, &auth.0, id.into_inner(), auth.0.today(), &origin(&req)).await?,
+        certificates::get(
+            &state.db,
+            &auth.0,
+            id.into_inner(),
+            auth.0.today(),
+            &origin(&req),
+        )
+        .await?,
     ))
 }
 

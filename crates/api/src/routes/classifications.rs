@@ -22,5 +22,7 @@ pub async fn list(
     state: web::Data<AppState>,
     _auth: Auth,
 ) -> Result<web::Json<Vec<ClassificationOut>>, ApiError> {
-    Ok(web::Json(classification::list(&state.db, state.clock.today()).await?))
+    Ok(web::Json(
+        classification::list(&state.db, state.clock.today()).await?,
+    ))
 }

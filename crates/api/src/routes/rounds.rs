@@ -112,7 +112,14 @@ pub async fn add_to_agenda(
     id: web::Path<Uuid>,
     body: RawJson<AgendaIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::add_to_agenda(&state.writer, &auth.0, id.into_inner(), body.0, auth.0.today()).await?;
+    let out = councils::add_to_agenda(
+        &state.writer,
+        &auth.0,
+        id.into_inner(),
+        body.0,
+        auth.0.today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -132,8 +139,14 @@ pub async fn close(
     id: web::Path<Uuid>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out =
-        councils::close_round(&state.writer, &auth.0, id.into_inner(), if_match.0, auth.0.today()).await?;
+    let out = councils::close_round(
+        &state.writer,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        auth.0.today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 

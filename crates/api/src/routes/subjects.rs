@@ -119,7 +119,14 @@ pub async fn archive(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::archive(&state.writer, &auth.0, id.into_inner(), if_match.0, auth.0.today()).await?;
+    let out = store::archive(
+        &state.writer,
+        &auth.0,
+        id.into_inner(),
+        if_match.0,
+        auth.0.today(),
+    )
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 

@@ -62,7 +62,15 @@ pub async fn create(
         .hash(input.password.clone())
         .await
         .map_err(ocop_core::DomainError::Internal)?;
-    let out = users::create(&state.writer, caller, input, hash, subject_unit, auth.0.today()).await?;
+    let out = users::create(
+        &state.writer,
+        caller,
+        input,
+        hash,
+        subject_unit,
+        auth.0.today(),
+    )
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::ETAG, etag(out.version)))
         .insert_header((header::LOCATION, format!("/api/v1/users/{}", out.id)))

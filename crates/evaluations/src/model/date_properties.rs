@@ -54,7 +54,10 @@ fn a_certificate_lasts_36_months_and_its_re_rating_window_closes_before_expiry()
         let window = re_rating_window(expiry);
         assert!(issued < window.opens_on, "{issued}");
         assert!(window.opens_on < window.closes_on, "{issued}");
-        assert!(window.closes_on < expiry, "{issued}: window ends after expiry");
+        assert!(
+            window.closes_on < expiry,
+            "{issued}: window ends after expiry"
+        );
         assert_eq!((window.closes_on - window.opens_on).num_days(), 60);
         assert!(extension_limit(expiry) > expiry);
     }
@@ -90,9 +93,7 @@ fn a_certificate_is_never_both_in_force_and_ended_on_any_day() {
         for _ in 0..12 {
             let facts = CertificateFacts {
                 issued_on: issued,
-                revoked_on: draw
-                    .chance(20)
-                    .then(|| draw.day_after(issued, 1500)),
+                revoked_on: draw.chance(20).then(|| draw.day_after(issued, 1500)),
                 revocation_ground: None,
                 superseded_on: draw.chance(20).then(|| draw.day_after(issued, 1500)),
                 re_rating_filed_on: draw
@@ -126,7 +127,10 @@ fn a_certificate_is_never_both_in_force_and_ended_on_any_day() {
             // Extended only after expiry, and only with a re-rating filed by then.
             if state == CertificateState::Extended {
                 assert!(read > expiry, "{case}");
-                assert!(facts.re_rating_filed_on.is_some_and(|f| f <= expiry), "{case}");
+                assert!(
+                    facts.re_rating_filed_on.is_some_and(|f| f <= expiry),
+                    "{case}"
+                );
             }
             // Untouched and within its 36 months, it is in force.
             let untouched = facts.revoked_on.is_none_or(|d| d > read)
@@ -165,7 +169,10 @@ fn the_communes_check_is_due_on_the_fifteenth_working_day() {
             .count();
         assert_eq!(working, 15, "{received}");
         // Three weeks, or a few days more when received on a weekend.
-        assert!((19..=23).contains(&(due - received).num_days()), "{received}");
+        assert!(
+            (19..=23).contains(&(due - received).num_days()),
+            "{received}"
+        );
     }
 }
 
