@@ -39,7 +39,13 @@ async fn eight_clients_creating_subjects_at_once_all_succeed_and_every_one_is_st
         .iter()
         .filter(|(s, _)| *s != StatusCode::CREATED)
         .collect();
-    assert!(failed.is_empty(), "refused creates: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "{} of {} creates refused, the first: {:?}",
+        failed.len(),
+        statuses.len(),
+        failed.first()
+    );
     let page: Value = app
         .get(&admin, "/api/v1/subjects?per_page=1&q=thu%20tai")
         .await

@@ -113,6 +113,7 @@ async fn spawn(
         upload_dir: dir.path().join("uploads"),
         spa_dir: spa_dir.unwrap_or_else(|| dir.path().join("spa")),
         workers: Some(workers),
+        db_connections: None,
         demo,
         clock: ocop_core::Clock::fixed_on(today),
     };

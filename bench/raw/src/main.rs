@@ -227,10 +227,13 @@ async fn subjects(state: web::Data<State>, req: HttpRequest) -> HttpResponse {
 async fn main() -> std::io::Result<()> {
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     let url = var("DATABASE_URL");
+    // The same pool sizes as the API's defaults (`OCOP_DB_CONNECTIONS` overrides both).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let sized = |default: u32| var("OCOP_DB_CONNECTIONS").parse().unwrap_or(default);
     let pool = if url.starts_with("postgres") {
         Pool::Postgres(
             sqlx::postgres::PgPoolOptions::new()
-                .max_connections(10)
+                .max_connections(sized(10))
                 .connect(&url)
                 .await
                 .map_err(std::io::Error::other)?,
@@ -238,7 +241,7 @@ async fn main() -> std::io::Result<()> {
     } else {
         Pool::Sqlite(
             sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(sized(u32::try_from(cores * 2).unwrap_or(8)))
                 .connect(&url)
                 .await
                 .map_err(std::io::Error::other)?,

@@ -23,6 +23,10 @@ pub struct Settings {
     pub spa_dir: PathBuf,
     /// `OCOP_WORKERS` (default: one per core).
     pub workers: Option<usize>,
+    /// `OCOP_DB_CONNECTIONS`: connections for reads (default 10 on PostgreSQL; on SQLite, where
+    /// each connection is a thread, two per core). Changes always use one more (SQLite) or
+    /// share the pool (PostgreSQL).
+    pub db_connections: Option<u32>,
     /// Seed the demo province (`serve --demo`).
     pub demo: bool,
     /// `OCOP_TODAY=YYYY-MM-DD`: fixes the day in Vietnam for demos, trials and training (and
@@ -79,6 +83,12 @@ impl Settings {
             ),
             None => ocop_core::Clock::system(),
         };
+        let db_connections = match var("OCOP_DB_CONNECTIONS") {
+            Some(n) => Some(n.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                format!("OCOP_DB_CONNECTIONS must be a number from 1, got {n:?}")
+            })?),
+            None => None,
+        };
         let jwt_secret = var("OCOP_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err("OCOP_JWT_SECRET must be at least 32 bytes".into());
@@ -97,6 +107,7 @@ impl Settings {
                 .unwrap_or_else(|| "frontend/dist".into())
                 .into(),
             workers,
+            db_connections,
             demo: false,
             clock,
         })

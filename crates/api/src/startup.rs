@@ -49,7 +49,8 @@ impl Application {
         if let Some(day) = clock.fixed_day() {
             log::info!("OCOP_TODAY: the clock is fixed on {day}");
         }
-        let Databases { reader, writer } = connect(&settings.database_url).await?;
+        let Databases { reader, writer } =
+            connect(&settings.database_url, settings.db_connections).await?;
         // Start-up writes (migrations, reference data, the first admin, the demo) go through the
         // writer like every other change.
         let db = writer.clone();
@@ -146,11 +147,18 @@ pub struct Databases {
 /// How long an SQLite statement waits for a lock held by another process (a backup, a second
 /// server on the same file) before it gives up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
-pub async fn connect(url: &str) -> Result<Databases, String> {
+pub async fn connect(url: &str, readers: Option<u32>) -> Result<Databases, String> {
     let open = |max: u32| {
         let mut options = ConnectOptions::new(url.to_string());
-        options.sqlx_logging(false).max_connections(max);
+        // A ping on every acquire doubles the round trips of a one-statement read (on SQLite a
+        // trip to the connection's thread); only a connection idle long enough to have been
+        // dropped by the server or a firewall needs one.
+        options
+            .sqlx_logging(false)
+            .max_connections(max)
+            .test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
         if is_sqlite(url) {
             options.map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(SqliteJournalMode::Wal)
@@ -164,7 +172,7 @@ pub async fn connect(url: &str) -> Result<Databases, String> {
         }
     };
     if !is_sqlite(url) {
-        let pool = open(10).await?;
+        let pool = open(readers.unwrap_or(10)).await?;
         return Ok(Databases {
             reader: pool.clone(),
             writer: pool,
@@ -179,7 +187,11 @@ pub async fn connect(url: &str) -> Result<Databases, String> {
             writer,
         });
     }
-    let reader = open(8).await?;
+    // SQLite runs each connection on a thread of its own: beyond a couple per core they only
+    // contend for the library's locks.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let default = u32::try_from(cores * 2).unwrap_or(8);
+    let reader = open(readers.unwrap_or(default)).await?;
     Ok(Databases { reader, writer })
 }
 
