@@ -624,15 +624,7 @@ async fn a_product_goes_from_idea_to_certificate_by_the_right_roles() {
 
     // Anyone can check it, without signing in.
     let code = cert["verification_code"].as_str().unwrap();
-    let public: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/public/certificates/{code}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let public = public_certificate(&app, code).await;
     assert_eq!(public["valid"], true);
     assert_eq!(public["stars"], 4);
     assert!(public.get("decision_signer").is_none());
@@ -1166,17 +1158,21 @@ async fn a_certificate_s_state_follows_the_dates_and_the_re_rating_filing() {
     assert_eq!(public, ("valid".to_string(), true));
 }
 
-/// The state and validity that anyone scanning the code sees.
-async fn public_state(app: &TestApp, code: &str) -> (String, bool) {
-    let public: Value = app
-        .client
+/// What anyone scanning the code sees, without signing in.
+async fn public_certificate(app: &TestApp, code: &str) -> Value {
+    app.client
         .get(app.url(&format!("/api/v1/public/certificates/{code}")))
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The state and validity that anyone scanning the code sees.
+async fn public_state(app: &TestApp, code: &str) -> (String, bool) {
+    let public = public_certificate(app, code).await;
     (
         public["state"].as_str().unwrap_or_default().to_string(),
         public["valid"].as_bool().unwrap_or_default(),
