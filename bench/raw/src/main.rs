@@ -20,15 +20,13 @@ use serde::{Deserialize, Serialize};
 const CERTIFICATE: &str = r#"
 SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on, c.revoked_on, c.superseded_on,
        p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
-       (SELECT r.submitted_on FROM evaluation_cycle r WHERE r.product_id = c.product_id
-          AND r.dossier_type = 're_rating' AND r.submitted_on > c.issued_on
-        ORDER BY r.submitted_on LIMIT 1) AS filed_on,
-       (SELECT r.decided_on FROM evaluation_cycle r WHERE r.product_id = c.product_id
-          AND r.dossier_type = 're_rating' AND r.submitted_on > c.issued_on
-        ORDER BY r.submitted_on LIMIT 1) AS decided_on
+       r.submitted_on AS filed_on, r.decided_on AS decided_on
   FROM certificate c JOIN product p ON p.id = c.product_id JOIN subject s ON s.id = c.subject_id
   JOIN admin_unit u ON u.id = s.unit_id JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
+  LEFT JOIN evaluation_cycle r ON r.id = (SELECT f.id FROM evaluation_cycle f
+        WHERE f.product_id = c.product_id AND f.dossier_type = 're_rating'
+          AND f.submitted_on > c.issued_on ORDER BY f.submitted_on LIMIT 1)
  WHERE c.verification_code = $1
 "#;
 

@@ -80,11 +80,14 @@ pub mod closure {
 /// The ids of the units in `root`'s subtree, as a subquery for `column IN (…)`: how every
 /// scoped query keeps to a caller's units without sending them the list.
 pub fn subtree_ids(root: UnitId) -> sea_orm::sea_query::SelectStatement {
+    subtree_select(root).into_query()
+}
+
+fn subtree_select(root: UnitId) -> sea_orm::Select<closure::Entity> {
     closure::Entity::find()
         .select_only()
         .column(closure::Column::DescendantId)
         .filter(closure::Column::AncestorId.eq(root.0))
-        .into_query()
 }
 
 /// The unit and everything under it: children in the tree, and through the transition table
@@ -92,13 +95,7 @@ pub fn subtree_ids(root: UnitId) -> sea_orm::sea_query::SelectStatement {
 /// The unit and everything under it: children in the tree, and through the transition table
 /// the older units that became part of it (and their children).
 pub async fn subtree<C: ConnectionTrait>(db: &C, root: UnitId) -> DomainResult<BTreeSet<UnitId>> {
-    let ids: Vec<i32> = closure::Entity::find()
-        .select_only()
-        .column(closure::Column::DescendantId)
-        .filter(closure::Column::AncestorId.eq(root.0))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let ids: Vec<i32> = subtree_select(root).into_tuple().all(db).await?;
     Ok(ids.into_iter().map(UnitId).collect())
 }
 

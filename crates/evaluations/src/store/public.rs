@@ -1,7 +1,7 @@
 //! Public reads: what anyone may see without signing in, each one named query returning public
 //! fields only. The certificate check behind a QR code is the hottest path of the platform, so it
 //! is one SQL statement: the certificate with its product, subject, unit and criteria set joined,
-//! and the product's re-rating filing (which decides "extended") as subqueries. The state is then
+//! and the product's first re-rating filing (which decides "extended") joined through one subquery. The state is then
 //! computed for the day asked, never stored.
 
 use chrono::NaiveDate;
@@ -15,20 +15,19 @@ const CERTIFICATE_BY_CODE: &str = r#"
 SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on,
        c.revoked_on, c.superseded_on,
        p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
-       (SELECT r.submitted_on FROM evaluation_cycle r
-         WHERE r.product_id = c.product_id AND r.dossier_type = $2
-           AND r.submitted_on > c.issued_on
-         ORDER BY r.submitted_on LIMIT 1) AS re_rating_filed_on,
-       (SELECT r.decided_on FROM evaluation_cycle r
-         WHERE r.product_id = c.product_id AND r.dossier_type = $2
-           AND r.submitted_on > c.issued_on
-         ORDER BY r.submitted_on LIMIT 1) AS re_rating_decided_on
+       r.submitted_on AS re_rating_filed_on, r.decided_on AS re_rating_decided_on
   FROM certificate c
   JOIN product p ON p.id = c.product_id
   JOIN subject s ON s.id = c.subject_id
   JOIN admin_unit u ON u.id = s.unit_id
   JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
+  -- The product's first re-rating filed after this certificate was issued.
+  LEFT JOIN evaluation_cycle r ON r.id = (
+       SELECT f.id FROM evaluation_cycle f
+        WHERE f.product_id = c.product_id AND f.dossier_type = $2
+          AND f.submitted_on > c.issued_on
+        ORDER BY f.submitted_on LIMIT 1)
  WHERE c.verification_code = $1
 "#;
 
