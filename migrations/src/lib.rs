@@ -9,6 +9,9 @@ mod m20261123_000003_identity_and_audit;
 mod m20261123_000004_criteria;
 mod m20261123_000005_evaluation_cycle;
 mod m20261201_000006_unit_closure;
+mod m20261201_000007_auth_hardening;
+mod m20261201_000008_record_versions;
+mod m20261201_000009_dossier_findings;
 
 pub struct Migrator;
 
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_criteria::Migration),
             Box::new(m20261123_000005_evaluation_cycle::Migration),
             Box::new(m20261201_000006_unit_closure::Migration),
+            Box::new(m20261201_000007_auth_hardening::Migration),
+            Box::new(m20261201_000008_record_versions::Migration),
+            Box::new(m20261201_000009_dossier_findings::Migration),
         ]
     }
 }

@@ -83,23 +83,66 @@ async fn requests_without_a_valid_token_are_unauthorized() {
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
 }
 
+async fn refresh_token_of(res: reqwest::Response) -> String {
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    body["refresh_token"].as_str().unwrap().to_string()
+}
+
 #[tokio::test]
 async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
     let app = spawn_app().await;
-    let login: Value = app.login(ADMIN_EMAIL, PASSWORD).await.json().await.unwrap();
-    let first = login["refresh_token"].as_str().unwrap().to_string();
-
-    let refreshed = app.session("refresh", &first).await;
-    assert_eq!(refreshed.status(), StatusCode::OK);
-    let second: Value = refreshed.json().await.unwrap();
-    let second = second["refresh_token"].as_str().unwrap().to_string();
+    let first = refresh_token_of(app.login(ADMIN_EMAIL, PASSWORD).await).await;
+    let second = refresh_token_of(app.session("refresh", &first).await).await;
     assert_ne!(first, second);
+    let third = refresh_token_of(app.session("refresh", &second).await).await;
 
+    // The first token again, after its successor was used: someone else holds it.
     let reuse = app.session("refresh", &first).await;
     assert_eq!(reuse.status(), StatusCode::UNAUTHORIZED);
     // The reuse revoked the whole family, including the token issued after it.
+    let after = app.session("refresh", &third).await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn two_tabs_refreshing_the_same_token_at_once_both_stay_signed_in() {
+    let app = spawn_busy_app().await;
+    let first = refresh_token_of(app.login(ADMIN_EMAIL, PASSWORD).await).await;
+    let (a, b) = tokio::join!(
+        app.session("refresh", &first),
+        app.session("refresh", &first)
+    );
+    let (a, b) = (refresh_token_of(a).await, refresh_token_of(b).await);
+    assert_eq!(a, b, "both tabs hold the one successor");
+    // The successor works, once, like any refresh token.
+    let next = refresh_token_of(app.session("refresh", &a).await).await;
+    assert_ne!(next, a);
+}
+
+#[tokio::test]
+async fn a_spent_token_presented_after_the_grace_period_ends_the_session() {
+    let app = spawn_app().await;
+    let first = refresh_token_of(app.login(ADMIN_EMAIL, PASSWORD).await).await;
+    let second = refresh_token_of(app.session("refresh", &first).await).await;
+    // Past the 10 seconds in which a duplicate refresh is taken for the same client.
+    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+    let late = app.session("refresh", &first).await;
+    assert_eq!(late.status(), StatusCode::UNAUTHORIZED);
     let after = app.session("refresh", &second).await;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn processes_without_a_configured_secret_share_one_key_kept_in_the_database() {
+    let (first, second) = spawn_two_processes_without_a_secret().await;
+    let admin = first.admin().await;
+    let me = second.get(&admin, "/api/v1/me").await;
+    assert_eq!(
+        me.status(),
+        StatusCode::OK,
+        "a token signed by one process is good at the other"
+    );
 }
 
 #[tokio::test]

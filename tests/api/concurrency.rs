@@ -83,3 +83,49 @@ async fn of_sixteen_simultaneous_edits_from_the_same_version_exactly_one_wins() 
     let res = app.get(&admin, &path).await;
     assert_eq!(res.headers()["etag"], "\"2\"");
 }
+
+/// Counts the statuses of `attempts` logins sent at once.
+async fn logins_at_once(app: &TestApp, attempts: Vec<(String, &str)>) -> Vec<StatusCode> {
+    join_all(
+        attempts
+            .iter()
+            .map(|(email, password)| async move { app.login(email, password).await.status() }),
+    )
+    .await
+}
+
+fn count(statuses: &[StatusCode], status: StatusCode) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_guesses_at_once_for_one_account_check_only_five_passwords() {
+    let app = spawn_busy_app().await;
+    let guesses = (0..40)
+        .map(|_| (ADMIN_EMAIL.to_string(), "a wrong guess"))
+        .collect();
+    let statuses = logins_at_once(&app, guesses).await;
+    assert_eq!(
+        count(&statuses, StatusCode::UNAUTHORIZED),
+        5,
+        "the limit per account: {statuses:?}"
+    );
+    assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), 35);
+    let locked = app.login(ADMIN_EMAIL, PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_guesses_at_once_from_one_address_check_only_twenty() {
+    let app = spawn_busy_app().await;
+    let guesses = (0..60)
+        .map(|i| (format!("guess{i}@test.ocop.vn"), "a wrong guess"))
+        .collect();
+    let statuses = logins_at_once(&app, guesses).await;
+    assert_eq!(
+        count(&statuses, StatusCode::UNAUTHORIZED),
+        20,
+        "the limit per address: {statuses:?}"
+    );
+    assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), 40);
+}

@@ -243,17 +243,30 @@ pub(crate) async fn add_to_agenda(
     round_id: &str,
     cycle_id: &str,
 ) -> Value {
+    let version = round_version(app, &cast.province, round_id).await;
     json_of(
-        app.post(
+        app.send_if_match(
             &cast.province,
+            Method::POST,
             &format!("/api/v1/rounds/{round_id}/agenda"),
-            json!({"cycle_id": cycle_id}),
+            version,
+            Some(json!({"cycle_id": cycle_id})),
         )
         .await,
         StatusCode::OK,
         "agenda",
     )
     .await
+}
+
+pub(crate) async fn round_version(app: &TestApp, user: &User, round_id: &str) -> i64 {
+    let round: Value = json_of(
+        app.get(user, &format!("/api/v1/rounds/{round_id}")).await,
+        StatusCode::OK,
+        "round",
+    )
+    .await;
+    round["version"].as_i64().expect("round version")
 }
 
 pub(crate) async fn save_sheet(
@@ -264,13 +277,21 @@ pub(crate) async fn save_sheet(
     choices: &Value,
     submit: bool,
 ) -> reqwest::Response {
-    app.call(
-        user,
-        Method::PUT,
-        &format!("/api/v1/rounds/{round_id}/dossiers/{cycle_id}/sheet"),
-        Some(json!({"choices": choices, "submit": submit})),
-    )
-    .await
+    // As a client does: `If-Match` with the version of the sheet it holds, or
+    // `If-None-Match: *` when it has none yet.
+    let mine = &sheets(app, user, round_id, cycle_id).await["mine"];
+    let request = app
+        .client
+        .put(app.url(&format!(
+            "/api/v1/rounds/{round_id}/dossiers/{cycle_id}/sheet"
+        )))
+        .bearer_auth(&user.token)
+        .json(&json!({"choices": choices, "submit": submit}));
+    let request = match mine["version"].as_i64() {
+        Some(version) => request.header("If-Match", format!("\"{version}\"")),
+        None => request.header("If-None-Match", "*"),
+    };
+    request.send().await.expect("request")
 }
 
 async fn sheets(app: &TestApp, user: &User, round_id: &str, cycle_id: &str) -> Value {
@@ -815,14 +836,22 @@ async fn councils_seat_only_council_members_and_exclude_conflicts() {
         3,
     )
     .await;
+    let version = round_version(&app, &cast.member, round_id).await;
     let res = app
-        .post(
+        .send_if_match(
             &cast.member,
+            Method::POST,
             &format!("/api/v1/rounds/{round_id}/dossiers/{id}/recusal"),
-            json!({"reason": "Người thân là thành viên hợp tác xã"}),
+            version,
+            Some(json!({"reason": "Người thân là thành viên hợp tác xã"})),
         )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        res.headers()["etag"].to_str().unwrap(),
+        format!("\"{}\"", version + 1),
+        "the council changed, so the round's version moved on"
+    );
     let res = save_sheet(&app, &cast.member, round_id, &id, &choices, true).await;
     assert_eq!(
         res.status(),
@@ -1031,25 +1060,44 @@ async fn ninety_points_go_to_the_ministry_and_a_later_certificate_supersedes_the
     // Revocation: by the ministry for 5 stars, once.
     let revoke =
         json!({"ground": "mark_misuse", "decision": decision("5/QĐ-BNNMT", &today().to_string())});
+    let revoke_path = format!(
+        "/api/v1/certificates/{}/revoke",
+        new_cert["id"].as_str().unwrap()
+    );
+    let version = new_cert["version"].as_i64().unwrap();
     let res = app
-        .post(
+        .send_if_match(
             &cast.producer,
-            &format!(
-                "/api/v1/certificates/{}/revoke",
-                new_cert["id"].as_str().unwrap()
-            ),
-            revoke.clone(),
+            Method::POST,
+            &revoke_path,
+            version,
+            Some(revoke.clone()),
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let revoked = json_of(
-        app.post(
+    let res = app.post(&cast.province, &revoke_path, revoke.clone()).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::PRECONDITION_REQUIRED,
+        "a revocation names the version it decides on"
+    );
+    let res = app
+        .send_if_match(
             &cast.province,
-            &format!(
-                "/api/v1/certificates/{}/revoke",
-                new_cert["id"].as_str().unwrap()
-            ),
-            revoke.clone(),
+            Method::POST,
+            &revoke_path,
+            version + 1,
+            Some(revoke.clone()),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::PRECONDITION_FAILED);
+    let revoked = json_of(
+        app.send_if_match(
+            &cast.province,
+            Method::POST,
+            &revoke_path,
+            version,
+            Some(revoke.clone()),
         )
         .await,
         StatusCode::OK,
@@ -1058,14 +1106,14 @@ async fn ninety_points_go_to_the_ministry_and_a_later_certificate_supersedes_the
     .await;
     assert_eq!(revoked["state"], "revoked");
     assert_eq!(revoked["revocation"]["authority"], "central");
+    assert_eq!(revoked["version"], version + 1);
     let res = app
-        .post(
+        .send_if_match(
             &cast.province,
-            &format!(
-                "/api/v1/certificates/{}/revoke",
-                new_cert["id"].as_str().unwrap()
-            ),
-            revoke,
+            Method::POST,
+            &revoke_path,
+            version + 1,
+            Some(revoke),
         )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 
 use ocop_api::{Application, Settings};
-use reqwest::{Client, Method, Response, StatusCode};
+use reqwest::{Method, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
+
+use crate::client::CheckedClient;
 
 pub const ADMIN_EMAIL: &str = "admin@test.ocop.vn";
 /// The day every test app lives on unless a test picks another: tests never read the real day,
@@ -20,10 +22,13 @@ pub fn test_day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
 }
 pub const PASSWORD: &str = "a long test password";
+/// Where the test platform says the public reaches it (`OCOP_PUBLIC_URL`).
+pub const PUBLIC_URL: &str = "https://ocop.test.example";
 
 pub struct TestApp {
     pub address: String,
-    pub client: Client,
+    /// Checks every response against `openapi/openapi.json` (see `crate::contract`).
+    pub client: CheckedClient,
     _dir: tempfile::TempDir,
     _db: DbGuard,
 }
@@ -82,7 +87,34 @@ async fn spawn(
     workers: usize,
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (database_url, guard) = match std::env::var("DATABASE_URL") {
+    let (database_url, guard) = test_database(&dir).await;
+    let mut settings = settings(&dir, database_url, today, workers);
+    settings.demo = demo;
+    if let Some(spa_dir) = spa_dir {
+        settings.spa_dir = spa_dir;
+    }
+    start(settings, dir, guard).await
+}
+
+/// Two API processes on one database, as behind a load balancer, neither given
+/// `OCOP_JWT_SECRET`.
+pub async fn spawn_two_processes_without_a_secret() -> (TestApp, TestApp) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other_dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, guard) = test_database(&dir).await;
+    let mut first = settings(&dir, database_url.clone(), test_day(), 1);
+    first.jwt_secret = None;
+    let mut second = settings(&other_dir, database_url, test_day(), 1);
+    second.jwt_secret = None;
+    let first = start(first, dir, guard).await;
+    let second = start(second, other_dir, DbGuard(None)).await;
+    (first, second)
+}
+
+/// A database of the test's own: a PostgreSQL database created for it when `DATABASE_URL`
+/// points at a server (dropped by the guard), else an SQLite file in `dir`.
+async fn test_database(dir: &tempfile::TempDir) -> (String, DbGuard) {
+    match std::env::var("DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let name = format!("ocop_test_{}", uuid::Uuid::new_v4().simple());
             let admin = Database::connect(&url)
@@ -102,27 +134,39 @@ async fn spawn(
             format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
             DbGuard(None),
         ),
-    };
-    let settings = Settings {
+    }
+}
+
+fn settings(
+    dir: &tempfile::TempDir,
+    database_url: String,
+    today: chrono::NaiveDate,
+    workers: usize,
+) -> Settings {
+    Settings {
         host: "127.0.0.1".into(),
         port: 0,
         database_url,
+        public_url: ocop_api::settings::PublicUrl::parse(PUBLIC_URL).expect("public url"),
         jwt_secret: Some("test secret that is long enough for HS256!".into()),
         admin_email: Some(ADMIN_EMAIL.into()),
         admin_password: Some(PASSWORD.into()),
         upload_dir: dir.path().join("uploads"),
-        spa_dir: spa_dir.unwrap_or_else(|| dir.path().join("spa")),
+        spa_dir: dir.path().join("spa"),
         workers: Some(workers),
         db_connections: None,
-        demo,
+        demo: false,
         clock: ocop_core::Clock::fixed_on(today),
-    };
+    }
+}
+
+async fn start(settings: Settings, dir: tempfile::TempDir, guard: DbGuard) -> TestApp {
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: Client::new(),
+        client: CheckedClient::new(),
         _dir: dir,
         _db: guard,
     }

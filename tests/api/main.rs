@@ -1,6 +1,8 @@
 //! The platform's behaviour over HTTP, as a user or client sees it.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod client;
+mod contract;
 mod helpers;
 
 mod auth;
@@ -10,7 +12,10 @@ mod concurrency;
 mod criteria;
 mod demo;
 mod evaluations;
+mod hardening;
 mod openapi;
+mod preconditions;
 mod products;
 mod scope;
+mod sheet_rules;
 mod subjects;

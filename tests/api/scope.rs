@@ -238,3 +238,45 @@ async fn a_new_communes_officer_sees_records_kept_on_the_old_units_it_absorbed()
             .any(|u| u["id"] == old["id"])
     );
 }
+
+/// A round's agenda shows each caller only the dossiers they may read on their own; the
+/// council sees all it scores.
+#[tokio::test]
+async fn a_rounds_agenda_shows_only_the_dossiers_the_caller_may_read() {
+    use crate::evaluations::{add_to_agenda, cast, checked_dossier, round_with_council};
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let id = checked_dossier(&app, &cast, 2026, "first_rating", Some(3)).await;
+    let round = round_with_council(&app, &cast, "province").await;
+    let round_id = round["id"].as_str().unwrap();
+    add_to_agenda(&app, &cast, round_id, &id).await;
+    let elsewhere = app
+        .user_with_role(&cast.admin, "commune_officer", COMMUNE_B, None)
+        .await;
+    let agenda_of = |user: &User| {
+        let (app, path) = (&app, format!("/api/v1/rounds/{round_id}"));
+        let user = user.clone();
+        async move {
+            let one: Value = app.get(&user, &path).await.json().await.unwrap();
+            let all: Value = app.get(&user, "/api/v1/rounds").await.json().await.unwrap();
+            assert_eq!(one["agenda"], all[0]["agenda"], "the list agrees");
+            one["agenda"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item["cycle_id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    for (who, user) in [
+        ("the council's chair", &cast.chair),
+        ("a council member", &cast.member),
+        ("the province", &cast.province),
+        ("the dossier's commune", &cast.commune),
+    ] {
+        assert_eq!(agenda_of(user).await, vec![id.clone()], "{who}");
+    }
+    assert!(agenda_of(&elsewhere).await.is_empty(), "another commune");
+    let direct = app.get(&elsewhere, &format!("/api/v1/cycles/{id}")).await;
+    assert_eq!(direct.status(), StatusCode::NOT_FOUND, "another commune");
+}

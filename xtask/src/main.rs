@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Files of frontend/ that go to dist/ as they are; `assets/` follows them whole.
-const STATIC_FILES: [&str; 2] = ["index.html", "style.css"];
+const STATIC_FILES: [&str; 3] = ["index.html", "boot.js", "style.css"];
 const WASM_PROFILE: &str = "wasm-release";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 

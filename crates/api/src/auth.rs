@@ -1,5 +1,7 @@
 //! Credentials: argon2id password hashes, short-lived JWT access tokens (HS256, algorithm,
-//! issuer, audience and type pinned) and opaque refresh tokens stored as SHA-256 hashes.
+//! issuer, audience and type pinned) and opaque refresh tokens stored as SHA-256 hashes. A
+//! refresh token's successor is derived from it (HMAC under the signing key), so two tabs that
+//! refresh the same token at once can both be handed the one successor.
 
 use std::sync::Arc;
 
@@ -7,6 +9,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -35,6 +38,7 @@ pub struct Tokens {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    successor_key: Hmac<Sha256>,
 }
 
 impl Tokens {
@@ -46,11 +50,25 @@ impl Tokens {
         // jsonwebtoken would judge expiry by the system time; the platform's clock judges it
         // instead (`verify_access`), so a demo on a fixed day keeps working tokens.
         validation.validate_exp = false;
+        // A key for successors distinct from the signing key, though derived from it.
+        let mut derive = Sha256::new();
+        derive.update(b"ocop refresh successor\0");
+        derive.update(secret);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            successor_key: <Hmac<Sha256> as Mac>::new_from_slice(&derive.finalize())
+                .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length")),
         }
+    }
+
+    /// The refresh token that follows `refresh_token`: unguessable without the key, and the same
+    /// every time it is asked for.
+    pub fn successor(&self, refresh_token: &str) -> String {
+        let mut mac = self.successor_key.clone();
+        mac.update(refresh_token.as_bytes());
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
     }
 
     pub fn issue_access(

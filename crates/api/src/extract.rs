@@ -13,6 +13,7 @@ use ocop_core::{Caller, DomainError, FieldError, Principal, Role, SubjectId, Uni
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
+pub use crate::conditional::{IfMatch, IfMatchOrAbsent, etag, with_etag};
 use crate::error::{ApiError, RequestId};
 use crate::startup::AppState;
 
@@ -95,6 +96,7 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     })?;
     de.end()
         .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    crate::input_text::check_json(body)?;
     Ok(value)
 }
 
@@ -138,6 +140,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if let Err(refused) = crate::input_text::check_query(req.query_string()) {
+            return std::future::ready(Err(refused.into()));
+        }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(req.query_string()));
         let result = serde_path_to_error::deserialize::<_, T>(de)
             .map(ValidatedQuery)
@@ -155,47 +160,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
 
 fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(query.as_bytes())
-}
-
-/// The version the client last read, from `If-Match: "<version>"`. Required on every change.
-pub struct IfMatch(pub i32);
-
-impl FromRequest for IfMatch {
-    type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let result = match req.headers().get(header::IF_MATCH).map(|v| v.to_str()) {
-            None => Err(ApiError::PreconditionRequired),
-            Some(Ok(value)) => value
-                .trim()
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .and_then(|v| v.parse::<i32>().ok())
-                .map(IfMatch)
-                .ok_or_else(|| {
-                    ApiError::BadRequest("If-Match must be a quoted version, e.g. \"3\"".into())
-                }),
-            Some(Err(_)) => Err(ApiError::BadRequest("If-Match is not ASCII".into())),
-        };
-        std::future::ready(result)
-    }
-}
-
-/// The strong ETag of a record version.
-pub fn etag(version: i32) -> String {
-    format!("\"{version}\"")
-}
-
-/// A JSON response carrying the object's `version` as its ETag, for the next `If-Match`.
-pub fn with_etag<T: serde::Serialize>(
-    mut response: actix_web::HttpResponseBuilder,
-    out: &T,
-    version: i32,
-) -> actix_web::HttpResponse {
-    response
-        .insert_header((actix_web::http::header::ETAG, etag(version)))
-        .json(out)
 }
 
 /// The authenticated caller. Requests without a valid bearer token answer 401.

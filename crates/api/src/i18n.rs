@@ -98,6 +98,14 @@ pub fn field_message(code: &str, lang: Lang) -> String {
         ),
         "email" => ("Email không hợp lệ", "Not a valid email address"),
         "format" => ("Sai định dạng", "The format is wrong"),
+        "control_character" => (
+            "Văn bản chứa ký tự điều khiển không được chấp nhận",
+            "The text holds a control character, which is not accepted",
+        ),
+        "date_bounds" => (
+            "Ngày phải nằm trong khoảng 1900-01-01 đến 2100-12-31",
+            "The date must lie between 1900-01-01 and 2100-12-31",
+        ),
         "type" => ("Sai kiểu dữ liệu", "The value has the wrong type"),
         "unknown_field" => ("Trường không được chấp nhận", "This field is not accepted"),
         "unknown_value" => (

@@ -2,12 +2,15 @@
 //! domain crate and map the result; the rules live in the domain crates.
 
 pub mod auth;
+pub mod conditional;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod input_text;
 pub mod openapi;
 pub mod routes;
+pub mod security_headers;
 pub mod settings;
 pub mod spa;
 pub mod startup;

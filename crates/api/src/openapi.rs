@@ -19,7 +19,17 @@ use crate::error::Problem;
             Every change takes `If-Match` with the version read (the ETag) and answers 412 when it is stale.",
         license(name = "Apache-2.0")
     ),
-    components(schemas(Problem)),
+    // Enums that only query parameters use: `IntoParams` refers to them by name but, unlike
+    // `ToSchema`, never registers them, so without this list their `$ref`s would dangle.
+    components(schemas(
+        Problem,
+        crate::routes::audit::AuditEntity,
+        ocop_evaluations::AdviceSource,
+        // Named only by the hand-written schema of `min_star_requirements`.
+        ocop_evaluations::MinStarRequirement,
+        ocop_products::ProductSort,
+        ocop_subjects::SubjectSort
+    )),
     tags(
         (name = "auth", description = "Login, tokens, the current user"),
         (name = "units", description = "Administrative units (dated tree)"),
@@ -137,6 +147,8 @@ impl IntoResponses for AuthErrors {
                 "401",
                 "Wrong credentials or an invalid token (the same answer for both parts)",
             ),
+            ("413", "The body is too large"),
+            ("415", "Not JSON"),
             ("422", "Invalid fields"),
             ("429", "Too many failed attempts; see Retry-After"),
         ])

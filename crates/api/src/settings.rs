@@ -11,8 +11,12 @@ pub struct Settings {
     pub port: u16,
     /// `DATABASE_URL`; default an SQLite file `ocop.db` in the working directory.
     pub database_url: String,
-    /// `OCOP_JWT_SECRET`: at least 32 bytes. Without it a random one is made at start, so tokens
-    /// die with the process; set it when running several processes.
+    /// `OCOP_PUBLIC_URL`: where the public reaches the platform (`https://ocop.example.gov.vn`),
+    /// printed in certificates' verification addresses and QR codes. Never taken from a request:
+    /// its `Host` and forwarding headers are the client's to choose. Default: the listen address.
+    pub public_url: PublicUrl,
+    /// `OCOP_JWT_SECRET`: at least 32 bytes. Without it the first process draws a random key and
+    /// keeps it in the database, where every other process (and every restart) finds it.
     pub jwt_secret: Option<String>,
     /// `OCOP_ADMIN_EMAIL` / `OCOP_ADMIN_PASSWORD`: the first system admin, created when none exists.
     pub admin_email: Option<String>,
@@ -41,6 +45,7 @@ impl std::fmt::Debug for Settings {
             .field("host", &self.host)
             .field("port", &self.port)
             .field("database", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url.as_str())
             .field("admin_email", &self.admin_email)
             .field("upload_dir", &self.upload_dir)
             .field("spa_dir", &self.spa_dir)
@@ -89,14 +94,20 @@ impl Settings {
             })?),
             None => None,
         };
+        let host = var("OCOP_HOST").unwrap_or_else(|| "127.0.0.1".into());
+        let public_url = match var("OCOP_PUBLIC_URL") {
+            Some(url) => PublicUrl::parse(&url)?,
+            None => PublicUrl::parse(&format!("http://{host}:{port}"))?,
+        };
         let jwt_secret = var("OCOP_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
             return Err("OCOP_JWT_SECRET must be at least 32 bytes".into());
         }
         Ok(Self {
-            host: var("OCOP_HOST").unwrap_or_else(|| "127.0.0.1".into()),
+            host,
             port,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://ocop.db?mode=rwc".into()),
+            public_url,
             jwt_secret,
             admin_email: var("OCOP_ADMIN_EMAIL"),
             admin_password: var("OCOP_ADMIN_PASSWORD"),
@@ -111,5 +122,66 @@ impl Settings {
             demo: false,
             clock,
         })
+    }
+}
+
+/// An `http(s)://host[:port][/path]` address without query, fragment or trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim().trim_end_matches('/');
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"));
+        let host = rest.and_then(|r| r.split('/').next()).unwrap_or_default();
+        let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/[]%".contains(c);
+        if host.is_empty()
+            || host.starts_with(':')
+            || !rest.unwrap_or_default().chars().all(allowed)
+        {
+            return Err(format!(
+                "OCOP_PUBLIC_URL must be an http(s) address such as https://ocop.example.gov.vn, got {text:?}"
+            ));
+        }
+        Ok(Self(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PublicUrl;
+
+    #[test]
+    fn public_urls_are_plain_http_addresses() {
+        let ok = |s: &str| PublicUrl::parse(s).map(|u| u.as_str().to_string());
+        assert_eq!(
+            ok("https://ocop.daklak.gov.vn/").as_deref(),
+            Ok("https://ocop.daklak.gov.vn")
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080").as_deref(),
+            Ok("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            ok("https://example.vn/ocop").as_deref(),
+            Ok("https://example.vn/ocop")
+        );
+        for bad in [
+            "javascript://x",
+            "ocop.vn",
+            "https://",
+            "https://a b",
+            "https://a/?q=1",
+            "https://a/#x",
+            "https://:80",
+        ] {
+            assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -10,7 +10,7 @@ use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use ocop_core::Clock;
 use ocop_core::store::blobs::BlobDir;
-use ocop_core::store::{units, users};
+use ocop_core::store::{server_keys, units, users};
 use ocop_migrations::{Migrator, MigratorTrait};
 use ocop_products::store::classification;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
@@ -32,6 +32,8 @@ pub struct AppState {
     pub subtrees: units::SubtreeCache,
     /// The only source of the date and time (`OCOP_TODAY` fixes the day).
     pub clock: Clock,
+    /// Where the public reaches the platform (`OCOP_PUBLIC_URL`), for verification addresses.
+    pub public_url: crate::settings::PublicUrl,
     pub tokens: Tokens,
     pub passwords: Passwords,
     pub files: BlobDir,
@@ -69,10 +71,14 @@ impl Application {
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.clone(),
             None => {
-                log::warn!(
-                    "OCOP_JWT_SECRET is not set: using a random key; sessions end when the process stops"
+                let candidate = random_token().map_err(|e| e.to_string())?;
+                let key = server_keys::shared_key(&db, "jwt_signing", candidate, clock.now())
+                    .await
+                    .map_err(|e| format!("signing key: {e}"))?;
+                log::info!(
+                    "OCOP_JWT_SECRET is not set: tokens are signed with the key kept in the database"
                 );
-                random_token().map_err(|e| e.to_string())?
+                key
             }
         };
         std::fs::create_dir_all(&settings.upload_dir).map_err(|e| format!("upload dir: {e}"))?;
@@ -81,6 +87,7 @@ impl Application {
             writer,
             subtrees: units::SubtreeCache::default(),
             clock,
+            public_url: settings.public_url.clone(),
             tokens: Tokens::new(secret.as_bytes()),
             passwords,
             files: BlobDir(settings.upload_dir.clone()),
@@ -100,6 +107,7 @@ impl Application {
                 .split_for_parts();
             let api = openapi::finish(api);
             app.wrap(from_fn(localize))
+                .wrap(from_fn(crate::security_headers::security_headers))
                 .wrap(from_fn(request_id))
                 .wrap(Compress::default())
                 // Path only: query strings and headers (tokens) never reach the log.

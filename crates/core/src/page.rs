@@ -5,12 +5,15 @@ use utoipa::{IntoParams, ToSchema};
 
 pub const DEFAULT_PER_PAGE: u64 = 20;
 pub const MAX_PER_PAGE: u64 = 100;
+/// The last page anyone may ask for: its offset (a hundred million rows at most) stays far
+/// inside every database's 64-bit signed offset, so paging arithmetic can never overflow.
+pub const MAX_PAGE: u64 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// 1-based page number.
-    #[param(minimum = 1, example = 1)]
+    #[param(minimum = 1, maximum = 1_000_000, example = 1)]
     pub page: Option<u64>,
     /// Items per page, 1 to 100.
     #[param(minimum = 1, maximum = 100, example = 20)]
@@ -23,11 +26,16 @@ impl PageQuery {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
         let mut errors = crate::error::FieldErrors::default();
-        errors.check(page >= 1, "page", "range");
+        errors.check((1..=MAX_PAGE).contains(&page), "page", "range");
         errors.check((1..=MAX_PER_PAGE).contains(&per_page), "per_page", "range");
         errors.into_result()?;
         Ok((page, per_page))
     }
+}
+
+/// The rows to skip before `page`, for a page and size that [`PageQuery::resolve`] accepted.
+pub fn offset(page: u64, per_page: u64) -> u64 {
+    page.saturating_sub(1).saturating_mul(per_page)
 }
 
 /// One page of a list.

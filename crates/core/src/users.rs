@@ -11,10 +11,15 @@ use crate::{Role, SubjectId, UnitId, UserId};
 #[serde(deny_unknown_fields)]
 pub struct LoginIn {
     #[validate(length(min = 3, max = 254))]
-    #[schema(example = "admin@ocop.daklak.gov.vn")]
+    #[schema(example = "admin@ocop.daklak.gov.vn", min_length = 3, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 256))]
-    #[schema(example = "correct horse battery staple")]
+    #[schema(
+        example = "correct horse battery staple",
+        min_length = 1,
+        max_length = 256,
+        format = Password
+    )]
     pub password: String,
 }
 
@@ -22,6 +27,7 @@ pub struct LoginIn {
 #[serde(deny_unknown_fields)]
 pub struct RefreshIn {
     #[validate(length(min = 16, max = 200))]
+    #[schema(min_length = 16, max_length = 200)]
     pub refresh_token: String,
 }
 
@@ -81,14 +87,17 @@ pub struct UserOut {
 #[serde(deny_unknown_fields)]
 pub struct UserIn {
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub full_name: String,
     pub role: Role,
     pub unit_id: UnitId,
     pub subject_id: Option<SubjectId>,
     /// 12 to 128 characters.
     #[validate(length(min = 12, max = 128))]
+    #[schema(min_length = 12, max_length = 128, format = Password)]
     pub password: String,
 }
 
@@ -96,10 +105,12 @@ pub struct UserIn {
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub full_name: Option<String>,
     pub role: Option<Role>,
     pub unit_id: Option<UnitId>,
     pub status: Option<UserStatus>,
     #[validate(length(min = 12, max = 128))]
+    #[schema(min_length = 12, max_length = 128, format = Password)]
     pub password: Option<String>,
 }

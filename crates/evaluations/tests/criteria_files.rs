@@ -62,10 +62,11 @@ fn best(sheet: &CriteriaSheet) -> Selection {
         {
             continue;
         }
+        // On equal points the later option: the earlier may tie only by a capped typo.
         let best = (0..leaf.node.options().len())
-            .filter_map(|i| Some((leaf.node.option_points(i)?, std::cmp::Reverse(i))))
+            .filter_map(|i| Some((leaf.node.option_points(i)?, i)))
             .max();
-        if let Some((_, std::cmp::Reverse(i))) = best {
+        if let Some((_, i)) = best {
             out.0.insert(leaf.node.code().to_string(), i as u32);
         }
     }
@@ -133,6 +134,10 @@ fn the_repository_copy_is_the_shared_transcription_when_that_is_present() {
     }
     for entry in std::fs::read_dir(data_dir()).unwrap() {
         let path = entry.unwrap().path();
+        // corrections/ holds our later versions, which the shared transcription does not have.
+        if path.is_dir() {
+            continue;
+        }
         let theirs = shared.join(path.file_name().unwrap());
         assert_eq!(
             std::fs::read(&path).unwrap(),
@@ -220,7 +225,7 @@ fn the_printed_typos_score_no_more_than_their_criterion_maximum() {
 }
 
 #[test]
-fn an_empty_points_cell_and_the_unprinted_bilingual_label_cannot_be_chosen() {
+fn the_unprinted_bilingual_label_cannot_be_chosen() {
     let honey = sheet("I.2.b");
     let codes = |s: Selection| -> Vec<SelectionErrorCode> {
         score(&honey, &s)
@@ -229,10 +234,6 @@ fn an_empty_points_cell_and_the_unprinted_bilingual_label_cannot_be_chosen() {
             .map(|e| e.code)
             .collect()
     };
-    assert_eq!(
-        codes(sel(&[("1.2", 0)])),
-        [SelectionErrorCode::OptionWithoutPoints]
-    );
     assert_eq!(codes(sel(&[("2.4", 0)])), [SelectionErrorCode::NoOptions]);
 }
 

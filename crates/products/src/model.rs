@@ -153,22 +153,29 @@ pub struct ProductIn {
     /// Producers may leave it out: their own subject is used.
     pub subject_id: Option<SubjectId>,
     #[validate(length(min = 2, max = 300))]
-    #[schema(example = "Cà phê bột nguyên chất Ea Tu")]
+    #[schema(
+        example = "Cà phê bột nguyên chất Ea Tu",
+        min_length = 2,
+        max_length = 300
+    )]
     pub name: String,
     /// Product set code in the classification in force, e.g. `I.6`.
     #[validate(length(min = 1, max = 16))]
-    #[schema(example = "I.6")]
+    #[schema(example = "I.6", min_length = 1, max_length = 16)]
     pub product_set: String,
     /// Defaults to the subject's unit.
     pub origin_unit_id: Option<UnitId>,
     #[validate(length(max = 5000))]
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description: String,
     #[validate(length(max = 5000))]
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub ingredients: String,
     #[validate(length(max = 500))]
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub packaging: String,
     #[validate(range(min = 0))]
     #[schema(value_type = Option<i64>, minimum = 0, example = 120000)]
@@ -177,8 +184,10 @@ pub struct ProductIn {
     #[schema(value_type = Option<i64>, minimum = 0, example = 250000)]
     pub price_max: Option<i64>,
     #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub capacity_value: Option<i64>,
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
     pub capacity_unit: Option<String>,
 }
 
@@ -187,15 +196,20 @@ pub struct ProductIn {
 #[serde(deny_unknown_fields)]
 pub struct ProductPatch {
     #[validate(length(min = 2, max = 300))]
+    #[schema(min_length = 2, max_length = 300)]
     pub name: Option<String>,
     #[validate(length(min = 1, max = 16))]
+    #[schema(min_length = 1, max_length = 16)]
     pub product_set: Option<String>,
     pub origin_unit_id: Option<UnitId>,
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub description: Option<String>,
     #[validate(length(max = 5000))]
+    #[schema(max_length = 5000)]
     pub ingredients: Option<String>,
     #[validate(length(max = 500))]
+    #[schema(max_length = 500)]
     pub packaging: Option<String>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(range(min = 0))]
@@ -207,11 +221,11 @@ pub struct ProductPatch {
     pub price_max: Option<Option<i64>>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(range(min = 1))]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1)]
     pub capacity_value: Option<Option<i64>>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(length(min = 1, max = 50))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 50)]
     pub capacity_unit: Option<Option<String>>,
     pub status: Option<ProductStatus>,
 }
@@ -247,7 +261,7 @@ pub struct ProductQuery {
     pub product_set: Option<String>,
     pub status: Option<ProductStatus>,
     pub sort: Option<ProductSort>,
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,

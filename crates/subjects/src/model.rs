@@ -161,27 +161,38 @@ pub struct SubjectOut {
 pub struct SubjectIn {
     pub kind: SubjectKind,
     #[validate(length(min = 2, max = 300))]
-    #[schema(example = "Hợp tác xã Nông nghiệp Dịch vụ Cà phê Ea Tu")]
+    #[schema(
+        example = "Hợp tác xã Nông nghiệp Dịch vụ Cà phê Ea Tu",
+        min_length = 2,
+        max_length = 300
+    )]
     pub name: String,
+    // The patterns here and on `phone` restate the two validators for clients; a test in
+    // tests/api/openapi.rs keeps each in step with its function.
     #[validate(custom(function = "validate_registration_code"))]
-    #[schema(example = "6001234567")]
+    #[schema(example = "6001234567", pattern = r"^[0-9A-Z][0-9A-Z./-]{4,19}$")]
     pub registration_code: Option<String>,
     #[validate(length(min = 2, max = 200))]
-    #[schema(example = "Nguyễn Thị Hoa")]
+    #[schema(example = "Nguyễn Thị Hoa", min_length = 2, max_length = 200)]
     pub legal_representative: String,
     #[validate(length(max = 300))]
     #[serde(default)]
-    #[schema(example = "Thôn 3")]
+    #[schema(example = "Thôn 3", max_length = 300)]
     pub address: String,
     /// A commune (or ward) in force, inside the caller's scope.
     pub unit_id: UnitId,
     #[validate(custom(function = "validate_phone"))]
-    #[schema(example = "0912345678")]
+    #[schema(
+        example = "0912345678",
+        pattern = r"^[ .]*(?:\+[ .]*8[ .]*4|0)[ .]*(?:2[ .]*)?(?:[0-9][ .]*){9}$"
+    )]
     pub phone: Option<String>,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     pub founded_on: Option<NaiveDate>,
     #[validate(range(min = 1, max = 100000))]
+    #[schema(minimum = 1, maximum = 100000)]
     pub member_count: Option<i32>,
     #[serde(default)]
     pub women_led: bool,
@@ -193,30 +204,36 @@ pub struct SubjectIn {
 pub struct SubjectPatch {
     pub kind: Option<SubjectKind>,
     #[validate(length(min = 2, max = 300))]
+    #[schema(min_length = 2, max_length = 300)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(custom(function = "validate_registration_code"))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^[0-9A-Z][0-9A-Z./-]{4,19}$")]
     pub registration_code: Option<Option<String>>,
     #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub legal_representative: Option<String>,
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub address: Option<String>,
     pub unit_id: Option<UnitId>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(custom(function = "validate_phone"))]
-    #[schema(value_type = Option<String>)]
+    #[schema(
+        value_type = Option<String>,
+        pattern = r"^[ .]*(?:\+[ .]*8[ .]*4|0)[ .]*(?:2[ .]*)?(?:[0-9][ .]*){9}$"
+    )]
     pub phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(email, length(max = 254))]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Email, max_length = 254)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[schema(value_type = Option<NaiveDate>)]
     pub founded_on: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(range(min = 1, max = 100000))]
-    #[schema(value_type = Option<i32>)]
+    #[schema(value_type = Option<i32>, minimum = 1, maximum = 100000)]
     pub member_count: Option<Option<i32>>,
     pub women_led: Option<bool>,
     /// Officers only.
@@ -249,7 +266,7 @@ pub struct SubjectQuery {
     pub status: Option<SubjectStatus>,
     pub women_led: Option<bool>,
     pub sort: Option<SubjectSort>,
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,

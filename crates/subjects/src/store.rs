@@ -188,7 +188,7 @@ pub async fn list<C: ConnectionTrait>(
     .order_by_asc(subject::Column::Id);
     // One statement: the page, each row's unit name and the total over all pages (a window
     // count). Only a page past the end, which has no row to carry the total, counts again.
-    let offset = (page - 1).saturating_mul(per_page);
+    let offset = ocop_core::page::offset(page, per_page);
     let rows = select
         .clone()
         .column_as(Expr::cust(UNIT_NAME), "unit_name")

@@ -91,14 +91,11 @@ pub async fn set_council(id: Uuid, version: i32, input: &CouncilIn) -> ApiResult
     json(call).await
 }
 
-pub async fn add_to_agenda(id: Uuid, cycle_id: Uuid) -> ApiResult<RoundOut> {
+pub async fn add_to_agenda(id: Uuid, version: i32, cycle_id: Uuid) -> ApiResult<RoundOut> {
     let input = AgendaIn { cycle_id };
-    json(Call::json(
-        Method::POST,
-        &format!("/rounds/{id}/agenda"),
-        &input,
-    )?)
-    .await
+    let call = Call::json(Method::POST, &format!("/rounds/{id}/agenda"), &input)?
+        .header("If-Match", if_match(version));
+    json(call).await
 }
 
 pub async fn close_round(id: Uuid, version: i32) -> ApiResult<RoundOut> {
@@ -114,14 +111,26 @@ pub async fn sheets(round: Uuid, cycle: Uuid) -> ApiResult<SheetsOut> {
     .await
 }
 
-pub async fn save_sheet(round: Uuid, cycle: Uuid, input: &SheetIn) -> ApiResult<SheetOut> {
+/// `version` is the version of the caller's sheet as last read; `None` when they have none yet.
+pub async fn save_sheet(
+    round: Uuid,
+    cycle: Uuid,
+    version: Option<i32>,
+    input: &SheetIn,
+) -> ApiResult<SheetOut> {
     let path = format!("/rounds/{round}/dossiers/{cycle}/sheet");
-    json(Call::json(Method::PUT, &path, input)?).await
+    let call = Call::json(Method::PUT, &path, input)?;
+    let call = match version {
+        Some(version) => call.header("If-Match", if_match(version)),
+        None => call.header("If-None-Match", "*".to_string()),
+    };
+    json(call).await
 }
 
-pub async fn recuse(round: Uuid, cycle: Uuid, input: &RecusalIn) -> ApiResult<()> {
+/// `version` is the round's version as last read.
+pub async fn recuse(round: Uuid, version: i32, cycle: Uuid, input: &RecusalIn) -> ApiResult<()> {
     let path = format!("/rounds/{round}/dossiers/{cycle}/recusal");
-    send(Call::json(Method::POST, &path, input)?)
+    send(Call::json(Method::POST, &path, input)?.header("If-Match", if_match(version)))
         .await
         .map(|_| ())
 }
@@ -145,13 +154,14 @@ pub async fn certificate(id: Uuid) -> ApiResult<CertificateOut> {
     json(Call::get(&format!("/certificates/{id}"))).await
 }
 
-pub async fn revoke_certificate(id: Uuid, input: &RevokeIn) -> ApiResult<CertificateOut> {
-    json(Call::json(
-        Method::POST,
-        &format!("/certificates/{id}/revoke"),
-        input,
-    )?)
-    .await
+pub async fn revoke_certificate(
+    id: Uuid,
+    version: i32,
+    input: &RevokeIn,
+) -> ApiResult<CertificateOut> {
+    let call = Call::json(Method::POST, &format!("/certificates/{id}/revoke"), input)?
+        .header("If-Match", if_match(version));
+    json(call).await
 }
 
 /// Anyone may check a certificate: no token is sent.

@@ -81,8 +81,18 @@ pub fn star_result_view(app: AppState, result: StarResult, prefix: &str) -> impl
         band_stars,
         stars,
         unmet,
+        not_rated,
     } = result;
-    let capped = band_stars != stars;
+    // Not rated is no cap by minimums: the note says why instead.
+    let capped = band_stars != stars && not_rated.is_none();
+    // The printed note is the reason, in the sheet's own words.
+    let not_rated = not_rated.map(|r| {
+        let code = r
+            .criterion_code
+            .map(|c| format!("{c}: "))
+            .unwrap_or_default();
+        view! { <p class="warn" id=format!("{prefix}-not-rated")>{format!("{code}{}", r.rule)}</p> }
+    });
     let unmet_list = unmet
         .into_iter()
         .map(|u| {
@@ -103,6 +113,7 @@ pub fn star_result_view(app: AppState, result: StarResult, prefix: &str) -> impl
             <span class="glyphs">{stars_text(stars)}</span>
             <span class="label">{move || (app.t().ev.stars_label)(stars)}</span>
         </div>
+        {not_rated}
         {capped.then(|| view! { <p class="warn">{move || (app.t().ev.capped_by_minimums)(band_stars, stars)}</p> })}
         <div id=format!("{prefix}-unmet") class="unmet">
             <ul>{unmet_list}</ul>

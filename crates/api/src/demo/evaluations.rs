@@ -18,7 +18,7 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeDelta, Utc};
 use ocop_core::store::{units, users};
 use ocop_core::users::UserIn;
 use ocop_core::{
-    Caller, Clock, DomainError, Principal, ProductId, Role, SubjectId, UnitId, UserId,
+    Caller, Clock, DomainError, Precondition, Principal, ProductId, Role, SubjectId, UnitId, UserId,
 };
 use ocop_evaluations::store::{certificates, councils, criteria, cycles, sheets};
 use ocop_evaluations::{
@@ -656,9 +656,16 @@ impl<'a> Demo<'a> {
                     choices: choices.pop().unwrap_or_default(),
                     submit: false,
                 };
-                sheets::save_sheet(db, &self.council[2], round.id, c.id, sheet)
-                    .await
-                    .map_err(domain)?;
+                sheets::save_sheet(
+                    db,
+                    &self.council[2],
+                    round.id,
+                    c.id,
+                    Precondition::Absent,
+                    sheet,
+                )
+                .await
+                .map_err(domain)?;
             }
             return Ok(());
         }
@@ -669,7 +676,7 @@ impl<'a> Demo<'a> {
                     choices,
                     submit: true,
                 };
-                sheets::save_sheet(db, member, round.id, c.id, sheet)
+                sheets::save_sheet(db, member, round.id, c.id, Precondition::Absent, sheet)
                     .await
                     .map_err(domain)?;
             }
@@ -709,6 +716,7 @@ impl<'a> Demo<'a> {
             self.db,
             &self.province,
             round.id,
+            round.version,
             AgendaIn { cycle_id: c.id },
             self.today,
         )
@@ -782,6 +790,7 @@ impl<'a> Demo<'a> {
             self.db,
             &self.province,
             certificate.id,
+            certificate.version,
             input,
             self.today,
             "",

@@ -12,10 +12,13 @@ use crate::extract::{Auth, Origin, ValidatedJson};
 use crate::openapi::{AuthErrors, ReadErrors};
 use crate::startup::AppState;
 
-/// Failed logins counted over this window.
-const FAILURE_WINDOW_MINUTES: i64 = 15;
-const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-const MAX_FAILURES_PER_ADDRESS: u64 = 20;
+/// Login attempts are counted over a window that starts with the first attempt.
+const ATTEMPT_WINDOW_MINUTES: i64 = 15;
+const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
+const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+/// A spent refresh token presented again this soon after it was spent is the same client
+/// refreshing twice (two tabs, a retried request), not a thief: it gets the same successor.
+const DUPLICATE_REFRESH_GRACE: chrono::Duration = chrono::Duration::seconds(10);
 
 /// Logs in with email and password.
 ///
@@ -36,13 +39,25 @@ pub async fn login(
     let input = body.0;
     let email = users::normalize_email(&input.email);
     let now = state.clock.now();
-    let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (by_account, by_address) =
-        sessions::recent_failures(&state.writer, &email, &origin.ip, since).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    // The attempt is counted before the password is checked, in one step with reading the
+    // count: concurrent guesses cannot all slip under the limit.
+    let account_key = format!("account:{email}");
+    let address_key = format!("address:{}", origin.ip);
+    let window = chrono::Duration::minutes(ATTEMPT_WINDOW_MINUTES);
+    let by_account = sessions::count_attempt(&state.writer, &account_key, now, window).await?;
+    let by_address = sessions::count_attempt(&state.writer, &address_key, now, window).await?;
+    let over = [
+        (by_account, MAX_FAILURES_PER_ACCOUNT),
+        (by_address, MAX_FAILURES_PER_ADDRESS),
+    ]
+    .into_iter()
+    .filter(|(attempts, limit)| attempts.count > *limit)
+    .map(|(attempts, _)| attempts.window_started_at + window)
+    .max();
+    if let Some(window_ends) = over {
         log::warn!("login throttled rid={}", origin.request_id);
         return Err(ApiError::TooManyRequests {
-            retry_after_secs: (FAILURE_WINDOW_MINUTES * 60) as u64,
+            retry_after_secs: u64::try_from((window_ends - now).num_seconds().max(1)).unwrap_or(1),
         });
     }
     let user = users::find_for_login(&state.writer, &email).await?;
@@ -54,11 +69,10 @@ pub async fn login(
         .verify(input.password, active.map(|u| u.password_hash.clone()))
         .await;
     let Some(user) = active.filter(|_| ok) else {
-        sessions::record_login_failure(&state.writer, &email, &origin.ip, now).await?;
         log::info!("login failed rid={}", origin.request_id);
         return Err(ApiError::InvalidCredentials);
     };
-    sessions::clear_failures(&state.writer, &email).await?;
+    sessions::forget_attempt(&state.writer, &account_key, &address_key).await?;
     users::touch_login(&state.writer, UserId(user.id), now).await?;
     audit::record(
         &state.writer,
@@ -69,22 +83,32 @@ pub async fn login(
         serde_json::json!({ "ip": origin.ip }),
     )
     .await?;
+    let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
     Ok(web::Json(
-        issue(&state, users::to_out(user), Uuid::now_v7(), now).await?,
+        issue(
+            &state,
+            users::to_out(user),
+            Uuid::now_v7(),
+            refresh_token,
+            now,
+        )
+        .await?,
     ))
 }
 
+/// A new access token, and `refresh_token` stored for `family` (once: storing the same token
+/// again, as a duplicate refresh does, changes nothing).
 async fn issue(
     state: &AppState,
     user: UserOut,
     family: Uuid,
+    refresh_token: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<TokenOut, ApiError> {
     let access = state
         .tokens
         .issue_access(&user.id.to_string(), user.role.as_str(), now)
         .map_err(|e| DomainError::Internal(format!("jwt: {e}")))?;
-    let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
     sessions::store_refresh_token(
         &state.writer,
         user.id,
@@ -104,7 +128,8 @@ async fn issue(
 }
 
 /// Exchanges a refresh token for new tokens. Each refresh token works once; presenting a spent
-/// one again revokes every token of that login (it was probably stolen).
+/// one again revokes every token of that login (it was probably stolen), except within 10
+/// seconds of its first use: two tabs refreshing at once both get the same successor.
 #[utoipa::path(
     operation_id = "auth.refresh",
     tag = "auth",
@@ -117,14 +142,16 @@ pub async fn refresh(
     body: ValidatedJson<RefreshIn>,
 ) -> Result<web::Json<TokenOut>, ApiError> {
     let now = state.clock.now();
-    let stored = sessions::find_refresh_token(&state.writer, &sha256_hex(&body.0.refresh_token))
+    let presented = body.0.refresh_token;
+    let stored = sessions::find_refresh_token(&state.writer, &sha256_hex(&presented))
         .await?
         .ok_or(ApiError::Unauthorized)?;
     if stored.revoked_at.is_some() || stored.expires_at < now {
         return Err(ApiError::Unauthorized);
     }
-    if stored.used_at.is_some()
-        || !sessions::spend_refresh_token(&state.writer, stored.id, now).await?
+    let successor = state.tokens.successor(&presented);
+    if !sessions::spend_refresh_token(&state.writer, stored.id, now).await?
+        && !is_duplicate_refresh(&state, &presented, &successor, now).await?
     {
         log::warn!(
             "refresh token reuse for user {}; revoking its family",
@@ -137,8 +164,35 @@ pub async fn refresh(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     Ok(web::Json(
-        issue(&state, users::to_out(&user), stored.family_id, now).await?,
+        issue(
+            &state,
+            users::to_out(&user),
+            stored.family_id,
+            successor,
+            now,
+        )
+        .await?,
     ))
+}
+
+/// Whether a spent token is being refreshed again by the same client: it was spent moments
+/// ago, and its successor has not been used or revoked since (the successor may not be stored
+/// yet, when the first refresh is still running).
+async fn is_duplicate_refresh(
+    state: &AppState,
+    presented: &str,
+    successor: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, ApiError> {
+    let spent = sessions::find_refresh_token(&state.writer, &sha256_hex(presented)).await?;
+    let recent = spent
+        .and_then(|token| token.used_at)
+        .is_some_and(|used| now - used <= DUPLICATE_REFRESH_GRACE);
+    if !recent {
+        return Ok(false);
+    }
+    let next = sessions::find_refresh_token(&state.writer, &sha256_hex(successor)).await?;
+    Ok(next.is_none_or(|token| token.used_at.is_none() && token.revoked_at.is_none()))
 }
 
 /// Ends the session of a refresh token (and every token refreshed from it).

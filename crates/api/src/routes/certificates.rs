@@ -1,8 +1,8 @@
 //! Certificates, their public verification by QR code, and the officer's alerts.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ocop_core::Page;
+use actix_web::{HttpResponse, get, post, web};
+use ocop_core::{DomainError, Page};
 use ocop_evaluations::store::{alerts, certificates, public as public_reads};
 use ocop_evaluations::{AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
 use qrcode::QrCode;
@@ -10,15 +10,9 @@ use qrcode::render::svg;
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::{Auth, ValidatedJson, ValidatedQuery};
+use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
-
-/// Where this server is reached, for the verification address printed on certificates.
-fn origin(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
-}
 
 /// Certificates in the caller's scope with their state today, newest first.
 #[utoipa::path(
@@ -33,10 +27,19 @@ pub async fn list(
     state: web::Data<AppState>,
     auth: Auth,
     query: ValidatedQuery<CertificateQuery>,
-    req: HttpRequest,
 ) -> Result<web::Json<Page<CertificateOut>>, ApiError> {
+    if query.0.stars.is_some_and(|s| !(3..=5).contains(&s)) {
+        return Err(DomainError::field("stars", "range").into());
+    }
     Ok(web::Json(
-        certificates::list(&state.db, &auth.0, &query.0, auth.0.today(), &origin(&req)).await?,
+        certificates::list(
+            &state.db,
+            &auth.0,
+            &query.0,
+            auth.0.today(),
+            state.public_url.as_str(),
+        )
+        .await?,
     ))
 }
 
@@ -53,7 +56,6 @@ pub async fn get(
     state: web::Data<AppState>,
     auth: Auth,
     id: web::Path<Uuid>,
-    req: HttpRequest,
 ) -> Result<web::Json<CertificateOut>, ApiError> {
     Ok(web::Json(
         certificates::get(
@@ -61,7 +63,7 @@ pub async fn get(
             &auth.0,
             id.into_inner(),
             auth.0.today(),
-            &origin(&req),
+            state.public_url.as_str(),
         )
         .await?,
     ))
@@ -72,29 +74,30 @@ pub async fn get(
 #[utoipa::path(
     operation_id = "certificates.revoke",
     tag = "certificates",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The certificate's version read, e.g. \"1\"")),
     request_body = RevokeIn,
     security(("bearer" = [])),
-    responses((status = 200, body = CertificateOut), WriteErrors)
+    responses((status = 200, body = CertificateOut, headers(("ETag" = String))), WriteErrors)
 )]
 #[post("/certificates/{id}/revoke")]
 pub async fn revoke(
     state: web::Data<AppState>,
     auth: Auth,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     body: ValidatedJson<RevokeIn>,
-    req: HttpRequest,
-) -> Result<web::Json<CertificateOut>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let out = certificates::revoke(
         &state.writer,
         &auth.0,
         id.into_inner(),
+        if_match.0,
         body.0,
         auth.0.today(),
-        &origin(&req),
+        state.public_url.as_str(),
     )
     .await?;
-    Ok(web::Json(out))
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// Public: what a certificate's QR code leads to. No sign-in; no personal data.
@@ -126,13 +129,12 @@ pub async fn public(
 pub async fn qr(
     state: web::Data<AppState>,
     code: web::Path<String>,
-    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
     public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
     let url = format!(
         "{}/#/verify/{}",
-        origin(&req),
+        state.public_url.as_str(),
         code.trim().to_ascii_uppercase()
     );
     let qr = QrCode::new(url.as_bytes()).map_err(|e| ApiError::BadRequest(e.to_string()))?;

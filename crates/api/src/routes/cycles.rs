@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
@@ -167,9 +167,22 @@ pub struct AttachmentQuery {
     operation_id = "cycles.attachments.upload",
     tag = "cycles",
     params(("id" = Uuid, Path), AttachmentQuery, ("X-File-Name" = Option<String>, Header)),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    // Raw binary, as for product images: a media type without a schema (OpenAPI 3.1).
+    request_body(
+        description = "The file",
+        content(("application/pdf"), ("image/jpeg"), ("image/png"), ("image/webp"))
+    ),
     security(("bearer" = [])),
-    responses((status = 201, body = AttachmentOut), (status = 413, description = "Larger than 10 MB"), WriteErrors)
+    // After `WriteErrors`, so that these say what 413 and 415 mean for a file.
+    responses(
+        (status = 201, body = AttachmentOut),
+        WriteErrors,
+        (status = 413, description = "Larger than 10 MB",
+         body = Problem, content_type = "application/problem+json"),
+        (status = 415,
+         description = "`Content-Type` is missing, or neither PDF nor `image/...`",
+         body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[post("/cycles/{id}/attachments")]
 pub async fn upload(
@@ -207,7 +220,11 @@ pub async fn upload(
     tag = "cycles",
     params(("id" = Uuid, Path), ("attachment_id" = Uuid, Path)),
     security(("bearer" = [])),
-    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), ReadErrors)
+    responses(
+        (status = 200, description = "The file as uploaded, with its type",
+         content(("application/pdf"), ("image/jpeg"), ("image/png"), ("image/webp"))),
+        ReadErrors
+    )
 )]
 #[get("/cycles/{id}/attachments/{attachment_id}")]
 pub async fn attachment(

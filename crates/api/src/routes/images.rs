@@ -7,8 +7,8 @@ use ocop_products::ImageOut;
 use ocop_products::store::images::{self, MAX_IMAGE_BYTES};
 use uuid::Uuid;
 
-use crate::error::ApiError;
-use crate::extract::Auth;
+use crate::error::{ApiError, Problem};
+use crate::extract::{Auth, IfMatch, etag};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
 use crate::upload::Upload;
@@ -19,9 +19,23 @@ use crate::upload::Upload;
     operation_id = "products.images.upload",
     tag = "products",
     params(("id" = ProductId, Path), ("X-File-Name" = Option<String>, Header)),
-    request_body(content = Vec<u8>, content_type = "image/*"),
+    // The bytes themselves, not JSON: OpenAPI 3.1 declares raw binary as a media type without
+    // a schema. `Content-Type` must name the type the bytes really are.
+    request_body(
+        description = "The image file",
+        content(("image/jpeg"), ("image/png"), ("image/webp"))
+    ),
     security(("bearer" = [])),
-    responses((status = 201, body = ImageOut), (status = 413, description = "Larger than 5 MB"), WriteErrors)
+    // After `WriteErrors`, so that these say what 413 and 415 mean for a file.
+    responses(
+        (status = 201, body = ImageOut),
+        WriteErrors,
+        (status = 413, description = "Larger than 5 MB",
+         body = Problem, content_type = "application/problem+json"),
+        (status = 415,
+         description = "`Content-Type` is missing or not `image/...`; other image types answer 422",
+         body = Problem, content_type = "application/problem+json")
+    )
 )]
 #[post("/products/{id}/images")]
 pub async fn upload(
@@ -56,7 +70,11 @@ pub async fn upload(
     tag = "products",
     params(("id" = ProductId, Path), ("image_id" = Uuid, Path)),
     security(("bearer" = [])),
-    responses((status = 200, content_type = "image/*", body = Vec<u8>), ReadErrors)
+    responses(
+        (status = 200, description = "The image as uploaded",
+         content(("image/jpeg"), ("image/png"), ("image/webp"))),
+        ReadErrors
+    )
 )]
 #[get("/products/{id}/images/{image_id}")]
 pub async fn get(
@@ -78,17 +96,20 @@ pub async fn get(
 #[utoipa::path(
     operation_id = "products.images.delete",
     tag = "products",
-    params(("id" = ProductId, Path), ("image_id" = Uuid, Path)),
+    params(("id" = ProductId, Path), ("image_id" = Uuid, Path), ("If-Match" = String, Header, description = "The product's version read, e.g. \"3\"")),
     security(("bearer" = [])),
-    responses((status = 204, description = "Removed"), WriteErrors)
+    responses((status = 204, description = "Removed", headers(("ETag" = String, description = "The product's new version"))), WriteErrors)
 )]
 #[delete("/products/{id}/images/{image_id}")]
 pub async fn remove(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<(ProductId, Uuid)>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
-    images::delete(&state.writer, &auth.0, product, image).await?;
-    Ok(HttpResponse::NoContent().finish())
+    let version = images::delete(&state.writer, &auth.0, product, if_match.0, image).await?;
+    Ok(HttpResponse::NoContent()
+        .insert_header((header::ETAG, etag(version)))
+        .finish())
 }

@@ -70,6 +70,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(rounds::sheets)
             .service(rounds::save_sheet)
             .service(rounds::recuse)
+            .service(rounds::record_finding)
+            .service(rounds::withdraw_finding)
             .service(certificates::list)
             .service(certificates::get)
             .service(certificates::revoke)

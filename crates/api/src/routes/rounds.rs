@@ -1,19 +1,23 @@
 //! Evaluation rounds, their councils and agendas, and the members' score sheets.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, get, post, put, web};
-use ocop_evaluations::store::{councils, sheets as score_sheets};
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use ocop_evaluations::store::{councils, findings, sheets as score_sheets};
 use ocop_evaluations::{
-    AgendaIn, CouncilIn, RecusalIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
+    AgendaIn, CouncilIn, FindingIn, RecusalIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut,
+    SheetsOut,
 };
 use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::{Auth, IfMatch, RawJson, ValidatedJson, ValidatedQuery, with_etag};
+use crate::extract::{
+    Auth, IfMatch, IfMatchOrAbsent, RawJson, ValidatedJson, ValidatedQuery, etag, with_etag,
+};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::startup::AppState;
 
-/// Rounds, newest first.
+/// Rounds, newest first; each agenda shows the caller only the dossiers they may read, unless
+/// they sit on the round's council.
 #[utoipa::path(
     operation_id = "rounds.list",
     tag = "rounds",
@@ -54,7 +58,8 @@ pub async fn create(
     Ok(with_etag(response, &out, out.version))
 }
 
-/// A round with its council and agenda; each dossier's result once frozen.
+/// A round with its council and agenda; each dossier's result once frozen. The council sees the
+/// whole agenda; anyone else only the dossiers they may read (`GET /cycles/{id}`).
 #[utoipa::path(
     operation_id = "rounds.get",
     tag = "rounds",
@@ -100,7 +105,7 @@ pub async fn set_council(
 #[utoipa::path(
     operation_id = "rounds.agenda.add",
     tag = "rounds",
-    params(("id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The version read, e.g. \"3\"")),
     request_body = AgendaIn,
     security(("bearer" = [])),
     responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
@@ -110,12 +115,14 @@ pub async fn add_to_agenda(
     state: web::Data<AppState>,
     auth: Auth,
     id: web::Path<Uuid>,
+    if_match: IfMatch,
     body: RawJson<AgendaIn>,
 ) -> Result<HttpResponse, ApiError> {
     let out = councils::add_to_agenda(
         &state.writer,
         &auth.0,
         id.into_inner(),
+        if_match.0,
         body.0,
         auth.0.today(),
     )
@@ -172,45 +179,103 @@ pub async fn sheets(
 }
 
 /// Saves the caller's sheet on a dossier, scored on the dossier's criteria version; with
-/// `submit: true` it becomes final (every criterion answered).
+/// `submit: true` it becomes final (every criterion answered). The first save sends
+/// `If-None-Match: *`; later ones `If-Match` with the sheet's version.
 #[utoipa::path(
     operation_id = "rounds.sheets.save",
     tag = "rounds",
-    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path)),
+    params(
+        ("id" = Uuid, Path),
+        ("cycle_id" = Uuid, Path),
+        ("If-Match" = Option<String>, Header, description = "The sheet's version read, e.g. \"3\"; required once the sheet exists"),
+        ("If-None-Match" = Option<String>, Header, description = "`*` for the first save, when the caller has no sheet yet"),
+    ),
     request_body = SheetIn,
     security(("bearer" = [])),
-    responses((status = 200, body = SheetOut), WriteErrors)
+    responses((status = 200, body = SheetOut, headers(("ETag" = String))), WriteErrors)
 )]
 #[put("/rounds/{id}/dossiers/{cycle_id}/sheet")]
 pub async fn save_sheet(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<(Uuid, Uuid)>,
+    precondition: IfMatchOrAbsent,
     body: RawJson<SheetIn>,
-) -> Result<web::Json<SheetOut>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let (round, cycle) = path.into_inner();
-    Ok(web::Json(
-        score_sheets::save_sheet(&state.writer, &auth.0, round, cycle, body.0).await?,
-    ))
+    let out =
+        score_sheets::save_sheet(&state.writer, &auth.0, round, cycle, precondition.0, body.0)
+            .await?;
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
 /// The caller declares a conflict of interest on a dossier and takes no part in its scoring.
+/// The council changes, so the round's version moves on (the new one is the `ETag`).
 #[utoipa::path(
     operation_id = "rounds.recusal",
     tag = "rounds",
-    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path)),
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path), ("If-Match" = String, Header, description = "The round's version read, e.g. \"3\"")),
     request_body = RecusalIn,
     security(("bearer" = [])),
-    responses((status = 204), WriteErrors)
+    responses((status = 204, description = "Recused", headers(("ETag" = String, description = "The round's new version"))), WriteErrors)
 )]
 #[post("/rounds/{id}/dossiers/{cycle_id}/recusal")]
 pub async fn recuse(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<(Uuid, Uuid)>,
+    if_match: IfMatch,
     body: ValidatedJson<RecusalIn>,
 ) -> Result<HttpResponse, ApiError> {
     let (round, cycle) = path.into_inner();
-    score_sheets::recuse(&state.writer, &auth.0, round, cycle, body.0).await?;
-    Ok(HttpResponse::NoContent().finish())
+    let version =
+        score_sheets::recuse(&state.writer, &auth.0, round, cycle, if_match.0, body.0).await?;
+    Ok(HttpResponse::NoContent()
+        .insert_header((header::ETAG, etag(version)))
+        .finish())
+}
+
+/// The chair records that a printed ground the options cannot express applies to a dossier: a
+/// "Hồ sơ bị loại khi" paragraph (`{"disqualifier": 0}`) or a criterion's stop or elimination
+/// note (`{"criterion": "6.1"}`), with the council's note. When the round closes the dossier is
+/// not rated, with that ground as the reason. Replaces an earlier finding on the dossier.
+#[utoipa::path(
+    operation_id = "rounds.findings.record",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path), ("If-Match" = String, Header, description = "The round's version read, e.g. \"3\"")),
+    request_body = FindingIn,
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[put("/rounds/{id}/dossiers/{cycle_id}/finding")]
+pub async fn record_finding(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, Uuid)>,
+    if_match: IfMatch,
+    body: ValidatedJson<FindingIn>,
+) -> Result<HttpResponse, ApiError> {
+    let (round, cycle) = path.into_inner();
+    let out = findings::record(&state.writer, &auth.0, round, cycle, if_match.0, body.0).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
+}
+
+/// The chair withdraws the finding on a dossier: it is rated on its sheets again.
+#[utoipa::path(
+    operation_id = "rounds.findings.withdraw",
+    tag = "rounds",
+    params(("id" = Uuid, Path), ("cycle_id" = Uuid, Path), ("If-Match" = String, Header, description = "The round's version read, e.g. \"3\"")),
+    security(("bearer" = [])),
+    responses((status = 200, body = RoundOut, headers(("ETag" = String))), WriteErrors)
+)]
+#[delete("/rounds/{id}/dossiers/{cycle_id}/finding")]
+pub async fn withdraw_finding(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, Uuid)>,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let (round, cycle) = path.into_inner();
+    let out = findings::withdraw(&state.writer, &auth.0, round, cycle, if_match.0).await?;
+    Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }

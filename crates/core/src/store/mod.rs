@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod blobs;
+pub mod server_keys;
 pub mod sessions;
 pub mod units;
 pub mod users;

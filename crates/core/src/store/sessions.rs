@@ -33,17 +33,17 @@ pub mod refresh_token {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod login_failure {
+pub mod login_throttle {
     use sea_orm::entity::prelude::*;
 
+    /// Login attempts in the current window, per `account:<email>` and per `address:<ip>`.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "login_failure")]
+    #[sea_orm(table_name = "login_throttle")]
     pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i64,
-        pub email: String,
-        pub ip: String,
-        pub at: DateTimeUtc,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub window_started_at: DateTimeUtc,
+        pub attempts: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -52,6 +52,7 @@ pub mod login_failure {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Stores a refresh token by its hash; storing one that is stored already changes nothing.
 pub async fn store_refresh_token<C: ConnectionTrait>(
     db: &C,
     user: UserId,
@@ -60,7 +61,7 @@ pub async fn store_refresh_token<C: ConnectionTrait>(
     now: DateTime<Utc>,
     lifetime: Duration,
 ) -> DomainResult<()> {
-    refresh_token::ActiveModel {
+    let token = refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user.0),
         family_id: Set(family),
@@ -69,9 +70,16 @@ pub async fn store_refresh_token<C: ConnectionTrait>(
         expires_at: Set(now + lifetime),
         used_at: Set(None),
         revoked_at: Set(None),
-    }
-    .insert(db)
-    .await?;
+    };
+    // A duplicate refresh stores the same successor as the first: the first one stays.
+    refresh_token::Entity::insert(token)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(refresh_token::Column::TokenHash)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
@@ -85,7 +93,7 @@ pub async fn find_refresh_token<C: ConnectionTrait>(
         .await?)
 }
 
-/// Marks a token spent. Returns false when another request spent it first.
+/// Marks a token spent. Returns false when it was spent already (by another request, perhaps).
 pub async fn spend_refresh_token<C: ConnectionTrait>(
     db: &C,
     id: Uuid,
@@ -128,48 +136,75 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn record_login_failure<C: ConnectionTrait>(
+/// Attempts counted against one key in its current window, this one included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempts {
+    pub count: u32,
+    pub window_started_at: DateTime<Utc>,
+}
+
+/// Counts one login attempt against `key` and returns the attempts in its window. A window
+/// older than `window` starts afresh. One upsert, so concurrent attempts each get their own
+/// count: the check and the count cannot be interleaved (on SQLite the writer is one
+/// connection; on PostgreSQL the upsert locks the row).
+pub async fn count_attempt<C: ConnectionTrait>(
     db: &C,
-    email: &str,
-    ip: &str,
+    key: &str,
     now: DateTime<Utc>,
-) -> DomainResult<()> {
-    login_failure::ActiveModel {
-        email: Set(email.to_string()),
-        ip: Set(ip.to_string()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    window: Duration,
+) -> DomainResult<Attempts> {
+    use login_throttle::Column;
+    use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+    let table = login_throttle::Entity;
+    let stale = Expr::col((table, Column::WindowStartedAt)).lt(now - window);
+    let insert = Query::insert()
+        .into_table(table)
+        .columns([Column::Key, Column::WindowStartedAt, Column::Attempts])
+        .values([key.into(), now.into(), 1.into()])
+        .map_err(|e| crate::DomainError::Internal(e.to_string()))?
+        .on_conflict(
+            OnConflict::column(Column::Key)
+                .value(
+                    Column::Attempts,
+                    Expr::case(stale.clone(), 1)
+                        .finally(Expr::col((table, Column::Attempts)).add(1)),
+                )
+                .value(
+                    Column::WindowStartedAt,
+                    Expr::case(stale, now).finally(Expr::col((table, Column::WindowStartedAt))),
+                )
+                .to_owned(),
+        )
+        .returning(Query::returning().columns([Column::Attempts, Column::WindowStartedAt]))
+        .to_owned();
+    let row = db.query_one(&insert).await?.ok_or_else(|| {
+        crate::DomainError::Internal("login_throttle upsert returned no row".into())
+    })?;
+    let count: i32 = row.try_get("", "attempts")?;
+    Ok(Attempts {
+        count: u32::try_from(count).unwrap_or(0),
+        window_started_at: row.try_get("", "window_started_at")?,
+    })
 }
 
-/// Failed logins since `since` for this account and for this address.
-pub async fn recent_failures<C: ConnectionTrait>(
+/// A successful login forgets the account's attempts, so a lockout does not outlive the
+/// owner's return, and takes its own attempt back from the address, so an office behind one
+/// address is throttled on failures only.
+pub async fn forget_attempt<C: ConnectionTrait>(
     db: &C,
-    email: &str,
-    ip: &str,
-    since: DateTime<Utc>,
-) -> DomainResult<(u64, u64)> {
-    use sea_orm::PaginatorTrait;
-    let by_email = login_failure::Entity::find()
-        .filter(login_failure::Column::Email.eq(email))
-        .filter(login_failure::Column::At.gte(since))
-        .count(db)
+    account_key: &str,
+    address_key: &str,
+) -> DomainResult<()> {
+    use login_throttle::Column;
+    use sea_orm::sea_query::ExprTrait;
+    login_throttle::Entity::delete_many()
+        .filter(Column::Key.eq(account_key))
+        .exec(db)
         .await?;
-    let by_ip = login_failure::Entity::find()
-        .filter(login_failure::Column::Ip.eq(ip))
-        .filter(login_failure::Column::At.gte(since))
-        .count(db)
-        .await?;
-    Ok((by_email, by_ip))
-}
-
-/// A successful login wipes the account's failures, so a lockout does not outlive the owner's return.
-pub async fn clear_failures<C: ConnectionTrait>(db: &C, email: &str) -> DomainResult<()> {
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Email.eq(email))
+    login_throttle::Entity::update_many()
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).sub(1))
+        .filter(Column::Key.eq(address_key))
+        .filter(Column::Attempts.gt(0))
         .exec(db)
         .await?;
     Ok(())

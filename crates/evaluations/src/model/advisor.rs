@@ -7,11 +7,19 @@
 //! takes the smaller step on the earliest criterion it does change. Only upward moves are
 //! considered (lowering a criterion never helps), and a choose-one section stays in the
 //! alternative the scorer chose: which case applies is a fact about the product, not a lever.
-//! A choose-one section with no alternative chosen yet is left out and reported.
+//! A choose-one section with no alternative chosen yet is reported, and the plan may answer it
+//! in either alternative (each leaf answered is one change): leaving it out would miss the
+//! cheapest plan when answering it is all that is missing.
 //!
-//! The search is exact:
-//! 1. Unmet minimums of the target level and below must be fixed, each by the lowest option
-//!    that reaches it: these criteria (`forced`) change in every plan.
+//! A sheet stopped by a note read from its options (a 0 where II.2.a says a 0 stops) is not
+//! rated, so the plan lifts the stop first: every leaf that triggers it moves to its lowest
+//! option above 0 (`lifts_stop`), and the plan targets the rank the sheet would have without
+//! the stop, at least 1★.
+//!
+//! The search is exact, once per way of answering the undecided sections (at most 3 sections
+//! × 2 alternatives in VI.1, so 27 searches):
+//! 1. Unmet minimums of the target level and below, and stops, must be fixed, each by the
+//!    lowest option that does: these criteria (`forced`) change in every plan.
 //! 2. If points are still short by `D`, the forced criteria may go higher for free (they are
 //!    counted already), and other criteria are added. The fewest extra criteria is found
 //!    greedily: sort the others by their largest possible gain and take the top k until the
@@ -27,8 +35,11 @@ use utoipa::ToSchema;
 
 use crate::Points;
 use crate::criteria::CriteriaSheet;
-use crate::scoring::{self, Selection, SelectionError};
-use crate::stars::{self, StarResult, band_floor};
+use crate::scoring::{self, ScoreSummary, Selection, SelectionError};
+use crate::stars::{self, StarResult};
+use crate::stops::Trigger;
+
+mod search;
 
 /// A criterion that could score more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -53,10 +64,14 @@ pub struct Change {
     pub to_points: u32,
     /// The lowest star level whose minimum forces this change, if one does.
     pub required_by_level: Option<u8>,
+    /// The change lifts a stop: the criterion's 0 leaves the sheet not rated.
+    #[serde(default)]
+    pub lifts_stop: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct LevelPlan {
+    #[schema(minimum = 2, maximum = 5, format = "uint8")]
     pub target_stars: u8,
     pub changes: Vec<Change>,
     pub points_added: u32,
@@ -68,9 +83,11 @@ pub struct Advice {
     pub current: StarResult,
     /// In sheet order.
     pub improvements: Vec<Improvement>,
-    /// `None` at 5★, or when even every best option cannot reach the next level.
+    /// `None` at 5★, or when even every best option cannot reach the next level. On a sheet
+    /// not rated because of a stop, the plan lifts the stop and reaches the rank the sheet
+    /// would have without it.
     pub next_level: Option<LevelPlan>,
-    /// Choose-one sections with no alternative chosen: left out of the search.
+    /// Choose-one sections with no alternative chosen; the plan may answer them.
     pub undecided_choices: Vec<String>,
 }
 
@@ -79,7 +96,7 @@ struct Item {
     code: String,
     current: Option<u32>,
     points: Points,
-    /// Options above the current points, ascending, one per points value (the lowest index).
+    /// Options above the current one, ascending, one per points value (the last such option).
     ups: Vec<(u32, Points)>,
 }
 
@@ -87,11 +104,11 @@ struct Item {
 pub fn advise(sheet: &CriteriaSheet, selection: &Selection) -> Result<Advice, Vec<SelectionError>> {
     let summary = scoring::score(sheet, selection)?;
     let current = stars::rate_sheet(sheet, &summary);
-    let (items, undecided) = items(sheet, selection, &summary);
+    let (items, undecided) = items(sheet, selection, &summary, &[]);
     let improvements = items
         .iter()
         .filter_map(|item| {
-            let &(best_option, best_points) = item.ups.last()?;
+            let &(best_option, best_points) = item.ups.last().filter(|u| u.1 > item.points)?;
             Some(Improvement {
                 title: sheet
                     .find(&item.code)
@@ -106,10 +123,12 @@ pub fn advise(sheet: &CriteriaSheet, selection: &Selection) -> Result<Advice, Ve
             })
         })
         .collect();
-    let next_level = match current.stars {
-        5 => None,
-        s => plan(sheet, &items, summary.total, s + 1),
+    let target = match (&current.not_rated, current.stars) {
+        (Some(_), _) => Some(stars::rank_without_stops(sheet, &summary).max(1)),
+        (None, 5) => None,
+        (None, s) => Some(s + 1),
     };
+    let next_level = target.and_then(|t| best_plan(sheet, selection, &summary, t));
     Ok(Advice {
         current,
         improvements,
@@ -125,14 +144,78 @@ pub fn plan_for_level(
     target_stars: u8,
 ) -> Result<Option<LevelPlan>, Vec<SelectionError>> {
     let summary = scoring::score(sheet, selection)?;
-    let (items, _) = items(sheet, selection, &summary);
-    Ok(plan(sheet, &items, summary.total, target_stars))
+    Ok(best_plan(sheet, selection, &summary, target_stars))
 }
 
+/// The smallest plan over every way of answering the undecided choose-one sections; on equal
+/// size, leaving them undecided, then the earlier alternative.
+fn best_plan(
+    sheet: &CriteriaSheet,
+    selection: &Selection,
+    summary: &ScoreSummary,
+    target: u8,
+) -> Option<LevelPlan> {
+    let (_, undecided) = items(sheet, selection, summary, &[]);
+    let lifts = stop_leaves(sheet, summary);
+    let mut best: Option<LevelPlan> = None;
+    for answered in answer_combinations(sheet, &undecided) {
+        let (items, _) = items(sheet, selection, summary, &answered);
+        let Some(plan) = search::plan(sheet, &items, &lifts, summary.total, target) else {
+            continue;
+        };
+        let size = |p: &LevelPlan| (p.changes.len(), p.points_added);
+        if best.as_ref().is_none_or(|b| size(&plan) < size(b)) {
+            best = Some(plan);
+        }
+    }
+    best
+}
+
+/// Leaves answered 0 that trigger a stop: the plan must lift each.
+fn stop_leaves(sheet: &CriteriaSheet, summary: &ScoreSummary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for rule in crate::sheet_rules(sheet) {
+        if let Trigger::Zero(leaves) = rule.trigger {
+            for code in leaves {
+                if summary.criteria.get(&code) == Some(&0) && !out.contains(&code) {
+                    out.push(code);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// For each undecided choose-one node, none or one of its alternatives: every combination,
+/// "none" first.
+fn answer_combinations(sheet: &CriteriaSheet, undecided: &[String]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for node in undecided {
+        let alternatives: Vec<String> = sheet
+            .find(node)
+            .map(|n| n.children().iter().map(|c| c.code.clone()).collect())
+            .unwrap_or_default();
+        let mut next = Vec::with_capacity(out.len() * (alternatives.len() + 1));
+        for combo in &out {
+            next.push(combo.clone());
+            for alt in &alternatives {
+                let mut with = combo.clone();
+                with.push(alt.clone());
+                next.push(with);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// The leaves the search may change: those outside choose-one sections, those of the chosen
+/// alternatives, and those of the undecided alternatives in `answered`.
 fn items(
     sheet: &CriteriaSheet,
     selection: &Selection,
-    summary: &scoring::ScoreSummary,
+    summary: &ScoreSummary,
+    answered: &[String],
 ) -> (Vec<Item>, Vec<String>) {
     let mut items = Vec::new();
     let mut undecided: Vec<String> = Vec::new();
@@ -146,7 +229,9 @@ fn items(
                     if !undecided.iter().any(|u| u == node) {
                         undecided.push(node.to_string());
                     }
-                    continue;
+                    if !answered.iter().any(|a| a == alt) {
+                        continue;
+                    }
                 }
             }
         }
@@ -156,8 +241,16 @@ fn items(
             let (Some(p), Ok(index)) = (leaf.node.option_points(i), u32::try_from(i)) else {
                 continue;
             };
-            if p > points && !ups.iter().any(|&(_, q)| q == p) {
-                ups.push((index, p));
+            // Same points further down counts as up: it reaches a minimum a capped tie does not.
+            let up = p > points || (p == points && selection.get(code).is_some_and(|c| index > c));
+            if !up {
+                continue;
+            }
+            // One per points value, the last: equal in points, it reaches at least as many
+            // minimums.
+            match ups.iter_mut().find(|(_, q)| *q == p) {
+                Some(same) => same.0 = same.0.max(index),
+                None => ups.push((index, p)),
             }
         }
         ups.sort_by_key(|&(i, p)| (p, i));
@@ -169,118 +262,6 @@ fn items(
         });
     }
     (items, undecided)
-}
-
-fn plan(sheet: &CriteriaSheet, items: &[Item], total: Points, target: u8) -> Option<LevelPlan> {
-    // Step 1: the minimums of the target and lower levels, per criterion the highest points
-    // needed and the lowest level needing them.
-    let mut forced: Vec<Option<(Points, u8)>> = vec![None; items.len()];
-    for m in stars::minimums(sheet)
-        .into_iter()
-        .filter(|m| m.level <= target)
-    {
-        let i = items.iter().position(|it| it.code == m.criterion_code)?;
-        if items[i].points >= m.points {
-            continue;
-        }
-        let entry = forced[i].get_or_insert((m.points, m.level));
-        entry.0 = entry.0.max(m.points);
-        entry.1 = entry.1.min(m.level);
-    }
-    // Each criterion's choices as (option, increment over its base); the base of a forced one
-    // is its lowest option reaching the minimum.
-    let mut base: Vec<Option<(u32, Points)>> = vec![None; items.len()];
-    let mut choices: Vec<Vec<(u32, Points)>> = Vec::with_capacity(items.len());
-    let mut after_forced = total;
-    for (i, item) in items.iter().enumerate() {
-        let from = match forced[i] {
-            Some((need, _)) => {
-                let &(opt, p) = item.ups.iter().find(|&&(_, p)| p >= need)?;
-                base[i] = Some((opt, p));
-                after_forced += p - item.points;
-                p
-            }
-            None => item.points,
-        };
-        choices.push(
-            item.ups
-                .iter()
-                .filter(|&&(_, p)| p > from)
-                .map(|&(o, p)| (o, p - from))
-                .collect(),
-        );
-    }
-    let deficit = band_floor(target).saturating_sub(after_forced) as usize;
-    // Step 2: the fewest extra criteria, greedily on largest gains.
-    let free: usize = (0..items.len())
-        .filter(|&i| base[i].is_some())
-        .map(|i| choices[i].last().map_or(0, |c| c.1 as usize))
-        .sum();
-    let mut gains: Vec<usize> = (0..items.len())
-        .filter(|&i| base[i].is_none())
-        .filter_map(|i| choices[i].last().map(|c| c.1 as usize))
-        .collect();
-    gains.sort_unstable_by(|a, b| b.cmp(a));
-    let mut reach = free;
-    let mut k = 0;
-    while reach < deficit {
-        reach += *gains.get(k)?;
-        k += 1;
-    }
-    // Step 3: suffix DP. can[i][j][e]: items i.. can add exactly e points using j extra criteria.
-    let cap = reach;
-    let n = items.len();
-    let mut can = vec![vec![vec![false; cap + 1]; k + 1]; n + 1];
-    can[n][0][0] = true;
-    for i in (0..n).rev() {
-        let cost = usize::from(base[i].is_none());
-        for j in 0..=k {
-            for e in 0..=cap {
-                let mut ok = can[i + 1][j][e];
-                if !ok && j >= cost {
-                    ok = choices[i].iter().any(|&(_, inc)| {
-                        e >= inc as usize && can[i + 1][j - cost][e - inc as usize]
-                    });
-                }
-                can[i][j][e] = ok;
-            }
-        }
-    }
-    let mut e = (deficit..=cap).find(|&e| can[0][k][e])?;
-    // Rebuild in sheet order: keep a criterion at its base when the rest can still make it,
-    // else the smallest step that can.
-    let mut j = k;
-    let mut changes = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let cost = usize::from(base[i].is_none());
-        let mut to = base[i];
-        if !can[i + 1][j][e] {
-            let &(opt, inc) = choices[i].iter().find(|&&(_, inc)| {
-                e >= inc as usize && j >= cost && can[i + 1][j - cost][e - inc as usize]
-            })?;
-            let from = base[i].map_or(item.points, |b| b.1);
-            to = Some((opt, from + inc));
-            e -= inc as usize;
-            j -= cost;
-        }
-        if let Some((to_option, to_points)) = to {
-            changes.push(Change {
-                criterion_code: item.code.clone(),
-                from_option: item.current,
-                to_option,
-                from_points: item.points,
-                to_points,
-                required_by_level: forced[i].map(|f| f.1),
-            });
-        }
-    }
-    let points_added: Points = changes.iter().map(|c| c.to_points - c.from_points).sum();
-    Some(LevelPlan {
-        target_stars: target,
-        changes,
-        points_added,
-        total_after: total + points_added,
-    })
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub struct CertificateOut {
     pub product_set: String,
     pub subject_id: SubjectId,
     pub subject_name: String,
+    #[schema(minimum = 3, maximum = 5, format = "uint8")]
     pub stars: u8,
     pub issuing_level: RecognitionLevel,
     pub issuing_body: String,
@@ -50,6 +51,8 @@ pub struct CertificateOut {
     pub superseded_by: Option<Uuid>,
     pub revocation: Option<RevocationOut>,
     pub created_at: DateTime<Utc>,
+    /// For `If-Match` on the certificate's changes (revocation).
+    pub version: i32,
 }
 
 /// What the public sees when scanning a certificate's QR code: no personal data.
@@ -60,6 +63,7 @@ pub struct PublicCertificate {
     pub product_set: String,
     pub subject_name: String,
     pub unit_name: String,
+    #[schema(minimum = 3, maximum = 5, format = "uint8")]
     pub stars: u8,
     pub issuing_body: String,
     pub issued_on: NaiveDate,
@@ -83,8 +87,11 @@ pub struct RevokeIn {
 pub struct CertificateQuery {
     pub state: Option<CertificateState>,
     pub product_id: Option<ProductId>,
+    /// Certificates are issued for 3 to 5 stars; another level is refused rather than matching
+    /// nothing.
+    #[param(minimum = 3, maximum = 5, format = "uint8")]
     pub stars: Option<u8>,
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,

@@ -15,7 +15,11 @@ pub struct RoundIn {
     /// `province` or `central` (the ministry's council, for 5★ candidates).
     pub level: RecognitionLevel,
     #[validate(length(min = 2, max = 200))]
-    #[schema(example = "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Đắk Lắk, đợt 2 năm 2026")]
+    #[schema(
+        example = "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Đắk Lắk, đợt 2 năm 2026",
+        min_length = 2,
+        max_length = 200
+    )]
     pub name: String,
     /// The day the round is convened; the deadlines follow from it. Defaults to today.
     pub opened_on: Option<NaiveDate>,
@@ -53,6 +57,7 @@ pub struct CouncilIn {
     pub secretary_id: Option<Uuid>,
     #[validate(length(max = 30))]
     #[serde(default)]
+    #[schema(max_items = 30)]
     pub member_ids: Vec<Uuid>,
 }
 
@@ -76,6 +81,7 @@ pub struct AgendaIn {
 #[serde(deny_unknown_fields)]
 pub struct RecusalIn {
     #[validate(length(min = 2, max = 2000))]
+    #[schema(min_length = 2, max_length = 2000)]
     pub reason: String,
 }
 
@@ -117,6 +123,8 @@ pub struct AgendaItem {
     pub my_sheet: MySheet,
     /// The council's result, once frozen.
     pub result: Option<StarResult>,
+    /// A ground the chair recorded: the dossier will not be rated.
+    pub finding: Option<crate::FindingOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -173,6 +181,8 @@ pub struct SheetOut {
     pub stars: Option<StarResult>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    /// For `If-Match` on the next save.
+    pub version: i32,
 }
 
 /// The sheets of one dossier in a round, as the caller may see them.

@@ -48,8 +48,28 @@ pub struct CriteriaSheet {
     pub checks: Option<serde_json::Value>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Printed values corrected in this version, each with its source. Empty on a sheet as
+    /// first published (and then left out, so the stored version 1 reads as it always did).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     pub source: Option<String>,
     pub transcription: Option<String>,
+}
+
+/// One printed value a later version corrects. The earlier version keeps the printed value:
+/// dossiers scored on it read the same forever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Correction {
+    #[schema(example = "6.1.1")]
+    pub criterion_code: String,
+    pub option_index: u32,
+    pub option_text: String,
+    #[schema(example = 11)]
+    pub printed_points: Option<u32>,
+    #[schema(example = 1)]
+    pub corrected_points: Option<u32>,
+    /// Why, and where that is documented.
+    pub source: String,
 }
 
 /// Part A, B or C.
@@ -75,6 +95,7 @@ pub struct Section {
     pub mandatory: bool,
     /// Star level (3, 4, 5) → the marked option. Derived from the markers; checked to agree.
     #[serde(default)]
+    #[schema(schema_with = star_requirements_schema)]
     pub min_star_requirements: BTreeMap<u8, MinStarRequirement>,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -99,6 +120,7 @@ pub struct Criterion {
     #[serde(default)]
     pub mandatory: bool,
     #[serde(default)]
+    #[schema(schema_with = star_requirements_schema)]
     pub min_star_requirements: BTreeMap<u8, MinStarRequirement>,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -119,16 +141,39 @@ pub struct Criterion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ScoreOption {
     pub text: String,
-    /// As printed. `null` where the source's points cell is empty: such an option cannot be
-    /// chosen (we do not guess its value).
+    /// As printed. `null` where the source's points cell is empty: on the first (lowest)
+    /// option it scores 0; further down it cannot be chosen (we do not guess its value).
     pub points: Option<u32>,
     /// 3, 4 or 5 when the option carries `***`, `****` or `*****`: the minimum to reach for
     /// that star level (this option or any higher-scoring one of the same criterion).
+    #[schema(minimum = 3, maximum = 5, format = "uint8")]
     pub min_star_marker: Option<u8>,
     pub note: Option<String>,
     /// Set when the printed value is doubtful (a typo such as 13 for 3, an empty cell). Kept as
     /// printed; scoring caps a leaf at its maximum, so a typo can never add points.
     pub source_anomaly: Option<String>,
+}
+
+/// `min_star_requirements` as it travels: JSON object keys are strings, so the `u8` levels are
+/// the keys "3", "4" and "5" (the only markers a sheet may carry). Written by hand because the
+/// derive would declare integer keys, which no JSON object has. `MinStarRequirement` is
+/// registered by name in the API's document, since a hand-written schema does not register it.
+fn star_requirements_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::Ref;
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(
+            "Star level (\"3\", \"4\", \"5\") → the marked option. Derived from the markers; \
+             checked to agree.",
+        ))
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[345]$")),
+        ))
+        .additional_properties(Some(Ref::from_schema_name("MinStarRequirement")))
+        .build()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -227,6 +227,9 @@ pub struct TransitionContext {
     /// The council's result, once known.
     pub average: Option<Hundredths>,
     pub stars: Option<u8>,
+    /// The result is not rated (a stop, an elimination or the chair's finding): it needs no
+    /// sheet to be scored, and its points forward nothing to the ministry.
+    pub not_rated: bool,
     /// The recognition decision (number, date, signer) is recorded.
     pub recognition_decision: bool,
 }
@@ -293,7 +296,11 @@ pub fn transition(
             }
         }
         N::Form03 => errors.check(ctx.form_03, "form_03", "required"),
-        N::ChairWithSheets => errors.check(ctx.member_sheets > 0, "member_sheets", "required"),
+        N::ChairWithSheets => errors.check(
+            ctx.member_sheets > 0 || ctx.not_rated,
+            "member_sheets",
+            "required",
+        ),
         N::ChairWithResult => {
             errors.check(ctx.stars.is_some(), "stars", "required");
             errors.check(ctx.average.is_some(), "average", "required");
@@ -314,6 +321,7 @@ pub fn transition(
             // Art. 7: products scoring 90 or more are forwarded; the text speaks of the score.
             let ninety = ctx.average.is_some_and(|a| a.reaches(90));
             errors.check(ninety, "average", "below_ninety");
+            errors.check(!ctx.not_rated, "stars", "not_rated");
         }
         N::CentralOutcome => {
             errors.check((3..=5).contains(&stars), "stars", "not_recognisable");

@@ -45,7 +45,7 @@ impl DossierType {
 pub struct CycleIn {
     pub product_id: ProductId,
     #[validate(range(min = 2019, max = 2100))]
-    #[schema(example = 2026)]
+    #[schema(example = 2026, minimum = 2019, maximum = 2100)]
     pub year: i32,
     /// `idea_registered` for a new idea, `implementation` for a product already made.
     pub entry: CycleState,
@@ -53,6 +53,7 @@ pub struct CycleIn {
     /// The product idea, in the producer's words.
     #[validate(length(max = 4000))]
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub idea: String,
 }
 
@@ -62,18 +63,23 @@ pub struct CycleIn {
 pub struct Form01 {
     /// Who files: the legal representative.
     #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub representative: String,
     #[validate(length(min = 6, max = 20))]
+    #[schema(min_length = 6, max_length = 20)]
     pub phone: String,
     /// The star level the producer applies for (3 to 5).
     #[validate(range(min = 3, max = 5))]
+    #[schema(minimum = 3, maximum = 5, format = "uint8")]
     pub stars_sought: u8,
     /// Annual output the subject commits to.
     #[validate(length(max = 200))]
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub annual_output: String,
     #[validate(length(max = 4000))]
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub notes: String,
 }
 
@@ -83,16 +89,20 @@ pub struct Form01 {
 pub struct Form03 {
     /// Where the raw material comes from, and how much is local.
     #[validate(length(min = 2, max = 2000))]
+    #[schema(min_length = 2, max_length = 2000)]
     pub local_raw_material: String,
     /// Local people employed.
     #[validate(length(min = 2, max = 2000))]
+    #[schema(min_length = 2, max_length = 2000)]
     pub local_labour: String,
     /// Where the idea comes from.
     #[validate(length(min = 2, max = 2000))]
+    #[schema(min_length = 2, max_length = 2000)]
     pub idea_origin: String,
     /// The officer's conclusion.
     #[validate(length(max = 4000))]
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub conclusion: String,
 }
 
@@ -103,12 +113,14 @@ pub struct Form03 {
 #[serde(deny_unknown_fields)]
 pub struct DossierPatch {
     #[validate(length(max = 20000))]
+    #[schema(max_length = 20000)]
     pub business_plan: Option<String>,
     #[validate(nested)]
     pub form_01: Option<Form01>,
     /// Mẫu 02: the producer's own scoring on the dossier's criteria sheet.
     pub self_assessment: Option<Selection>,
     #[validate(range(max = 100))]
+    #[schema(maximum = 100)]
     pub samples: Option<u32>,
     #[validate(nested)]
     pub form_03: Option<Form03>,
@@ -119,12 +131,16 @@ pub struct DossierPatch {
 #[serde(deny_unknown_fields)]
 pub struct DecisionIn {
     #[validate(length(min = 2, max = 64))]
-    #[schema(example = "1234/QĐ-UBND")]
+    #[schema(example = "1234/QĐ-UBND", min_length = 2, max_length = 64)]
     pub number: String,
     pub decided_on: NaiveDate,
     /// Who signed it, with title.
     #[validate(length(min = 2, max = 200))]
-    #[schema(example = "Phó Chủ tịch UBND tỉnh Nguyễn Văn A")]
+    #[schema(
+        example = "Phó Chủ tịch UBND tỉnh Nguyễn Văn A",
+        min_length = 2,
+        max_length = 200
+    )]
     pub signer: String,
 }
 
@@ -135,6 +151,7 @@ pub struct TransitionIn {
     pub to: CycleState,
     /// Required to return or refuse.
     #[validate(length(max = 4000))]
+    #[schema(max_length = 4000)]
     pub reason: Option<String>,
     /// Required to recognise.
     #[validate(nested)]
@@ -261,7 +278,7 @@ pub struct CycleQuery {
     pub product_id: Option<ProductId>,
     /// On this round's agenda (province or central).
     pub round_id: Option<Uuid>,
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u64>,

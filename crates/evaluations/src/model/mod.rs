@@ -6,6 +6,7 @@
 //!   split and which level recognises which stars.
 //! - [`scoring`]: a selection of options, its validation and its totals.
 //! - [`stars`]: star band, star minimums, the rank of one sheet or of a council.
+//! - [`stops`]: the stop and elimination notes, which leave a result without a rank.
 //! - [`advisor`]: the fewest changes that reach the next star level.
 //! - [`cycle`]: the annual cycle of a product as a state machine with roles.
 //! - [`certificates`] and [`calendar`]: validity, re-rating window, extension, rounds, working days.
@@ -19,11 +20,13 @@ pub mod criteria;
 pub mod criteria_check;
 pub mod cycle;
 pub mod dossier;
+pub mod findings;
 pub mod instrument;
 pub mod library;
 pub mod points;
 pub mod scoring;
 pub mod stars;
+pub mod stops;
 pub mod tree;
 
 #[cfg(test)]
@@ -49,8 +52,8 @@ pub use council::{
     RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut,
 };
 pub use criteria::{
-    ChildrenMode, CriteriaSetRef, CriteriaSheet, Criterion, DerivedFlags, MinStarRequirement, Node,
-    Part, ScoreOption, Section,
+    ChildrenMode, Correction, CriteriaSetRef, CriteriaSheet, Criterion, DerivedFlags,
+    MinStarRequirement, Node, Part, ScoreOption, Section,
 };
 pub use criteria_check::{Problem, ProblemRule, validate, validate_with};
 pub use cycle::{CycleState, TransitionContext, allowed_moves, transition};
@@ -59,6 +62,7 @@ pub use dossier::{
     CycleIn, CycleOut, CycleQuery, DecisionIn, DossierPatch, DossierType, Form01, Form03,
     TransitionIn,
 };
+pub use findings::{FindingIn, FindingOut, Ground};
 pub use instrument::{Instrument, RecognitionLevel};
 pub use library::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,
@@ -70,6 +74,7 @@ pub use scoring::{
     check_selection, into_domain_error, score, unanswered,
 };
 pub use stars::{Minimum, StarResult, UnmetMinimum, band, minimums, rate_council, rate_sheet};
+pub use stops::{NotRated, NotRatedKind, SheetRule, Trigger, sheet_rules, stopped_by};
 
 #[cfg(test)]
 mod schema_tests {

@@ -51,8 +51,8 @@ pub enum SelectionErrorCode {
     /// The criterion prints no options (2.4 bilingual label): nothing can be chosen.
     NoOptions,
     OptionOutOfRange,
-    /// The option's points cell is empty in the source; we do not guess a value. Leave the
-    /// criterion unanswered (it scores 0, which is what the other sets print for it).
+    /// The option's points cell is empty in the source and it is not the first option (whose
+    /// empty cell reads 0); we do not guess a value.
     OptionWithoutPoints,
     /// Options chosen in more than one alternative of a choose-one section.
     TwoAlternatives,
@@ -93,6 +93,10 @@ pub struct ScoreSummary {
     pub parts: Vec<PartScore>,
     /// Every chosen leaf's points (capped at the leaf's maximum), by code.
     pub criteria: BTreeMap<String, u32>,
+    /// Every chosen leaf's option index, by code: a star minimum is judged on the option, so
+    /// that an option capped to the marked option's points does not pass for it.
+    #[serde(default)]
+    pub options: BTreeMap<String, u32>,
     /// Choose-one node → the alternative the scorer chose (`"8"` → `"8.a"`).
     pub alternatives: BTreeMap<String, String>,
     /// Leaves whose chosen option is printed above the leaf's maximum (a source typo) and was
@@ -152,7 +156,7 @@ pub fn check_selection(
         } else if i >= options.len() {
             let msg = format!("option {index} chosen; there are {}", options.len());
             errors.push(err(SelectionErrorCode::OptionOutOfRange, msg));
-        } else if options[i].points.is_none() {
+        } else if leaf.node.option_points(i).is_none() {
             let msg = "the source prints no points for this option".into();
             errors.push(err(SelectionErrorCode::OptionWithoutPoints, msg));
         }
@@ -187,6 +191,7 @@ pub fn score(
 ) -> Result<ScoreSummary, Vec<SelectionError>> {
     check_selection(sheet, selection)?;
     let mut criteria = BTreeMap::new();
+    let mut options = BTreeMap::new();
     let mut capped = Vec::new();
     for leaf in sheet.leaves() {
         let Some(index) = selection.get(leaf.node.code()) else {
@@ -195,6 +200,7 @@ pub fn score(
         let i = usize::try_from(index).unwrap_or(usize::MAX);
         if let Some(points) = leaf.node.option_points(i) {
             criteria.insert(leaf.node.code().to_string(), points);
+            options.insert(leaf.node.code().to_string(), index);
             if leaf.node.options()[i].points > Some(points) {
                 capped.push(leaf.node.code().to_string());
             }
@@ -234,6 +240,7 @@ pub fn score(
         total: parts.iter().map(|p| p.points).sum(),
         parts,
         criteria,
+        options,
         alternatives,
         capped,
     })
@@ -247,7 +254,8 @@ pub fn unanswered(sheet: &CriteriaSheet, selection: &Selection) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for leaf in sheet.leaves() {
         let code = leaf.node.code();
-        let choosable = leaf.node.options().iter().any(|o| o.points.is_some());
+        let choosable =
+            (0..leaf.node.options().len()).any(|i| leaf.node.option_points(i).is_some());
         if !choosable || selection.get(code).is_some() {
             continue;
         }

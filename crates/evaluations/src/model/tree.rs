@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::Points;
 use crate::criteria::{
-    ChildrenMode, CriteriaSheet, Criterion, MinStarRequirement, Part, ScoreOption, Section,
+    ChildrenMode, CriteriaSheet, Criterion, DerivedFlags, MinStarRequirement, Part, ScoreOption,
+    Section,
 };
 
 /// What sections and criteria have in common, so the rules walk one tree.
@@ -20,6 +21,8 @@ pub trait Node {
     fn scoring_note(&self) -> Option<&str>;
     fn mandatory(&self) -> bool;
     fn min_star_requirements(&self) -> &BTreeMap<u8, MinStarRequirement>;
+    fn notes(&self) -> &[String];
+    fn derived_flags(&self) -> DerivedFlags;
 
     fn is_leaf(&self) -> bool {
         self.children().is_empty()
@@ -30,9 +33,18 @@ pub trait Node {
     }
 
     /// What choosing option `index` scores: the printed points capped at the leaf's maximum.
-    /// `None` for an index out of range or an empty points cell.
+    /// `None` for an index out of range or an empty points cell other than the first.
+    ///
+    /// The first option's empty cell is 0: options ascend, and the "Không được cấp giấy chứng
+    /// nhận chất lượng" line of 1.2 that is empty in four sets prints 0 in all the others, so
+    /// refusing it would leave a sheet that cannot be completed. An empty cell further down has
+    /// no such reading and stays unchoosable.
     fn option_points(&self, index: usize) -> Option<Points> {
-        let printed = self.options().get(index)?.points?;
+        let printed = match self.options().get(index)?.points {
+            Some(points) => points,
+            None if index == 0 => 0,
+            None => return None,
+        };
         Some(printed.min(self.max_points()))
     }
 }
@@ -70,6 +82,12 @@ macro_rules! impl_node {
             fn min_star_requirements(&self) -> &BTreeMap<u8, MinStarRequirement> {
                 &self.min_star_requirements
             }
+            fn notes(&self) -> &[String] {
+                &self.notes
+            }
+            fn derived_flags(&self) -> DerivedFlags {
+                self.derived_flags.unwrap_or_default()
+            }
         }
     };
 }
@@ -104,6 +122,22 @@ impl CriteriaSheet {
     pub fn find(&self, code: &str) -> Option<&dyn Node> {
         fn walk<'a>(node: &'a dyn Node, code: &str) -> Option<&'a dyn Node> {
             if node.code() == code {
+                return Some(node);
+            }
+            node.children()
+                .iter()
+                .find_map(|c| walk(c as &dyn Node, code))
+        }
+        self.parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .find_map(|s| walk(s as &dyn Node, code))
+    }
+
+    /// The node whose children include `code`; `None` for a section or an unknown code.
+    pub fn parent_of(&self, code: &str) -> Option<&dyn Node> {
+        fn walk<'a>(node: &'a dyn Node, code: &str) -> Option<&'a dyn Node> {
+            if node.children().iter().any(|c| c.code == code) {
                 return Some(node);
             }
             node.children()
@@ -164,6 +198,14 @@ impl CriteriaSheet {
     pub fn max_total(&self) -> Points {
         self.parts.iter().map(|p| p.max_points).sum()
     }
+}
+
+/// The codes of the leaves under `node` (itself when it is one), in sheet order.
+pub fn leaf_codes(node: &dyn Node) -> Vec<String> {
+    if node.is_leaf() {
+        return vec![node.code().to_string()];
+    }
+    node.children().iter().flat_map(|c| leaf_codes(c)).collect()
 }
 
 fn collect<'a>(

@@ -6,14 +6,15 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use ocop_core::store::audit;
 use ocop_core::store::units;
+use ocop_core::store::{audit, update_if_version};
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, Scope, SubjectId,
 };
 use ocop_products::store::products::product;
 use ocop_subjects::store::{ids_in_scope, subject};
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
 };
@@ -127,6 +128,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         revocation_signer: Set(None),
         created_by: Set(caller.principal.user_id.0),
         created_at: Set(caller.at),
+        version: Set(1),
     }
     .insert(db)
     .await?;
@@ -138,6 +140,10 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     };
     certificate::Entity::update_many()
         .set(active)
+        .col_expr(
+            certificate::Column::Version,
+            Expr::col(certificate::Column::Version).add(1),
+        )
         .filter(certificate::Column::ProductId.eq(c.product_id))
         .filter(certificate::Column::Id.ne(id))
         .filter(certificate::Column::SupersededBy.is_null())
@@ -291,6 +297,7 @@ async fn to_outs<C: ConnectionTrait>(
                 superseded_by: c.superseded_by,
                 revocation,
                 created_at: c.created_at,
+                version: c.version,
             }
         })
         .collect())
@@ -330,7 +337,7 @@ pub async fn list<C: ConnectionTrait>(
     let total = outs.len() as u64;
     let items = outs
         .into_iter()
-        .skip(((page - 1) * per_page) as usize)
+        .skip(usize::try_from(ocop_core::page::offset(page, per_page)).unwrap_or(usize::MAX))
         .take(per_page as usize)
         .collect();
     Ok(Page {
@@ -371,6 +378,7 @@ pub async fn revoke(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
+    read_version: i32,
     input: RevokeIn,
     today: NaiveDate,
     origin: &str,
@@ -382,6 +390,12 @@ pub async fn revoke(
     }
     let txn = db.begin().await?;
     let model = find_in_scope(&txn, caller, id).await?;
+    if model.version != read_version {
+        return Err(DomainError::StaleVersion {
+            expected: read_version,
+            current: model.version,
+        });
+    }
     if model.revoked_on.is_some() {
         return Err(DomainError::Conflict {
             code: "already_revoked",
@@ -401,13 +415,18 @@ pub async fn revoke(
         revocation_authority: Set(Some(authority.as_str().into())),
         revocation_number: Set(Some(decision.number.trim().into())),
         revocation_signer: Set(Some(decision.signer.trim().into())),
+        version: Set(read_version + 1),
         ..Default::default()
     };
-    certificate::Entity::update_many()
-        .set(active)
-        .filter(certificate::Column::Id.eq(id))
-        .exec(&txn)
-        .await?;
+    update_if_version::<certificate::Entity, _>(
+        &txn,
+        active,
+        certificate::Column::Id,
+        certificate::Column::Version,
+        id,
+        read_version,
+    )
+    .await?;
     audit::record(
         &txn,
         caller,

@@ -6,12 +6,13 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use ocop_core::store::users::user;
 use ocop_core::store::{audit, update_if_version};
-use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role};
+use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role, Scope};
 use ocop_products::store::products::product;
 use ocop_subjects::store::subject;
 use sea_orm::entity::prelude::*;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 
 use super::cycles::{self, central_result, council_result, state_of};
@@ -62,7 +63,7 @@ pub(crate) fn still_open(model: &round::Model) -> DomainResult<()> {
     Ok(())
 }
 
-fn check_version(model: &round::Model, read_version: i32) -> DomainResult<()> {
+pub(crate) fn check_version(model: &round::Model, read_version: i32) -> DomainResult<()> {
     if model.version != read_version {
         return Err(DomainError::StaleVersion {
             expected: read_version,
@@ -72,7 +73,7 @@ fn check_version(model: &round::Model, read_version: i32) -> DomainResult<()> {
     Ok(())
 }
 
-async fn bump<C: ConnectionTrait>(db: &C, model: &round::Model) -> DomainResult<()> {
+pub(crate) async fn bump<C: ConnectionTrait>(db: &C, model: &round::Model) -> DomainResult<()> {
     let active = round::ActiveModel {
         version: Set(model.version + 1),
         ..Default::default()
@@ -242,6 +243,31 @@ pub(crate) async fn council_of<C: ConnectionTrait>(
     Ok(Council { seats, excluded })
 }
 
+/// The dossiers of an agenda the caller sees: the round's council sees all it scores; anyone
+/// else sees only the dossiers they may read on their own (a commune officer, their commune's;
+/// a producer, their own), so the agenda never shows what `GET /cycles/{id}` would refuse.
+async fn visible_on_agenda<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    agenda: &[cycle::Model],
+    seated: bool,
+) -> DomainResult<HashSet<Uuid>> {
+    let scope = caller.principal.scope();
+    if seated || matches!(scope, Scope::All) {
+        return Ok(agenda.iter().map(|c| c.id).collect());
+    }
+    Ok(cycle::Entity::find()
+        .select_only()
+        .column(cycle::Column::Id)
+        .filter(cycle::Column::Id.is_in(agenda.iter().map(|c| c.id)))
+        .filter(cycles::scope_condition(&scope))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 async fn round_out<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -271,8 +297,10 @@ async fn round_out<C: ConnectionTrait>(
         .await?;
     let me = caller.principal.user_id.0;
     let seated = council.seats.iter().any(|s| s.user_id == me);
+    let visible = visible_on_agenda(db, caller, &agenda, seated).await?;
+    let mut findings = super::findings::findings_of(db, model.id, &agenda).await?;
     let mut items = Vec::with_capacity(agenda.len());
-    for c in &agenda {
+    for c in agenda.iter().filter(|c| visible.contains(&c.id)) {
         let eligible = council
             .seats
             .iter()
@@ -307,6 +335,7 @@ async fn round_out<C: ConnectionTrait>(
             submitted_sheets: submitted as u32,
             my_sheet,
             result: frozen_result(&model, c)?.map(|r| r.result),
+            finding: findings.remove(&c.id),
         });
     }
     Ok(RoundOut {
@@ -444,12 +473,14 @@ pub async fn add_to_agenda(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
+    read_version: i32,
     input: AgendaIn,
     today: NaiveDate,
 ) -> DomainResult<RoundOut> {
     caller.principal.require(Action::RoundsManage)?;
     let txn = db.begin().await?;
     let model = find_round(&txn, caller, id).await?;
+    check_version(&model, read_version)?;
     still_open(&model)?;
     let c = cycles::find_in_scope(&txn, &caller.principal, input.cycle_id).await?;
     let state = state_of(&c)?;
@@ -551,7 +582,8 @@ pub async fn close_round(
             .filter(sheet::Column::SubmittedAt.is_not_null())
             .count(&txn)
             .await?;
-        if submitted == 0 {
+        // A dossier the chair found disqualified needs no sheet: it will not be rated.
+        if submitted == 0 && !super::findings::has_finding(&txn, id, c.id).await? {
             errors.push(FieldError::new(format!("agenda[{i}]"), "unscored"));
         }
     }

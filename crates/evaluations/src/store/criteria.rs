@@ -82,6 +82,14 @@ const SHEETS_26_2026: &[(&str, &str)] = sheets_26_2026!(
     "IV.1", "IV.2", "V.1", "V.2", "V.3", "VI.1",
 );
 
+/// Corrected sheets shipped after the first publication, each stored once as the next version
+/// of its set (a corrected sheet is a new version; version 1 stays as published). New dossiers
+/// take the newest version.
+const CORRECTIONS_26_2026: &[(&str, &str)] = &[(
+    "I.5.a",
+    include_str!("../../../../data/criteria/26-2026/corrections/I.5.a.v2.json"),
+)];
+
 #[derive(serde::Deserialize)]
 struct InstrumentsFile {
     instruments: Vec<InstrumentDoc>,
@@ -111,18 +119,44 @@ pub async fn load_reference_data(
         .filter(sheet::Column::InstrumentId.eq(current.id))
         .count(db)
         .await?;
-    if stored > 0 {
-        return Ok(());
-    }
     let doc = document(&current)?;
     let txn = db.begin().await?;
-    for (code, json) in SHEETS_26_2026 {
+    let parse = |code: &str, json: &str| -> DomainResult<CriteriaSheet> {
         let parsed: CriteriaSheet = serde_json::from_str(json).map_err(|e| bad_data(code, e))?;
         check_sheet(&parsed, &doc).map_err(|problems| bad_data(code, format!("{problems:?}")))?;
-        insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
+        Ok(parsed)
+    };
+    if stored == 0 {
+        for (code, json) in SHEETS_26_2026 {
+            let parsed = parse(code, json)?;
+            insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
+        }
+    }
+    // A database that already holds version 1 gets the corrections too, once.
+    for (code, json) in CORRECTIONS_26_2026 {
+        let parsed = parse(code, json)?;
+        if !is_stored(&txn, current.id, &parsed).await? {
+            insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
+        }
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether some stored version of the sheet's set is this very sheet.
+async fn is_stored<C: ConnectionTrait>(
+    db: &C,
+    instrument_id: i32,
+    sheet: &CriteriaSheet,
+) -> DomainResult<bool> {
+    let versions = sheet::Entity::find()
+        .filter(sheet::Column::InstrumentId.eq(instrument_id))
+        .filter(sheet::Column::ProductSet.eq(&sheet.product_set))
+        .all(db)
+        .await?;
+    Ok(versions.iter().any(|v| {
+        serde_json::from_str::<CriteriaSheet>(&v.sheet).is_ok_and(|stored| &stored == sheet)
+    }))
 }
 
 async fn find_instrument<C: ConnectionTrait>(

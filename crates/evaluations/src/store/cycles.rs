@@ -27,7 +27,7 @@ use crate::{
 };
 
 /// The rows a scope may see: cycles of the subjects in it.
-fn scope_condition(scope: &Scope) -> Condition {
+pub(crate) fn scope_condition(scope: &Scope) -> Condition {
     match scope {
         Scope::All => Condition::all(),
         Scope::Subtree(_) | Scope::Nothing => {
@@ -621,6 +621,10 @@ async fn transition_context<C: ConnectionTrait>(
         }
         None => false,
     };
+    let found = match model.round_id {
+        Some(round_id) => super::findings::has_finding(db, round_id, model.id).await?,
+        None => false,
+    };
     let (acting_as_chair, member_sheets) = match model.round_id {
         Some(round_id) => {
             let chair = seat::Entity::find()
@@ -658,6 +662,10 @@ async fn transition_context<C: ConnectionTrait>(
         member_sheets,
         average: result.as_ref().map(|r| r.result.average),
         stars: result.as_ref().map(|r| r.result.stars),
+        not_rated: found
+            || result
+                .as_ref()
+                .is_some_and(|r| r.result.not_rated.is_some()),
         recognition_decision: input.decision.is_some(),
     })
 }

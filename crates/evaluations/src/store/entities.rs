@@ -180,6 +180,7 @@ pub mod sheet {
         pub submitted_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -217,6 +218,7 @@ pub mod certificate {
         pub revocation_signer: Option<String>,
         pub created_by: Uuid,
         pub created_at: DateTimeUtc,
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,5 +7,6 @@ pub mod councils;
 pub mod criteria;
 pub mod cycles;
 pub mod entities;
+pub mod findings;
 pub mod public;
 pub mod sheets;

@@ -5,14 +5,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use ocop_core::store::audit;
-use ocop_core::{Action, Caller, DomainError, DomainResult};
+use ocop_core::store::{audit, update_if_version};
+use ocop_core::{Action, Caller, DomainError, DomainResult, Precondition};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
 };
 
-use super::councils::{council_of, find_round, frozen_result, level_of, still_open, user_names};
+use super::councils::{
+    bump, check_version, council_of, find_round, frozen_result, level_of, still_open, user_names,
+};
 use super::criteria;
 use super::cycles::{self, state_of};
 use super::entities::{cycle, recusal, round, sheet};
@@ -45,7 +47,11 @@ pub(crate) async fn council_result_of<C: ConnectionTrait>(
         let choices = parse_choices(row)?;
         summaries.push(crate::score(&sheet_doc, &choices).map_err(crate::into_domain_error)?);
     }
-    let result = crate::rate_council(&sheet_doc, &summaries)?;
+    let rated = match summaries.is_empty() {
+        true => None,
+        false => Some(crate::rate_council(&sheet_doc, &summaries)?),
+    };
+    let result = super::findings::apply(db, round_id, c, rated).await?;
     Ok(CouncilResult {
         round_id,
         sheets: rows.len() as u32,
@@ -163,6 +169,7 @@ fn sheet_out(
         stars,
         submitted_at: model.submitted_at,
         updated_at: model.updated_at,
+        version: model.version,
     })
 }
 
@@ -210,6 +217,7 @@ pub async fn save_sheet(
     caller: &Caller,
     round_id: Uuid,
     cycle_id: Uuid,
+    precondition: Precondition,
     input: SheetIn,
 ) -> DomainResult<SheetOut> {
     caller.principal.require(Action::SheetsScore)?;
@@ -242,6 +250,7 @@ pub async fn save_sheet(
         .filter(sheet::Column::MemberId.eq(me))
         .one(&txn)
         .await?;
+    precondition.check(existing.as_ref().map(|s| s.version))?;
     if existing.as_ref().is_some_and(|s| s.submitted_at.is_some()) {
         return Err(DomainError::Conflict {
             code: "sheet_submitted",
@@ -262,12 +271,27 @@ pub async fn save_sheet(
     let submitted_at = input.submit.then_some(now);
     let saved = match existing {
         Some(row) => {
+            let read_version = row.version;
+            let id = row.id;
             let mut active: sheet::ActiveModel = row.into();
             active.choices = Set(choices);
             active.total = Set(total);
             active.submitted_at = Set(submitted_at);
             active.updated_at = Set(now);
-            active.update(&txn).await?
+            active.version = Set(read_version + 1);
+            update_if_version::<sheet::Entity, _>(
+                &txn,
+                active,
+                sheet::Column::Id,
+                sheet::Column::Version,
+                id,
+                read_version,
+            )
+            .await?;
+            sheet::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(DomainError::not_found("score_sheet"))?
         }
         None => {
             sheet::ActiveModel {
@@ -281,6 +305,7 @@ pub async fn save_sheet(
                 submitted_at: Set(submitted_at),
                 created_at: Set(now),
                 updated_at: Set(now),
+                version: Set(1),
             }
             .insert(&txn)
             .await?
@@ -300,17 +325,20 @@ pub async fn save_sheet(
     sheet_out(&sheet_doc, saved, &names)
 }
 
-/// A member declares a conflict of interest and takes no part in scoring the dossier.
+/// A member declares a conflict of interest and takes no part in scoring the dossier. The
+/// council changes, so the round's version moves on; the new version is returned.
 pub async fn recuse(
     db: &DatabaseConnection,
     caller: &Caller,
     round_id: Uuid,
     cycle_id: Uuid,
+    read_version: i32,
     input: RecusalIn,
-) -> DomainResult<()> {
+) -> DomainResult<i32> {
     caller.principal.require(Action::SheetsScore)?;
     let txn = db.begin().await?;
     let scope = sheet_scope(&txn, caller, round_id, cycle_id).await?;
+    check_version(&scope.round, read_version)?;
     still_open(&scope.round)?;
     if !scope.seated {
         return Err(DomainError::Forbidden {
@@ -359,6 +387,12 @@ pub async fn recuse(
         serde_json::json!({"cycle_id": cycle_id, "reason": input.reason}),
     )
     .await?;
+    let version = if scope.excluded {
+        scope.round.version
+    } else {
+        bump(&txn, &scope.round).await?;
+        scope.round.version + 1
+    };
     txn.commit().await?;
-    Ok(())
+    Ok(version)
 }

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use ocop_core::store::audit;
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
+use ocop_core::store::{audit, update_if_version};
 use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
@@ -12,7 +12,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::products::get_model;
+use super::products::{get_model, product};
 use crate::model::ImageOut;
 
 pub const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
@@ -155,16 +155,26 @@ pub async fn read(
     Ok((row.content_type, bytes))
 }
 
+/// Removing an image changes the product, whose version the client must have read (the
+/// product's images are part of it); the new version is returned. Adding one does not move the
+/// version: nothing another client saw is lost by it.
 pub async fn delete(
     db: &DatabaseConnection,
     caller: &Caller,
     product: ProductId,
+    read_version: i32,
     image_id: Uuid,
-) -> DomainResult<()> {
+) -> DomainResult<i32> {
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
     let txn = db.begin().await?;
-    get_model(&txn, principal, product).await?;
+    let current = get_model(&txn, principal, product).await?;
+    if current.version != read_version {
+        return Err(DomainError::StaleVersion {
+            expected: read_version,
+            current: current.version,
+        });
+    }
     let row = image::Entity::find_by_id(image_id)
         .filter(image::Column::ProductId.eq(product.0))
         .one(&txn)
@@ -181,6 +191,20 @@ pub async fn delete(
         serde_json::to_value(to_out(row)).unwrap_or_default(),
     )
     .await?;
+    let bumped = product::ActiveModel {
+        version: Set(read_version + 1),
+        updated_at: Set(caller.at),
+        ..Default::default()
+    };
+    update_if_version::<product::Entity, _>(
+        &txn,
+        bumped,
+        product::Column::Id,
+        product::Column::Version,
+        product.0,
+        read_version,
+    )
+    .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(read_version + 1)
 }

@@ -179,7 +179,7 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            let result = api::revoke_certificate(before.id, &input).await;
+            let result = api::revoke_certificate(before.id, before.version, &input).await;
             busy.set(false);
             match result {
                 Ok(updated) => {

@@ -215,7 +215,7 @@ fn AddToAgenda(round: RwSignal<Option<RoundOut>>) -> impl IntoView {
         errors.clear();
         busy.set(true);
         spawn_local(async move {
-            let result = api::add_to_agenda(before.id, cycle_id).await;
+            let result = api::add_to_agenda(before.id, before.version, cycle_id).await;
             busy.set(false);
             match result {
                 Ok(updated) => {

@@ -91,9 +91,11 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
             choices: choices.get_untracked(),
             submit,
         };
+        let version =
+            sheets.with_untracked(|s| s.as_ref().and_then(|s| s.mine.as_ref()).map(|m| m.version));
         busy.set(true);
         spawn_local(async move {
-            let result = api::save_sheet(round_id, cycle_id, &input).await;
+            let result = api::save_sheet(round_id, cycle_id, version, &input).await;
             busy.set(false);
             match result {
                 Ok(_) => {
@@ -169,7 +171,12 @@ pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
             </Show>
             {move || sheets.get().map(|s| others_view(app, s))}
             <Show when=move || !locked.get()>
-                <Recusal round_id cycle_id on_done=Callback::new(move |()| round.refetch()) />
+                <Recusal
+                    round_id
+                    round_version=Signal::derive(move || round.get().and_then(Result::ok).map(|r| r.version))
+                    cycle_id
+                    on_done=Callback::new(move |()| round.refetch())
+                />
             </Show>
         </section>
     }
@@ -217,7 +224,12 @@ fn sheet_row(_app: AppState, sheet: SheetOut) -> impl IntoView {
 }
 
 #[component]
-fn Recusal(round_id: Uuid, cycle_id: Uuid, on_done: Callback<()>) -> impl IntoView {
+fn Recusal(
+    round_id: Uuid,
+    round_version: Signal<Option<i32>>,
+    cycle_id: Uuid,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let errors = FormErrors::new();
     let open = RwSignal::new(false);
@@ -229,10 +241,14 @@ fn Recusal(round_id: Uuid, cycle_id: Uuid, on_done: Callback<()>) -> impl IntoVi
         let Some(reason_text) = optional(&reason.get_untracked()) else {
             return errors.local(vec![local_error("reason", t.required)], t);
         };
+        let Some(version) = round_version.get_untracked() else {
+            return;
+        };
         busy.set(true);
         spawn_local(async move {
             let result = api::recuse(
                 round_id,
+                version,
                 cycle_id,
                 &RecusalIn {
                     reason: reason_text,

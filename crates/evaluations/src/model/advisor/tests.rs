@@ -83,7 +83,7 @@ fn from_nothing_two_stars_take_two_criteria_and_exactly_thirty_points() {
 }
 
 #[test]
-fn a_choose_one_section_without_a_chosen_case_is_left_out_and_reported() {
+fn an_undecided_choose_one_section_is_reported_and_the_plan_may_answer_it() {
     let advice = advise(&small(), &Selection::default()).unwrap();
     assert_eq!(advice.undecided_choices, ["4"]);
     assert!(
@@ -92,16 +92,23 @@ fn a_choose_one_section_without_a_chosen_case_is_left_out_and_reported() {
             .iter()
             .all(|i| !i.criterion_code.starts_with("4."))
     );
-    // Without section 4 the best reachable is 84: no 5★ plan exists.
-    assert_eq!(
-        plan_for_level(&small(), &Selection::default(), 5).unwrap(),
-        None
-    );
-    assert!(
-        plan_for_level(&small(), &Selection::default(), 4)
-            .unwrap()
-            .is_some()
-    );
+    // Without section 4 the best reachable is 84: 5★ needs answering it.
+    let plan = plan_for_level(&small(), &Selection::default(), 5)
+        .unwrap()
+        .unwrap();
+    assert!(changes(&plan).contains(&("4.a", 1)), "{plan:?}");
+    assert!(scoring::score(&small(), &applied(&Selection::default(), &plan)).is_ok());
+}
+
+#[test]
+fn answering_an_undecided_case_alone_is_advised_when_it_is_enough() {
+    // Everything else at its best: 84 points, 4★; 4.a → 15 alone makes 99.
+    let mut selection = best_of_small();
+    selection.0.remove("4.a");
+    let advice = advise(&small(), &selection).unwrap();
+    assert_eq!(advice.current.stars, 4);
+    let plan = advice.next_level.unwrap();
+    assert_eq!(changes(&plan), [("4.a", 1)]);
 }
 
 #[test]
@@ -118,13 +125,17 @@ struct Lever {
     options: Vec<Points>,
 }
 
-fn levers(sheet: &CriteriaSheet, selection: &Selection) -> Vec<Lever> {
+/// The levers when the undecided section 4 is left alone (`None`) or answered in `answer`.
+fn levers(sheet: &CriteriaSheet, selection: &Selection, answer: Option<&str>) -> Vec<Lever> {
     let summary = scoring::score(sheet, selection).unwrap();
     sheet
         .leaves()
         .into_iter()
         .filter(|leaf| match leaf.alternative {
-            Some((node, alt)) => summary.alternatives.get(node).is_some_and(|c| c == alt),
+            Some((node, alt)) => match summary.alternatives.get(node) {
+                Some(chosen) => chosen == alt,
+                None => answer == Some(alt),
+            },
             None => true,
         })
         .map(|leaf| Lever {
@@ -262,10 +273,17 @@ fn every_plan_reaches_its_level_and_is_as_small_as_brute_force_finds() {
     let minimums = stars::minimums(&sheet);
     for selection in selections() {
         let total = scoring::score(&sheet, &selection).unwrap().total;
-        let levers = levers(&sheet, &selection);
+        let answers = [None, Some("4.a"), Some("4.b")];
+        let levers: Vec<_> = answers
+            .iter()
+            .map(|a| levers(&sheet, &selection, *a))
+            .collect();
         for target in 1..=5 {
             let plan = plan_for_level(&sheet, &selection, target).unwrap();
-            let expected = brute_force(&levers, total, &minimums, target);
+            let expected = levers
+                .iter()
+                .filter_map(|l| brute_force(l, total, &minimums, target))
+                .min();
             let got = plan
                 .as_ref()
                 .map(|p| (p.changes.len(), i64::from(p.points_added)));

@@ -61,6 +61,7 @@ fn ready(from: CycleState, to: CycleState) -> TransitionContext {
         member_sheets: 7,
         average: Some(Hundredths(average)),
         stars: Some(stars),
+        not_rated: false,
         recognition_decision: true,
     }
 }

@@ -103,11 +103,23 @@ fn an_option_index_out_of_range_is_refused() {
 }
 
 #[test]
-fn an_option_whose_points_cell_is_empty_cannot_be_chosen() {
-    assert_eq!(
-        errors(&sel(&[("5.1.2", 0)])),
-        [("5.1.2".to_string(), SelectionErrorCode::OptionWithoutPoints)]
-    );
+fn a_first_option_whose_points_cell_is_empty_scores_zero() {
+    let summary = score(&small(), &sel(&[("5.1.2", 0)])).unwrap();
+    assert_eq!(summary.criteria.get("5.1.2"), Some(&0));
+    assert!(!unanswered(&small(), &sel(&[("5.1.2", 0)])).contains(&"5.1.2".to_string()));
+}
+
+#[test]
+fn an_empty_points_cell_further_down_cannot_be_chosen() {
+    let mut sheet = small();
+    let Some(leaf) = sheet.parts[2].sections[1].criteria[0].children.get_mut(1) else {
+        panic!("5.1.2 moved")
+    };
+    assert_eq!(leaf.code, "5.1.2");
+    leaf.options[1].points = None;
+    let got = check_selection(&sheet, &sel(&[("5.1.2", 1)])).unwrap_err();
+    assert_eq!(got[0].code, SelectionErrorCode::OptionWithoutPoints);
+    assert!(check_selection(&sheet, &sel(&[("5.1.2", 0)])).is_ok());
 }
 
 #[test]
@@ -121,7 +133,7 @@ fn a_criterion_without_options_cannot_be_chosen() {
 #[test]
 fn all_bad_choices_are_reported_at_once_in_sheet_order() {
     let got = errors(&sel(&[
-        ("5.1.2", 0),
+        ("5.1.2", 9),
         ("1.2", 7),
         ("4.a", 0),
         ("4.b", 1),

@@ -257,3 +257,40 @@ fn an_illegal_move_lists_what_the_role_may_do_from_there() {
         ["dossier_returned_for_completion", "commune_checked"]
     );
 }
+
+#[test]
+fn a_result_not_rated_is_scored_without_sheets_and_never_forwarded_at_ninety() {
+    let found = TransitionContext {
+        member_sheets: 0,
+        not_rated: true,
+        ..ready(S::AwaitingCouncil, S::Scored)
+    };
+    assert!(transition(S::AwaitingCouncil, S::Scored, Role::CouncilMember, &found).is_ok());
+    let stopped = TransitionContext {
+        stars: Some(0),
+        not_rated: true,
+        ..ready(S::ResultDecided, S::PotentialFiveStars)
+    };
+    let err = transition(
+        S::ResultDecided,
+        S::PotentialFiveStars,
+        Role::ProvinceOfficer,
+        &stopped,
+    )
+    .unwrap_err();
+    assert_eq!(codes(err), [("stars".to_string(), "not_rated".to_string())]);
+    let refused = TransitionContext {
+        stars: Some(0),
+        not_rated: true,
+        ..ready(S::ResultDecided, S::NotRecognised)
+    };
+    assert!(
+        transition(
+            S::ResultDecided,
+            S::NotRecognised,
+            Role::ProvinceOfficer,
+            &refused
+        )
+        .is_ok()
+    );
+}
