@@ -129,3 +129,37 @@ async fn problems_speak_vietnamese_when_asked() {
     assert_eq!(problem["errors"][0]["message"], "Trường này là bắt buộc");
     assert_eq!(problem["instance"], "/api/v1/subjects");
 }
+
+#[tokio::test]
+async fn a_star_filter_outside_three_to_five_is_refused_and_non_json_logins_get_415() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+
+    for stars in [0, 2, 6] {
+        let res = app
+            .get(&admin, &format!("/api/v1/certificates?stars={stars}"))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "stars={stars}"
+        );
+        assert_eq!(
+            res.json::<Value>().await.unwrap()["errors"][0]["field"],
+            "stars"
+        );
+    }
+    let res = app.get(&admin, "/api/v1/certificates?stars=4").await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // The contract check of the client verifies that the 415 is documented for auth.login.
+    let form = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email={ADMIN_EMAIL}&password=x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}

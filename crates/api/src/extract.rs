@@ -251,7 +251,7 @@ impl FromRequest for Origin {
     }
 }
 
-/// Path segments that are not valid ids answer 400 naming the parameter, never 500.
+/// Path segments that are not valid ids answer 422 naming the parameter, never 500.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err, _| {
         ApiError::Domain(DomainError::Validation(vec![FieldError::new(
