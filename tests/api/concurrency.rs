@@ -129,3 +129,58 @@ async fn sixty_guesses_at_once_from_one_address_check_only_twenty() {
     );
     assert_eq!(count(&statuses, StatusCode::TOO_MANY_REQUESTS), 40);
 }
+
+/// A member's sheet saved from several tabs at once: the first save (`If-None-Match: *`) is
+/// taken once, and of the saves from one version exactly one wins.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sheet_saved_from_eight_tabs_at_once_is_written_once_per_version() {
+    use crate::evaluations::{
+        add_to_agenda, cast, checked_dossier, round_with_council, selection_with_stars,
+    };
+    let app = spawn_busy_app().await;
+    let cast = cast(&app).await;
+    let id = checked_dossier(&app, &cast, 2026, "first_rating", Some(3)).await;
+    let round = round_with_council(&app, &cast, "province").await;
+    let round_id = round["id"].as_str().unwrap();
+    let added = add_to_agenda(&app, &cast, round_id, &id).await;
+    let set_id = added["agenda"][0]["criteria_set_id"].as_i64().unwrap();
+    let choices = selection_with_stars(&app, &cast.producer, set_id, 3).await;
+    let path = app.url(&format!("/api/v1/rounds/{round_id}/dossiers/{id}/sheet"));
+    let save_all = |header: (&'static str, &'static str)| {
+        join_all((0..8).map(|_| {
+            app.client
+                .put(&path)
+                .bearer_auth(&cast.chair.token)
+                .header(header.0, header.1)
+                .json(&json!({"choices": choices, "submit": false}))
+                .send()
+        }))
+    };
+    for (header, version) in [(("If-None-Match", "*"), 1), (("If-Match", "\"1\""), 2)] {
+        let statuses: Vec<StatusCode> = save_all(header)
+            .await
+            .into_iter()
+            .map(|res| res.unwrap().status())
+            .collect();
+        assert_eq!(
+            count(&statuses, StatusCode::OK),
+            1,
+            "{header:?}: {statuses:?}"
+        );
+        assert_eq!(
+            count(&statuses, StatusCode::PRECONDITION_FAILED),
+            7,
+            "{header:?}"
+        );
+        let sheets: Value = app
+            .get(
+                &cast.chair,
+                &format!("/api/v1/rounds/{round_id}/dossiers/{id}/sheets"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(sheets["mine"]["version"], version);
+    }
+}

@@ -308,7 +308,18 @@ pub async fn save_sheet(
                 version: Set(1),
             }
             .insert(&txn)
-            .await?
+            .await
+            // Another first save of this member's sheet won the race: to this one, the sheet
+            // it thought absent now exists.
+            .map_err(|err| match ocop_core::store::classify_db_error(err) {
+                DomainError::Conflict {
+                    code: "duplicate", ..
+                } => DomainError::StaleVersion {
+                    expected: 0,
+                    current: 1,
+                },
+                other => other,
+            })?
         }
     };
     audit::record(
