@@ -112,6 +112,18 @@ async fn dates_outside_1900_to_2100_are_refused_and_nothing_is_stored() {
             "{day}"
         );
     }
+    // Spaced variants a date parser may also accept: refused either way, never stored.
+    for day in [" 9999-12-31", "9999-12-31 ", "9999 -12-31"] {
+        let res = app
+            .post(
+                &province,
+                "/api/v1/rounds",
+                json!({"level": "province", "name": "Đợt lạ", "opened_on": day}),
+            )
+            .await;
+        let (field, _) = problem(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(field, "opened_on", "{day:?}");
+    }
     let rounds: Value = app
         .get(&province, "/api/v1/rounds")
         .await

@@ -19,22 +19,37 @@ pub fn is_refused(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
-/// The year of a text shaped like an ISO 8601 date or date-time (`2027-03-10`,
-/// `+10000-04-30`, `2027-03-10T08:00:00Z`), if it is one.
+/// The year of a text a date parser would read as a date or date-time (`2027-03-10`,
+/// `+10000-04-30`, `2027-03-10T08:00:00Z`, `2027-03-10 08:00`), if it is one. Chrono skips
+/// whitespace around the numbers, so this does too.
 fn iso_year(text: &str) -> Option<i64> {
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let (year, rest) = unsigned.split_once('-')?;
-    let (month, rest) = rest.split_once('-')?;
-    let day_len = rest.find('T').unwrap_or(rest.len());
-    let all_digits = |s: &str, lens: std::ops::RangeInclusive<usize>| {
-        lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !(all_digits(year, 4..=9) && all_digits(month, 1..=2) && all_digits(&rest[..day_len], 1..=2))
-    {
+    let text = text.trim();
+    let negative = text.starts_with('-');
+    let mut rest = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let year = take_number(&mut rest, 4..=9)?;
+    for _month_then_day in 0..2 {
+        rest = rest.trim_start().strip_prefix('-')?;
+        take_number(&mut rest, 1..=2)?;
+    }
+    // After the day: nothing, or a time (`T08:00`, `t08:00`, ` 08:00`).
+    let time = rest
+        .trim_start()
+        .trim_start_matches(['T', 't'])
+        .trim_start();
+    let hour_len = time.bytes().take_while(u8::is_ascii_digit).count();
+    let time_follows = (1..=2).contains(&hour_len) && time[hour_len..].starts_with(':');
+    (rest.trim().is_empty() || time_follows).then_some(if negative { -year } else { year })
+}
+
+/// Reads a number of `digits` digits (after optional whitespace) off the front of `rest`.
+fn take_number(rest: &mut &str, digits: std::ops::RangeInclusive<usize>) -> Option<i64> {
+    let trimmed = rest.trim_start();
+    let len = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if !digits.contains(&len) {
         return None;
     }
-    let year: i64 = year.parse().ok()?;
-    Some(if text.starts_with('-') { -year } else { year })
+    *rest = &trimmed[len..];
+    trimmed[..len].parse().ok()
 }
 
 /// Why a text is refused, as a field error code.
@@ -48,13 +63,14 @@ fn refusal(text: &str) -> Option<&'static str> {
 }
 
 /// Whether a JSON body may hold a refused text at all: C0 controls can only arrive escaped
-/// (`\u0000`), DEL and the C1 controls may arrive raw, and a date has a digit and a dash. The
+/// (`\u0000`), DEL and the C1 controls may arrive raw, and a date has a dash after a digit or a
+/// space. The
 /// common body with none of these skips the second parse.
 fn may_hold_refused(body: &[u8]) -> bool {
     body.windows(2).any(|w| {
         w == b"\\u"
             || (w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-            || (w[0].is_ascii_digit() && w[1] == b'-')
+            || ((w[0].is_ascii_digit() || w[0].is_ascii_whitespace()) && w[1] == b'-')
     }) || body.contains(&0x7F)
 }
 
@@ -156,6 +172,7 @@ mod tests {
             field_of(r#"{"phone":"0262-3-852-123","code":"HTX-2027-01"}"#),
             None
         );
+        assert_eq!(field_of(r#"{"note":"1234-5-6789 lô hàng"}"#), None);
     }
 
     #[test]
@@ -166,6 +183,13 @@ mod tests {
             "1899-12-31",
             "2101-01-01T00:00:00Z",
             "-0001-01-01",
+            // What chrono also reads as dates: spaces around the numbers, a space or a `t`
+            // before the time.
+            "9999-12-31 ",
+            " 9999-12-31",
+            "9999 -12-31",
+            "9999-12-31 00:00:00Z",
+            "9999-12-31t00:00:00Z",
         ] {
             assert_eq!(
                 refused_field(&format!(r#"{{"opened_on":"{bad}"}}"#)),

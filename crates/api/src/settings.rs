@@ -97,7 +97,7 @@ impl Settings {
         let host = var("OCOP_HOST").unwrap_or_else(|| "127.0.0.1".into());
         let public_url = match var("OCOP_PUBLIC_URL") {
             Some(url) => PublicUrl::parse(&url)?,
-            None => PublicUrl::parse(&format!("http://{host}:{port}"))?,
+            None => PublicUrl::from_listen_address(&host, port)?,
         };
         let jwt_secret = var("OCOP_JWT_SECRET");
         if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
@@ -148,6 +148,23 @@ impl PublicUrl {
         Ok(Self(text.to_string()))
     }
 
+    /// The default: where the server listens. A wildcard address (`0.0.0.0`, `::`) is no
+    /// address anyone can reach, so it needs `OCOP_PUBLIC_URL`.
+    pub fn from_listen_address(host: &str, port: u16) -> Result<Self, String> {
+        if matches!(host, "0.0.0.0" | "::" | "[::]") {
+            return Err(format!(
+                "OCOP_HOST={host} listens on every address: set OCOP_PUBLIC_URL to the address \
+                 the public reaches (it is printed in certificates' QR codes)"
+            ));
+        }
+        let host = if host.contains(':') && !host.starts_with('[') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
+        Self::parse(&format!("http://{host}:{port}"))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -156,6 +173,16 @@ impl PublicUrl {
 #[cfg(test)]
 mod tests {
     use super::PublicUrl;
+
+    #[test]
+    fn the_default_public_url_is_a_reachable_listen_address() {
+        let from = |host: &str| PublicUrl::from_listen_address(host, 8080).map(|u| u.0);
+        assert_eq!(from("127.0.0.1").as_deref(), Ok("http://127.0.0.1:8080"));
+        assert_eq!(from("::1").as_deref(), Ok("http://[::1]:8080"));
+        for wildcard in ["0.0.0.0", "::"] {
+            assert!(from(wildcard).is_err(), "{wildcard}");
+        }
+    }
 
     #[test]
     fn public_urls_are_plain_http_addresses() {

@@ -187,7 +187,10 @@ async fn is_duplicate_refresh(
     let spent = sessions::find_refresh_token(&state.writer, &sha256_hex(presented)).await?;
     let recent = spent
         .and_then(|token| token.used_at)
-        .is_some_and(|used| now - used <= DUPLICATE_REFRESH_GRACE);
+        // Never "negative seconds ago": with the day fixed, the clock goes back at midnight.
+        .is_some_and(|used| {
+            (chrono::Duration::zero()..=DUPLICATE_REFRESH_GRACE).contains(&(now - used))
+        });
     if !recent {
         return Ok(false);
     }

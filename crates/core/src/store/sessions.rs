@@ -156,7 +156,10 @@ pub async fn count_attempt<C: ConnectionTrait>(
     use login_throttle::Column;
     use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
     let table = login_throttle::Entity;
-    let stale = Expr::col((table, Column::WindowStartedAt)).lt(now - window);
+    // A window that starts after `now` is stale too: with the day fixed (`OCOP_TODAY`) the
+    // clock goes back a day at midnight, and a lockout must not last until the same hour.
+    let started = Expr::col((table, Column::WindowStartedAt));
+    let stale = started.clone().lt(now - window).or(started.gt(now));
     let insert = Query::insert()
         .into_table(table)
         .columns([Column::Key, Column::WindowStartedAt, Column::Attempts])

@@ -167,8 +167,13 @@ pub fn rate_sheet(sheet: &CriteriaSheet, summary: &ScoreSummary) -> StarResult {
         u64::from(summary.total),
         1,
         |m| u64::from(m.counted(summary)),
-        |code| summary.criteria.get(code) == Some(&0),
+        |leaves| answered_zero(summary, leaves),
     )
+}
+
+/// Whether the sheet answers 0 on any of `leaves`.
+fn answered_zero(summary: &ScoreSummary, leaves: &[String]) -> bool {
+    leaves.iter().any(|c| summary.criteria.get(c) == Some(&0))
 }
 
 /// The rank of a council's result from the members' submitted sheets (each scored on `sheet`).
@@ -183,7 +188,7 @@ pub fn rate_council(sheet: &CriteriaSheet, members: &[ScoreSummary]) -> DomainRe
         total,
         n,
         |minimum| members.iter().map(|m| u64::from(minimum.counted(m))).sum(),
-        |code| members.iter().all(|m| m.criteria.get(code) == Some(&0)),
+        |leaves| members.iter().all(|m| answered_zero(m, leaves)),
     ))
 }
 
@@ -200,14 +205,14 @@ pub(crate) fn rank_without_stops(sheet: &CriteriaSheet, summary: &ScoreSummary) 
 }
 
 /// `total_sum` and `counted` are sums over `count` sheets; comparisons are made on the exact
-/// sums (`sum >= threshold * count`), never on a rounded average. `zero(code)`: the leaf is
-/// answered with 0 (by every member).
+/// sums (`sum >= threshold * count`), never on a rounded average. `triggered(leaves)`: a stop
+/// rule over these leaves applies (for a council, every member's sheet triggers it).
 fn rate(
     sheet: &CriteriaSheet,
     total_sum: u64,
     count: u64,
     counted: impl Fn(&Minimum) -> u64,
-    zero: impl Fn(&str) -> bool,
+    triggered: impl Fn(&[String]) -> bool,
 ) -> StarResult {
     let average = Hundredths::average(total_sum, count);
     let band_stars = band(average);
@@ -239,7 +244,7 @@ fn rate(
         unmet,
         not_rated: None,
     };
-    match stops::stopped_by(sheet, zero) {
+    match stops::stopped_by(sheet, triggered) {
         Some(reason) => result.not_rated_for(reason),
         None => result,
     }

@@ -144,13 +144,17 @@ fn stop_trigger(sheet: &CriteriaSheet, node: &dyn Node, text: &str) -> Trigger {
     Trigger::Finding
 }
 
-/// The first rule the options trigger: `zero(code)` says whether the leaf is answered with 0
-/// (on every member's sheet, for a council).
-pub fn stopped_by(sheet: &CriteriaSheet, zero: impl Fn(&str) -> bool) -> Option<NotRated> {
+/// The first rule the options trigger: `triggered(leaves)` says whether a 0 on any of the
+/// rule's leaves is answered (on every member's sheet, for a council, though not necessarily on
+/// the same leaf).
+pub fn stopped_by(
+    sheet: &CriteriaSheet,
+    triggered: impl Fn(&[String]) -> bool,
+) -> Option<NotRated> {
     sheet_rules(sheet)
         .into_iter()
         .find_map(|rule| match &rule.trigger {
-            Trigger::Zero(leaves) if leaves.iter().any(|c| zero(c)) => Some(NotRated {
+            Trigger::Zero(leaves) if triggered(leaves) => Some(NotRated {
                 kind: rule.kind,
                 criterion_code: Some(rule.criterion_code),
                 rule: rule.text,

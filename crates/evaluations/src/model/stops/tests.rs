@@ -34,9 +34,19 @@ fn a_council_is_stopped_only_when_every_member_answers_zero() {
     assert_eq!(rate_sheet(&sheet, &stopped).stars, 0);
     let split = rate_council(&sheet, &[stopped.clone(), rated]).unwrap();
     assert!(split.not_rated.is_none());
-    let all = rate_council(&sheet, &[stopped.clone(), stopped]).unwrap();
+    let all = rate_council(&sheet, &[stopped.clone(), stopped.clone()]).unwrap();
     assert_eq!(
         all.not_rated.map(|r| (r.kind, r.criterion_code)),
         Some((NotRatedKind::Stopped, Some("3.2".into())))
+    );
+    // Each member's sheet is stopped, by a 0 on a different criterion of the same rule.
+    let mut other_zero = best_of_small();
+    other_zero.0.insert("3.2".into(), 0);
+    let stopped_elsewhere = score(&sheet, &other_zero).unwrap();
+    let each = rate_council(&sheet, &[stopped, stopped_elsewhere]).unwrap();
+    assert_eq!(
+        each.not_rated.map(|r| r.kind),
+        Some(NotRatedKind::Stopped),
+        "every sheet is stopped by the rule, though on different criteria"
     );
 }
