@@ -187,10 +187,9 @@ async fn is_duplicate_refresh(
     let spent = sessions::find_refresh_token(&state.writer, &sha256_hex(presented)).await?;
     let recent = spent
         .and_then(|token| token.used_at)
-        // Never "negative seconds ago": with the day fixed, the clock goes back at midnight.
-        .is_some_and(|used| {
-            (chrono::Duration::zero()..=DUPLICATE_REFRESH_GRACE).contains(&(now - used))
-        });
+        // Either way round: the other tab may have read the clock a moment after this one. (With
+        // the day fixed, the clock goes back a whole day at midnight, far outside the grace.)
+        .is_some_and(|used| (now - used).abs() <= DUPLICATE_REFRESH_GRACE);
     if !recent {
         return Ok(false);
     }

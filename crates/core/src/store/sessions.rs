@@ -156,10 +156,15 @@ pub async fn count_attempt<C: ConnectionTrait>(
     use login_throttle::Column;
     use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
     let table = login_throttle::Entity;
-    // A window that starts after `now` is stale too: with the day fixed (`OCOP_TODAY`) the
-    // clock goes back a day at midnight, and a lockout must not last until the same hour.
+    // A window that starts well after `now` is stale too: with the day fixed (`OCOP_TODAY`)
+    // the clock goes back a day at midnight, and a lockout must not last until the same hour.
+    // (Only well after: a concurrent attempt that read the clock a moment later may have
+    // opened the window, and that one still counts.)
     let started = Expr::col((table, Column::WindowStartedAt));
-    let stale = started.clone().lt(now - window).or(started.gt(now));
+    let stale = started
+        .clone()
+        .lt(now - window)
+        .or(started.gt(now + window));
     let insert = Query::insert()
         .into_table(table)
         .columns([Column::Key, Column::WindowStartedAt, Column::Attempts])
