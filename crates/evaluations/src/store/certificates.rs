@@ -9,7 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use ocop_core::store::units;
 use ocop_core::store::{audit, update_if_version};
 use ocop_core::{
-    Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, Scope, SubjectId,
+    Action, Caller, DomainError, DomainResult, Page, PageQuery, Precondition, ProductId, Scope,
+    SubjectId,
 };
 use ocop_products::store::products::product;
 use ocop_subjects::store::{ids_in_scope, subject};
@@ -390,12 +391,7 @@ pub async fn revoke(
     }
     let txn = db.begin().await?;
     let model = find_in_scope(&txn, caller, id).await?;
-    if model.version != read_version {
-        return Err(DomainError::StaleVersion {
-            expected: read_version,
-            current: model.version,
-        });
-    }
+    Precondition::Version(read_version).check(Some(model.version))?;
     if model.revoked_on.is_some() {
         return Err(DomainError::Conflict {
             code: "already_revoked",

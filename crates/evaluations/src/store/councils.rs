@@ -63,6 +63,26 @@ pub(crate) fn still_open(model: &round::Model) -> DomainResult<()> {
     Ok(())
 }
 
+/// Only the round's chair acts for the council (closing it, recording a finding).
+pub(crate) async fn require_chair<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    round_id: Uuid,
+) -> DomainResult<()> {
+    let chair = seat::Entity::find()
+        .filter(seat::Column::RoundId.eq(round_id))
+        .filter(seat::Column::UserId.eq(caller.principal.user_id.0))
+        .filter(seat::Column::Position.eq(CouncilPosition::Chair.as_str()))
+        .one(db)
+        .await?;
+    match chair {
+        Some(_) => Ok(()),
+        None => Err(DomainError::Forbidden {
+            reason: "council_chair_only",
+        }),
+    }
+}
+
 pub(crate) fn check_version(model: &round::Model, read_version: i32) -> DomainResult<()> {
     if model.version != read_version {
         return Err(DomainError::StaleVersion {
@@ -553,17 +573,7 @@ pub async fn close_round(
     caller.principal.require(Action::SheetsScore)?;
     let txn = db.begin().await?;
     let model = find_round(&txn, caller, id).await?;
-    let chair = seat::Entity::find()
-        .filter(seat::Column::RoundId.eq(id))
-        .filter(seat::Column::UserId.eq(caller.principal.user_id.0))
-        .filter(seat::Column::Position.eq(CouncilPosition::Chair.as_str()))
-        .one(&txn)
-        .await?;
-    if chair.is_none() {
-        return Err(DomainError::Forbidden {
-            reason: "council_chair_only",
-        });
-    }
+    require_chair(&txn, caller, id).await?;
     check_version(&model, read_version)?;
     still_open(&model)?;
     let agenda = agenda_of(&txn, &model).await?;

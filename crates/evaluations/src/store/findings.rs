@@ -9,14 +9,13 @@ use ocop_core::{Action, Caller, DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
 
-use super::councils::{bump, check_version, find_round, get_round, level_of, still_open};
+use super::councils::{
+    bump, check_version, find_round, get_round, level_of, require_chair, still_open,
+};
 use super::criteria;
 use super::cycles::state_of;
-use super::entities::{cycle, round, seat};
-use crate::{
-    CouncilPosition, CycleState, FindingIn, FindingOut, Ground, RecognitionLevel, RoundOut,
-    StarResult,
-};
+use super::entities::{cycle, round};
+use crate::{CycleState, FindingIn, FindingOut, Ground, RecognitionLevel, RoundOut, StarResult};
 
 pub(crate) mod finding {
     use sea_orm::entity::prelude::*;
@@ -128,17 +127,7 @@ async fn chair_scope<C: ConnectionTrait>(
 ) -> DomainResult<(round::Model, cycle::Model)> {
     caller.principal.require(Action::SheetsScore)?;
     let model = find_round(db, caller, round_id).await?;
-    let chair = seat::Entity::find()
-        .filter(seat::Column::RoundId.eq(round_id))
-        .filter(seat::Column::UserId.eq(caller.principal.user_id.0))
-        .filter(seat::Column::Position.eq(CouncilPosition::Chair.as_str()))
-        .one(db)
-        .await?;
-    if chair.is_none() {
-        return Err(DomainError::Forbidden {
-            reason: "council_chair_only",
-        });
-    }
+    require_chair(db, caller, round_id).await?;
     check_version(&model, read_version)?;
     still_open(&model)?;
     let agenda_column = match level_of(&model) {

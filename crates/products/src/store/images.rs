@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
 use ocop_core::store::{audit, update_if_version};
-use ocop_core::{Action, Caller, DomainError, DomainResult, ProductId};
+use ocop_core::{Action, Caller, DomainError, DomainResult, Precondition, ProductId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
@@ -169,12 +169,7 @@ pub async fn delete(
     principal.require(Action::ProductsUpdate)?;
     let txn = db.begin().await?;
     let current = get_model(&txn, principal, product).await?;
-    if current.version != read_version {
-        return Err(DomainError::StaleVersion {
-            expected: read_version,
-            current: current.version,
-        });
-    }
+    Precondition::Version(read_version).check(Some(current.version))?;
     let row = image::Entity::find_by_id(image_id)
         .filter(image::Column::ProductId.eq(product.0))
         .one(&txn)
