@@ -12,6 +12,7 @@ mod m20261201_000006_unit_closure;
 mod m20261201_000007_auth_hardening;
 mod m20261201_000008_record_versions;
 mod m20261201_000009_dossier_findings;
+mod m20261201_000010_change_pipeline;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_auth_hardening::Migration),
             Box::new(m20261201_000008_record_versions::Migration),
             Box::new(m20261201_000009_dossier_findings::Migration),
+            Box::new(m20261201_000010_change_pipeline::Migration),
         ]
     }
 }

@@ -212,13 +212,19 @@ pub async fn prepare_database(db: &DatabaseConnection, clock: Clock) -> Result<(
     Migrator::up(db, None)
         .await
         .map_err(|e| format!("migrations: {e}"))?;
-    if units::load_reference_data(db)
+    let sealed = ocop_core::store::change::seal_unsealed(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    if sealed > 0 {
+        log::info!("sealed {sealed} audit rows written before the hash chain");
+    }
+    if units::load_reference_data(db, clock.now())
         .await
         .map_err(|e| e.to_string())?
     {
         log::info!("loaded administrative units");
     }
-    classification::load_reference_data(db)
+    classification::load_reference_data(db, clock.now())
         .await
         .map_err(|e| e.to_string())?;
     ocop_evaluations::store::criteria::load_reference_data(db, clock.now())

@@ -82,9 +82,23 @@ impl Role {
     }
 }
 
-/// Every operation that needs a permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
+/// Declares [`Action`] and [`Action::ALL`] from one list, so a new action is in `ALL` (and so
+/// granted to system administrators) without a second list to keep in step.
+macro_rules! actions {
+    ($( $(#[$meta:meta])* $name:ident, )*) => {
+        /// Every operation that needs a permission.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $( $(#[$meta])* $name, )*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$( Action::$name, )*];
+        }
+    };
+}
+
+actions! {
     UnitsRead,
     UsersRead,
     UsersManage,
@@ -97,6 +111,8 @@ pub enum Action {
     ProductsCreate,
     ProductsUpdate,
     AuditRead,
+    /// Re-walk the audit chain and read the outbox: system administrators only.
+    AuditVerify,
     /// Import criteria instruments and sheets (legal data): system administrators only.
     CriteriaManage,
     CyclesRead,
@@ -113,32 +129,6 @@ pub enum Action {
     /// Record a revocation decision.
     CertificatesRevoke,
     AlertsRead,
-}
-
-impl Action {
-    pub const ALL: [Action; 21] = [
-        Action::UnitsRead,
-        Action::UsersRead,
-        Action::UsersManage,
-        Action::SubjectsRead,
-        Action::SubjectsCreate,
-        Action::SubjectsUpdate,
-        Action::SubjectsAdminister,
-        Action::ProductsRead,
-        Action::ProductsCreate,
-        Action::ProductsUpdate,
-        Action::AuditRead,
-        Action::CriteriaManage,
-        Action::CyclesRead,
-        Action::CyclesOpen,
-        Action::DossierEdit,
-        Action::RoundsRead,
-        Action::RoundsManage,
-        Action::SheetsScore,
-        Action::CertificatesRead,
-        Action::CertificatesRevoke,
-        Action::AlertsRead,
-    ];
 }
 
 /// The role × action table. Rows are roles; a role may do exactly the actions in its groups.
@@ -164,7 +154,7 @@ const PERMISSIONS: &[(Role, &[&[Action]])] = {
     // The province convenes councils and records decisions.
     const PROVINCE: &[Action] = &[RoundsManage, CertificatesRevoke];
     &[
-        (Role::SystemAdmin, &[&Action::ALL]),
+        (Role::SystemAdmin, &[Action::ALL]),
         (
             Role::ProvinceOfficer,
             &[RECORDS, EVALUATION_READ, PROVINCE, &[AlertsRead]],

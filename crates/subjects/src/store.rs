@@ -1,6 +1,7 @@
 //! The `subject` table. Every query goes through [`scope_condition`], so no caller can reach a
 //! subject outside its scope; a subject outside it reads as not found.
 
+use ocop_core::store::change::Change;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
@@ -12,7 +13,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult,
-    PaginatorTrait, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    PaginatorTrait, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use crate::model::*;
@@ -249,7 +250,7 @@ pub async fn create(
     let principal = &caller.principal;
     principal.require(Action::SubjectsCreate)?;
     check_kind_rules(input.kind, input.member_count, input.founded_on, today)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let unit = units::find_assignable(&txn, principal, input.unit_id, "unit_id", today).await?;
     if unit.level != ocop_core::units::UnitLevel::Commune.as_str() {
         return Err(DomainError::field("unit_id", "not_a_commune"));
@@ -277,15 +278,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let out = to_out(model, &HashMap::from([(unit.id, unit.name)]));
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "subject",
-        &out.id.to_string(),
+        out.id.to_string(),
         "subject.create",
         serde_json::to_value(&out).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(out)
 }
@@ -308,7 +306,7 @@ pub async fn patch(
     {
         principal.require(Action::SubjectsAdminister)?;
     }
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
         return Err(DomainError::StaleVersion {
@@ -365,15 +363,12 @@ pub async fn patch(
     }
     let after = save_versioned(&txn, model, &current, caller.at).await?;
     let after = to_out(after, &names);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "subject",
-        &id.to_string(),
+        id.to_string(),
         "subject.update",
         audit::diff(&before, &after),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(after)
 }
@@ -428,7 +423,7 @@ pub async fn delete(
 ) -> DomainResult<()> {
     let principal = &caller.principal;
     principal.require(Action::SubjectsAdminister)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
         return Err(DomainError::StaleVersion {
@@ -453,15 +448,12 @@ pub async fn delete(
             });
         }
     }
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "subject",
-        &id.to_string(),
+        id.to_string(),
         "subject.delete",
         serde_json::to_value(&before).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(())
 }

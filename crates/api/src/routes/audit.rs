@@ -1,7 +1,7 @@
-//! The history of a record, for those who may see the record.
+//! The history of a record, for those who may see the record, and the check of the audit chain.
 
 use actix_web::{get, web};
-use ocop_core::store::audit::{self, AuditEventOut};
+use ocop_core::store::audit::{self, AuditEventOut, ChainReport};
 use ocop_core::{Action, DomainError, Page, PageQuery};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -85,4 +85,21 @@ pub async fn history(
     Ok(web::Json(
         audit::history(&state.db, name, &id.to_string(), page, per_page).await?,
     ))
+}
+
+/// Re-walks the whole audit chain, oldest row first, and names the first row whose content no
+/// longer gives its hash or that does not link to the row before it. System administrators only.
+#[utoipa::path(
+    operation_id = "audit.verify",
+    tag = "audit",
+    security(("bearer" = [])),
+    responses((status = 200, body = ChainReport), ReadErrors)
+)]
+#[get("/audit/verify")]
+pub async fn verify(
+    state: web::Data<AppState>,
+    auth: Auth,
+) -> Result<web::Json<ChainReport>, ApiError> {
+    auth.0.principal.require(Action::AuditVerify)?;
+    Ok(web::Json(audit::verify(&state.db).await?))
 }

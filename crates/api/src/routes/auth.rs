@@ -1,7 +1,7 @@
 //! Login, token refresh and logout, and the current user.
 
 use actix_web::{HttpResponse, get, post, web};
-use ocop_core::store::{audit, sessions, users};
+use ocop_core::store::{sessions, users};
 use ocop_core::users::{LoginIn, RefreshIn, TokenOut, UserOut, UserStatus};
 use ocop_core::{DomainError, UserId};
 use uuid::Uuid;
@@ -73,16 +73,7 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
     sessions::forget_attempt(&state.writer, &account_key, &address_key).await?;
-    users::touch_login(&state.writer, UserId(user.id), now).await?;
-    audit::record(
-        &state.writer,
-        audit::Actor::System(now),
-        "user",
-        &user.id.to_string(),
-        "auth.login",
-        serde_json::json!({ "ip": origin.ip }),
-    )
-    .await?;
+    users::record_login(&state.writer, UserId(user.id), Some(&origin.ip), now).await?;
     let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
     Ok(web::Json(
         issue(

@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod classifications;
 pub mod criteria;
 pub mod cycles;
+pub mod events;
 pub mod health;
 pub mod images;
 pub mod products;
@@ -46,7 +47,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(images::upload)
             .service(images::get)
             .service(images::remove)
+            .service(audit::verify)
             .service(audit::history)
+            .service(events::list)
             .service(criteria::list_instruments)
             .service(criteria::import_instrument)
             .service(criteria::list_sets)

@@ -1,8 +1,10 @@
-//! The database side of the kernel: units, users and sessions, the audit trail, and the
-//! mapping of database errors to [`DomainError`].
+//! The database side of the kernel: units, users and sessions, the change helper with its audit
+//! chain and outbox, and the mapping of database errors to [`DomainError`].
 
 pub mod audit;
 pub mod blobs;
+pub mod change;
+pub mod outbox;
 pub mod server_keys;
 pub mod sessions;
 pub mod units;

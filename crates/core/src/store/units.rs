@@ -4,13 +4,15 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect,
-    QueryTrait, TransactionTrait,
+    QueryTrait,
 };
 
+use super::audit::Actor;
+use super::change::Change;
 use crate::units::{UnitLevel, UnitOut, UnitQuery};
 use crate::{DomainError, DomainResult, Principal, UnitId};
 
@@ -102,7 +104,7 @@ pub async fn subtree<C: ConnectionTrait>(db: &C, root: UnitId) -> DomainResult<B
 /// Derives the closure from the tree and the transitions when it is empty (a new database, or
 /// one created before the closure existed). Edges run parent → child and new unit → old unit it
 /// absorbed; each unit reaches itself and everything along them.
-async fn fill_closure(db: &DatabaseConnection) -> DomainResult<()> {
+async fn fill_closure(db: &DatabaseConnection, now: DateTime<Utc>) -> DomainResult<()> {
     if closure::Entity::find().count(db).await? > 0 {
         return Ok(());
     }
@@ -143,13 +145,20 @@ async fn fill_closure(db: &DatabaseConnection) -> DomainResult<()> {
             descendant_id: Set(d),
         }));
     }
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, Actor::System(now)).await?;
+    let count = rows.len();
     // Chunks keep each statement under SQLite's and PostgreSQL's bind-parameter limits.
     for chunk in rows.chunks(1000) {
         closure::Entity::insert_many(chunk.to_vec())
             .exec(&txn)
             .await?;
     }
+    txn.audit(
+        "admin_unit_closure",
+        "all",
+        "units.closure_derive",
+        serde_json::json!({ "rows": count }),
+    );
     txn.commit().await?;
     Ok(())
 }
@@ -345,13 +354,16 @@ struct Row {
 }
 
 /// Loads the shipped unit data into an empty table, in one transaction. Returns whether it loaded.
-pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<bool> {
-    let loaded = load_units(db).await?;
-    fill_closure(db).await?;
+pub async fn load_reference_data(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> DomainResult<bool> {
+    let loaded = load_units(db, now).await?;
+    fill_closure(db, now).await?;
     Ok(loaded)
 }
 
-async fn load_units(db: &DatabaseConnection) -> DomainResult<bool> {
+async fn load_units(db: &DatabaseConnection, now: DateTime<Utc>) -> DomainResult<bool> {
     if unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
@@ -366,7 +378,7 @@ async fn load_units(db: &DatabaseConnection) -> DomainResult<bool> {
     dedup(&mut old_rows);
     dedup(&mut new_rows);
 
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, Actor::System(now)).await?;
     let old_ids = insert_era(&txn, &old_rows, None, old_to).await?;
     let new_ids = insert_era(&txn, &new_rows, new_from, None).await?;
 
@@ -404,6 +416,12 @@ async fn load_units(db: &DatabaseConnection) -> DomainResult<bool> {
             ..Default::default()
         });
     transition::Entity::insert_many(models).exec(&txn).await?;
+    txn.audit(
+        "admin_unit",
+        "all",
+        "units.load",
+        serde_json::json!({ "units": old_ids.len() + new_ids.len() }),
+    );
     txn.commit().await?;
     Ok(true)
 }

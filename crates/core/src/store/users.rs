@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Func};
-use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::audit::Actor;
+use super::change::Change;
 use super::{audit, units};
 use crate::error::FieldErrors;
 use crate::users::{UserIn, UserOut, UserPatch, UserStatus};
@@ -81,17 +81,21 @@ pub async fn find_active<C: ConnectionTrait>(
         .filter(|u| u.status == UserStatus::Active.as_str()))
 }
 
-pub async fn touch_login<C: ConnectionTrait>(
-    db: &C,
+/// Records a successful sign-in: the user's last login and an audit row with the address.
+pub async fn record_login(
+    db: &DatabaseConnection,
     id: UserId,
+    ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
+    let mut change = Change::begin(db, Actor::System(now)).await?;
     user::Entity::update_many()
-        .col_expr(user::Column::LastLoginAt, Expr::value(now))
+        .col_expr(user::Column::LastLoginAt, Expr::value(change.at()))
         .filter(user::Column::Id.eq(id.0))
-        .exec(db)
+        .exec(&change)
         .await?;
-    Ok(())
+    change.audit("user", id, "auth.login", serde_json::json!({ "ip": ip }));
+    change.commit().await
 }
 
 /// Creates the first system administrator when none exists. Returns whether it did.
@@ -103,7 +107,7 @@ pub async fn ensure_admin(
     unit_id: UnitId,
     now: DateTime<Utc>,
 ) -> DomainResult<bool> {
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, audit::Actor::System(now)).await?;
     let admins = user::Entity::find()
         .filter(user::Column::Role.eq(Role::SystemAdmin.as_str()))
         .count(&txn)
@@ -127,15 +131,12 @@ pub async fn ensure_admin(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        audit::Actor::System(now),
+    txn.audit(
         "user",
-        &model.id.to_string(),
+        model.id.to_string(),
         "user.bootstrap_admin",
         serde_json::to_value(to_out(&model)).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(true)
 }
@@ -245,7 +246,7 @@ pub async fn create(
 ) -> DomainResult<UserOut> {
     let principal = &caller.principal;
     check_grant(principal, input.role, input.subject_id, subject_unit)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     units::find_assignable(&txn, principal, input.unit_id, "unit_id", today).await?;
     let now = caller.at;
     let model = user::ActiveModel {
@@ -265,15 +266,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let out = to_out(&model);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "user",
-        &out.id.to_string(),
+        out.id.to_string(),
         "user.create",
         serde_json::to_value(&out).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(out)
 }
@@ -288,7 +286,7 @@ pub async fn patch(
     today: NaiveDate,
 ) -> DomainResult<UserOut> {
     let principal = &caller.principal;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let current = get(&txn, principal, id).await?;
     let before = to_out(&current);
     // Editing someone means holding a role above theirs, and the new role must be grantable too.
@@ -346,15 +344,7 @@ pub async fn patch(
     if password_changed && let Some(map) = changes.as_object_mut() {
         map.insert("password".into(), serde_json::json!("changed"));
     }
-    audit::record(
-        &txn,
-        caller,
-        "user",
-        &id.to_string(),
-        "user.update",
-        changes,
-    )
-    .await?;
+    txn.audit("user", id.to_string(), "user.update", changes);
     if password_changed || after.status == UserStatus::Disabled {
         super::sessions::revoke_all_for_user(&txn, id, caller.at).await?;
     }

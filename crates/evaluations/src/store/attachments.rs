@@ -1,11 +1,11 @@
 //! Dossier attachments: business registration, test results, quality declaration, labels,
 //! photos. Bytes on disk under their SHA-256, recognised by their first bytes.
 
-use ocop_core::store::audit;
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
+use ocop_core::store::change::Change;
 use ocop_core::{Action, Caller, DomainError, DomainResult, Role};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, PaginatorTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, PaginatorTrait};
 
 use super::cycles::{find_in_scope, state_of};
 use super::entities::attachment;
@@ -54,7 +54,7 @@ pub async fn upload(
         return Err(DomainError::Forbidden { reason: "role" });
     }
     let content_type = check_upload(bytes, MAX_ATTACHMENT_BYTES, declared_type, sniff)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let c = find_in_scope(&txn, principal, cycle_id).await?;
     use CycleState::*;
     if !matches!(
@@ -91,15 +91,12 @@ pub async fn upload(
     .insert(&txn)
     .await?;
     let out = to_out(model);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "cycle",
-        &cycle_id.to_string(),
+        cycle_id.to_string(),
         "cycle.attachment_add",
         serde_json::to_value(&out).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(out)
 }

@@ -3,11 +3,12 @@
 //! from the dates and from the product's re-rating dossier, so no job has to run for a
 //! certificate to expire.
 
+use ocop_core::store::change::Change;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use ocop_core::store::units;
-use ocop_core::store::{audit, update_if_version};
+use ocop_core::store::update_if_version;
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Page, PageQuery, Precondition, ProductId, Scope,
     SubjectId,
@@ -16,9 +17,7 @@ use ocop_products::store::products::product;
 use ocop_subjects::store::{ids_in_scope, subject};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, QueryOrder};
 
 use super::criteria;
 use super::entities::{certificate, cycle};
@@ -87,8 +86,8 @@ async fn issuing_body<C: ConnectionTrait>(
 }
 
 /// Issues the certificate of a recognised cycle and supersedes the product's earlier one.
-pub(crate) async fn issue<C: ConnectionTrait>(
-    db: &C,
+pub(crate) async fn issue(
+    change: &mut Change<'_>,
     caller: &Caller,
     c: &cycle::Model,
     stars: u8,
@@ -96,14 +95,14 @@ pub(crate) async fn issue<C: ConnectionTrait>(
     decision: &DecisionIn,
 ) -> DomainResult<certificate::Model> {
     let subject = subject::Entity::find_by_id(c.subject_id)
-        .one(db)
+        .one(&*change)
         .await?
         .ok_or(DomainError::not_found("subject"))?;
     let year = decision.decided_on.year();
     let issued_this_year = certificate::Entity::find()
         .filter(certificate::Column::IssuedOn.gte(NaiveDate::from_ymd_opt(year, 1, 1)))
         .filter(certificate::Column::IssuedOn.lte(NaiveDate::from_ymd_opt(year, 12, 31)))
-        .count(db)
+        .count(&*change)
         .await?;
     let id = Uuid::now_v7();
     let model = certificate::ActiveModel {
@@ -115,7 +114,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         cycle_id: Set(c.id),
         stars: Set(i32::from(stars)),
         issuing_level: Set(level.as_str().into()),
-        issuing_body: Set(issuing_body(db, subject.unit_id, level).await?),
+        issuing_body: Set(issuing_body(&*change, subject.unit_id, level).await?),
         decision_number: Set(decision.number.trim().into()),
         decision_signer: Set(decision.signer.trim().into()),
         issued_on: Set(decision.decided_on),
@@ -131,7 +130,7 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         created_at: Set(caller.at),
         version: Set(1),
     }
-    .insert(db)
+    .insert(&*change)
     .await?;
     // One valid certificate per product: the new one takes over from the decision's date.
     let active = certificate::ActiveModel {
@@ -149,17 +148,14 @@ pub(crate) async fn issue<C: ConnectionTrait>(
         .filter(certificate::Column::Id.ne(id))
         .filter(certificate::Column::SupersededBy.is_null())
         .filter(certificate::Column::RevokedOn.is_null())
-        .exec(db)
+        .exec(&*change)
         .await?;
-    audit::record(
-        db,
-        caller,
+    change.audit(
         "certificate",
-        &id.to_string(),
+        id.to_string(),
         "certificate.issue",
         serde_json::json!({"number": model.number, "stars": stars, "decision": decision}),
-    )
-    .await?;
+    );
     Ok(model)
 }
 
@@ -389,7 +385,7 @@ pub async fn revoke(
     if decision.decided_on > today {
         return Err(DomainError::field("decision.decided_on", "in_future"));
     }
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_in_scope(&txn, caller, id).await?;
     Precondition::Version(read_version).check(Some(model.version))?;
     if model.revoked_on.is_some() {
@@ -423,15 +419,7 @@ pub async fn revoke(
         read_version,
     )
     .await?;
-    audit::record(
-        &txn,
-        caller,
-        "certificate",
-        &id.to_string(),
-        "certificate.revoke",
-        serde_json::json!({"ground": input.ground, "authority": authority.as_str(), "decision": decision}),
-    )
-    .await?;
+    txn.audit("certificate", id.to_string(), "certificate.revoke", serde_json::json!({"ground": input.ground, "authority": authority.as_str(), "decision": decision}));
     txn.commit().await?;
     get(db, caller, id, today, origin).await
 }

@@ -1,19 +1,17 @@
 //! Evaluation rounds, their councils and agendas; closing a round freezes its results. The
 //! members' score sheets are in [`super::sheets`].
 
+use ocop_core::store::change::Change;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use ocop_core::store::update_if_version;
 use ocop_core::store::users::user;
-use ocop_core::store::{audit, update_if_version};
 use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role, Scope};
 use ocop_products::store::products::product;
 use ocop_subjects::store::subject;
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect};
 
 use super::cycles::{self, central_result, council_result, state_of};
 use super::entities::{cycle, event, recusal, round, seat, sheet};
@@ -121,7 +119,7 @@ pub async fn create_round(
         return Err(DomainError::field("level", "abolished"));
     }
     let opened_on = input.opened_on.unwrap_or(today);
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let instrument = criteria::instrument_in_force(&txn, opened_on)
         .await?
         .ok_or_else(|| DomainError::field("opened_on", "no_instrument_in_force"))?;
@@ -145,15 +143,7 @@ pub async fn create_round(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        caller,
-        "round",
-        &model.id.to_string(),
-        "round.create",
-        serde_json::json!({"level": model.level, "name": model.name, "decide_before": model.decide_before}),
-    )
-    .await?;
+    txn.audit("round", model.id.to_string(), "round.create", serde_json::json!({"level": model.level, "name": model.name, "decide_before": model.decide_before}));
     txn.commit().await?;
     get_round(db, caller, model.id).await
 }
@@ -393,7 +383,7 @@ pub async fn set_council(
     input: CouncilIn,
 ) -> DomainResult<RoundOut> {
     caller.principal.require(Action::RoundsManage)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_round(&txn, caller, id).await?;
     check_version(&model, read_version)?;
     still_open(&model)?;
@@ -459,15 +449,7 @@ pub async fn set_council(
         .await?;
     }
     bump(&txn, &model).await?;
-    audit::record(
-        &txn,
-        caller,
-        "round",
-        &id.to_string(),
-        "round.council",
-        serde_json::json!({"chair": input.chair_id, "secretary": input.secretary_id, "members": input.member_ids}),
-    )
-    .await?;
+    txn.audit("round", id.to_string(), "round.council", serde_json::json!({"chair": input.chair_id, "secretary": input.secretary_id, "members": input.member_ids}));
     txn.commit().await?;
     get_round(db, caller, id).await
 }
@@ -498,7 +480,7 @@ pub async fn add_to_agenda(
     today: NaiveDate,
 ) -> DomainResult<RoundOut> {
     caller.principal.require(Action::RoundsManage)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_round(&txn, caller, id).await?;
     check_version(&model, read_version)?;
     still_open(&model)?;
@@ -525,7 +507,7 @@ pub async fn add_to_agenda(
                 return Err(DomainError::field("cycle_id", "after_round_cutoff"));
             }
             let moved = cycles::move_cycle(
-                &txn,
+                &mut txn,
                 caller,
                 c,
                 TransitionIn {
@@ -548,15 +530,12 @@ pub async fn add_to_agenda(
         }
     }
     bump(&txn, &model).await?;
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "round",
-        &id.to_string(),
+        id.to_string(),
         "round.agenda_add",
         serde_json::json!({"cycle_id": input.cycle_id}),
-    )
-    .await?;
+    );
     txn.commit().await?;
     get_round(db, caller, id).await
 }
@@ -571,7 +550,7 @@ pub async fn close_round(
     today: NaiveDate,
 ) -> DomainResult<RoundOut> {
     caller.principal.require(Action::SheetsScore)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_round(&txn, caller, id).await?;
     require_chair(&txn, caller, id).await?;
     check_version(&model, read_version)?;
@@ -619,7 +598,7 @@ pub async fn close_round(
                     reason: None,
                     decision: None,
                 };
-                cycles::move_cycle(&txn, caller, c, input, today).await?;
+                cycles::move_cycle(&mut txn, caller, c, input, today).await?;
             }
         }
     }
@@ -638,15 +617,12 @@ pub async fn close_round(
         model.version,
     )
     .await?;
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "round",
-        &id.to_string(),
+        id.to_string(),
         "round.close",
         serde_json::json!({}),
-    )
-    .await?;
+    );
     txn.commit().await?;
     get_round(db, caller, id).await
 }

@@ -2,16 +2,14 @@
 //! Nothing here updates or deletes a row: a corrected sheet is a new version, so a dossier
 //! scored on version 1 reads the same forever.
 
+use ocop_core::store::change::Change;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
 use ocop_core::store::audit;
 use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError};
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect};
 
 use crate::model::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, CriteriaSheet, InstrumentDoc,
@@ -109,7 +107,9 @@ pub async fn load_reference_data(
         serde_json::from_str(INSTRUMENTS).map_err(|e| bad_data("instruments.json", e))?;
     for doc in file.instruments {
         if find_instrument(db, &doc.code).await?.is_none() {
-            insert_instrument(db, audit::Actor::System(now), doc).await?;
+            let mut change = Change::begin(db, audit::Actor::System(now)).await?;
+            insert_instrument(&mut change, doc).await?;
+            change.commit().await?;
         }
     }
     let current = find_instrument(db, "26/2026/QĐ-TTg")
@@ -120,7 +120,7 @@ pub async fn load_reference_data(
         .count(db)
         .await?;
     let doc = document(&current)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, audit::Actor::System(now)).await?;
     let parse = |code: &str, json: &str| -> DomainResult<CriteriaSheet> {
         let parsed: CriteriaSheet = serde_json::from_str(json).map_err(|e| bad_data(code, e))?;
         check_sheet(&parsed, &doc).map_err(|problems| bad_data(code, format!("{problems:?}")))?;
@@ -129,17 +129,19 @@ pub async fn load_reference_data(
     if stored == 0 {
         for (code, json) in SHEETS_26_2026 {
             let parsed = parse(code, json)?;
-            insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
+            insert_sheet(&mut txn, &current, &parsed).await?;
         }
     }
     // A database that already holds version 1 gets the corrections too, once.
     for (code, json) in CORRECTIONS_26_2026 {
         let parsed = parse(code, json)?;
         if !is_stored(&txn, current.id, &parsed).await? {
-            insert_sheet(&txn, &current, &parsed, audit::Actor::System(now)).await?;
+            insert_sheet(&mut txn, &current, &parsed).await?;
         }
     }
-    txn.commit().await?;
+    if txn.has_audit() {
+        txn.commit().await?;
+    }
     Ok(())
 }
 
@@ -205,9 +207,8 @@ fn check_instrument(doc: &InstrumentDoc) -> DomainResult<()> {
     }
 }
 
-async fn insert_instrument<C: ConnectionTrait>(
-    db: &C,
-    actor: audit::Actor<'_>,
+async fn insert_instrument(
+    change: &mut Change<'_>,
     doc: InstrumentDoc,
 ) -> DomainResult<instrument::Model> {
     check_instrument(&doc)?;
@@ -219,20 +220,17 @@ async fn insert_instrument<C: ConnectionTrait>(
         document: Set(
             serde_json::to_string(&doc).map_err(|e| DomainError::Internal(e.to_string()))?
         ),
-        created_at: Set(actor.at()),
+        created_at: Set(change.at()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&*change)
     .await?;
-    audit::record(
-        db,
-        actor,
+    change.audit(
         "criteria_instrument",
-        &model.id.to_string(),
+        model.id,
         "criteria.instrument_import",
         serde_json::json!({"code": model.code}),
-    )
-    .await?;
+    );
     Ok(model)
 }
 
@@ -266,18 +264,18 @@ fn rule_code(problem: &Problem) -> String {
         .unwrap_or_else(|| "invalid".into())
 }
 
-async fn insert_sheet<C: ConnectionTrait>(
-    db: &C,
+async fn insert_sheet(
+    change: &mut Change<'_>,
     instrument: &instrument::Model,
     sheet: &CriteriaSheet,
-    actor: audit::Actor<'_>,
 ) -> DomainResult<sheet::Model> {
     let latest = sheet::Entity::find()
         .filter(sheet::Column::InstrumentId.eq(instrument.id))
         .filter(sheet::Column::ProductSet.eq(&sheet.product_set))
         .order_by_desc(sheet::Column::Version)
-        .one(db)
+        .one(&*change)
         .await?;
+    let actor = change.actor();
     let model = sheet::ActiveModel {
         instrument_id: Set(instrument.id),
         product_set: Set(sheet.product_set.clone()),
@@ -286,24 +284,20 @@ async fn insert_sheet<C: ConnectionTrait>(
         sheet: Set(serde_json::to_string(sheet).map_err(|e| DomainError::Internal(e.to_string()))?),
         option_count: Set(i32::try_from(sheet.option_count()).unwrap_or(i32::MAX)),
         created_by: Set(actor.caller().map(|c| c.principal.user_id.0)),
-        created_at: Set(actor.at()),
+        created_at: Set(change.at()),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&*change)
     .await?;
-    // The shipped sheets are the law as published, loaded at start; only imports are acts.
-    if actor.caller().is_some() {
-        let changes = serde_json::json!({"instrument": instrument.code, "product_set": model.product_set, "version": model.version});
-        audit::record(
-            db,
-            actor,
-            "criteria_set",
-            &model.id.to_string(),
-            "criteria.sheet_import",
-            changes,
-        )
-        .await?;
-    }
+    // Shipped sheets (the law as published, loaded at start) are recorded as a load by the
+    // system; an import by a person is an act of theirs.
+    let action = if actor.caller().is_some() {
+        "criteria.sheet_import"
+    } else {
+        "criteria.sheet_load"
+    };
+    let changes = serde_json::json!({"instrument": instrument.code, "product_set": model.product_set, "version": model.version});
+    change.audit("criteria_set", model.id, action, changes);
     Ok(model)
 }
 
@@ -315,14 +309,14 @@ pub async fn import_instrument(
     today: NaiveDate,
 ) -> DomainResult<InstrumentOut> {
     caller.principal.require(Action::CriteriaManage)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     if find_instrument(&txn, doc.code.trim()).await?.is_some() {
         return Err(DomainError::Conflict {
             code: "duplicate",
             field: Some("code"),
         });
     }
-    let model = insert_instrument(&txn, caller.into(), doc).await?;
+    let model = insert_instrument(&mut txn, doc).await?;
     txn.commit().await?;
     instrument_out(db, model, today).await
 }
@@ -335,12 +329,12 @@ pub async fn import_sheet(
     sheet: CriteriaSheet,
 ) -> DomainResult<CriteriaSetSummary> {
     caller.principal.require(Action::CriteriaManage)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let instrument = find_instrument(&txn, &sheet.decision)
         .await?
         .ok_or_else(|| DomainError::field("decision", "unknown_instrument"))?;
     check_sheet(&sheet, &document(&instrument)?).map_err(problems_to_error)?;
-    let stored = insert_sheet(&txn, &instrument, &sheet, caller.into()).await?;
+    let stored = insert_sheet(&mut txn, &instrument, &sheet).await?;
     txn.commit().await?;
     Ok(summary(stored, &instrument.code))
 }

@@ -2,10 +2,11 @@
 //! machine. A move is checked by the pure [`crate::transition`] against facts read here, written
 //! with its event and audit row in one transaction, and guarded by the cycle's version.
 
+use ocop_core::store::change::Change;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, Utc};
-use ocop_core::store::{audit, update_if_version};
+use ocop_core::store::update_if_version;
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, FieldError, Page, PageQuery, Principal, ProductId,
     Role, Scope, SubjectId, UnitId,
@@ -15,7 +16,6 @@ use ocop_subjects::store::{ids_in_scope, subject};
 use sea_orm::entity::prelude::*;
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
-    TransactionTrait,
 };
 
 use super::entities::{attachment, certificate, cycle, event, seat, sheet};
@@ -93,7 +93,7 @@ pub async fn open(
     if !CycleState::ENTRY.contains(&input.entry) {
         return Err(DomainError::field("entry", "not_an_entry_state"));
     }
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let product = ocop_products::store::products::get(&txn, principal, input.product_id).await?;
     let held = certificates::current_for_product(&txn, input.product_id, today).await?;
     let mut errors = Vec::new();
@@ -158,7 +158,7 @@ pub async fn open(
         },
         other => other,
     })?;
-    record_event(&txn, caller, &model, None, input.entry, None).await?;
+    record_event(&mut txn, caller, &model, None, input.entry, None).await?;
     txn.commit().await?;
     get(db, caller, model.id).await
 }
@@ -185,8 +185,8 @@ pub(crate) async fn save<C: ConnectionTrait>(
     .await
 }
 
-async fn record_event<C: ConnectionTrait>(
-    db: &C,
+async fn record_event(
+    change: &mut Change<'_>,
     caller: &Caller,
     model: &cycle::Model,
     from: Option<CycleState>,
@@ -202,17 +202,15 @@ async fn record_event<C: ConnectionTrait>(
         reason: Set(reason.clone()),
         at: Set(caller.at),
     }
-    .insert(db)
+    .insert(&*change)
     .await?;
-    audit::record(
-        db,
-        caller,
+    change.audit(
         "cycle",
-        &model.id.to_string(),
+        model.id.to_string(),
         "cycle.transition",
         serde_json::json!({"from": from, "to": to, "reason": reason}),
-    )
-    .await
+    );
+    Ok(())
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> DomainResult<CycleOut> {
@@ -444,7 +442,7 @@ pub async fn patch_dossier(
 ) -> DomainResult<CycleOut> {
     let principal = &caller.principal;
     principal.require(Action::DossierEdit)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_in_scope(&txn, principal, id).await?;
     if model.version != read_version {
         return Err(DomainError::StaleVersion {
@@ -514,15 +512,12 @@ pub async fn patch_dossier(
     .into_iter()
     .filter_map(|(f, p)| p.then_some(f))
     .collect();
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "cycle",
-        &model.id.to_string(),
+        model.id.to_string(),
         "cycle.dossier_update",
         serde_json::json!({"fields": changed, "samples": patch.samples}),
-    )
-    .await?;
+    );
     txn.commit().await?;
     get(db, caller, id).await
 }
@@ -536,7 +531,7 @@ pub async fn transition(
     input: TransitionIn,
     today: NaiveDate,
 ) -> DomainResult<CycleOut> {
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let model = find_in_scope(&txn, &caller.principal, id).await?;
     if model.version != read_version {
         return Err(DomainError::StaleVersion {
@@ -552,22 +547,22 @@ pub async fn transition(
     {
         return Err(DomainError::field("decision.decided_on", "in_future"));
     }
-    move_cycle(&txn, caller, model, input, today).await?;
+    move_cycle(&mut txn, caller, model, input, today).await?;
     txn.commit().await?;
     get(db, caller, id).await
 }
 
 /// Checks and applies a move inside the caller's transaction; also used by the agenda and by
 /// closing a round.
-pub(crate) async fn move_cycle<C: ConnectionTrait>(
-    db: &C,
+pub(crate) async fn move_cycle(
+    change: &mut Change<'_>,
     caller: &Caller,
     model: cycle::Model,
     input: TransitionIn,
     today: NaiveDate,
 ) -> DomainResult<cycle::Model> {
     let from = state_of(&model)?;
-    let ctx = transition_context(db, caller, &model, &input, from).await?;
+    let ctx = transition_context(&*change, caller, &model, &input, from).await?;
     let to = crate::transition(from, input.to, caller.principal.role, &ctx)?;
     let mut active: cycle::ActiveModel = model.clone().into();
     match to {
@@ -575,7 +570,7 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
             active.submitted_on = Set(Some(today));
         }
         CycleState::Scored => {
-            let result = sheets::council_result_of(db, &model, model.round_id).await?;
+            let result = sheets::council_result_of(&*change, &model, model.round_id).await?;
             active.council_result = Set(Some(to_json(&result)?));
         }
         CycleState::NotRecognised => active.decided_on = Set(Some(today)),
@@ -587,18 +582,22 @@ pub(crate) async fn move_cycle<C: ConnectionTrait>(
     if let (CycleState::Recognised, Some(decision)) = (to, &input.decision) {
         active.decided_on = Set(Some(decision.decided_on));
     }
-    save(db, model.id, version, active, caller.at).await?;
-    record_event(db, caller, &model, Some(from), to, reason).await?;
+    save(&*change, model.id, version, active, caller.at).await?;
+    record_event(change, caller, &model, Some(from), to, reason).await?;
     let updated = cycle::Entity::find_by_id(model.id)
-        .one(db)
+        .one(&*change)
         .await?
         .ok_or(DomainError::not_found("cycle"))?;
     if let (CycleState::Recognised, Some(decision), Some(stars)) = (to, &input.decision, ctx.stars)
     {
-        let level =
-            criteria::recognising_level(db, decision.decided_on, stars, "decision.decided_on")
-                .await?;
-        certificates::issue(db, caller, &updated, stars, level, decision).await?;
+        let level = criteria::recognising_level(
+            &*change,
+            decision.decided_on,
+            stars,
+            "decision.decided_on",
+        )
+        .await?;
+        certificates::issue(change, caller, &updated, stars, level, decision).await?;
     }
     Ok(updated)
 }

@@ -2,12 +2,12 @@
 //! cannot express ("Hồ sơ bị loại khi …", "Bị loại nếu …", unacceptable impurities). Recorded
 //! and withdrawn while the round is open, under the round's version; applied when it closes.
 
+use ocop_core::store::change::Change;
 use std::collections::HashMap;
 
-use ocop_core::store::audit;
 use ocop_core::{Action, Caller, DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use super::councils::{
     bump, check_version, find_round, get_round, level_of, require_chair, still_open,
@@ -161,7 +161,7 @@ pub async fn record(
     read_version: i32,
     input: FindingIn,
 ) -> DomainResult<RoundOut> {
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let (model, c) = chair_scope(&txn, caller, round_id, cycle_id, read_version).await?;
     let sheet = criteria::sheet_of(&txn, c.criteria_set_id).await?;
     let note = input.note.trim().to_string();
@@ -191,15 +191,7 @@ pub async fn record(
     .insert(&txn)
     .await?;
     bump(&txn, &model).await?;
-    audit::record(
-        &txn,
-        caller,
-        "round",
-        &round_id.to_string(),
-        "round.finding_record",
-        serde_json::json!({"cycle_id": cycle_id, "ground": ground, "ref": ground_ref, "note": note}),
-    )
-    .await?;
+    txn.audit("round", round_id.to_string(), "round.finding_record", serde_json::json!({"cycle_id": cycle_id, "ground": ground, "ref": ground_ref, "note": note}));
     txn.commit().await?;
     get_round(db, caller, round_id).await
 }
@@ -212,7 +204,7 @@ pub async fn withdraw(
     cycle_id: Uuid,
     read_version: i32,
 ) -> DomainResult<RoundOut> {
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let (model, _) = chair_scope(&txn, caller, round_id, cycle_id, read_version).await?;
     let removed = finding::Entity::delete_many()
         .filter(finding::Column::RoundId.eq(round_id))
@@ -223,15 +215,12 @@ pub async fn withdraw(
         return Err(DomainError::not_found("finding"));
     }
     bump(&txn, &model).await?;
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "round",
-        &round_id.to_string(),
+        round_id.to_string(),
         "round.finding_withdraw",
         serde_json::json!({"cycle_id": cycle_id}),
-    )
-    .await?;
+    );
     txn.commit().await?;
     get_round(db, caller, round_id).await
 }

@@ -3,14 +3,13 @@
 //! no part; a member sees the others' sheets only after submitting their own (or once the result
 //! is frozen); a submitted sheet never changes.
 
+use ocop_core::store::change::Change;
 use std::collections::{BTreeMap, HashMap};
 
-use ocop_core::store::{audit, update_if_version};
+use ocop_core::store::update_if_version;
 use ocop_core::{Action, Caller, DomainError, DomainResult, Precondition};
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder};
 
 use super::councils::{
     bump, check_version, council_of, find_round, frozen_result, level_of, still_open, user_names,
@@ -221,7 +220,7 @@ pub async fn save_sheet(
     input: SheetIn,
 ) -> DomainResult<SheetOut> {
     caller.principal.require(Action::SheetsScore)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let scope = sheet_scope(&txn, caller, round_id, cycle_id).await?;
     still_open(&scope.round)?;
     if !scope.seated {
@@ -322,15 +321,7 @@ pub async fn save_sheet(
             })?
         }
     };
-    audit::record(
-        &txn,
-        caller,
-        "score_sheet",
-        &saved.id.to_string(),
-        if input.submit { "sheet.submit" } else { "sheet.save" },
-        serde_json::json!({"round_id": round_id, "cycle_id": cycle_id, "total": total, "choices": input.choices}),
-    )
-    .await?;
+    txn.audit("score_sheet", saved.id.to_string(), if input.submit { "sheet.submit" } else { "sheet.save" }, serde_json::json!({"round_id": round_id, "cycle_id": cycle_id, "total": total, "choices": input.choices}));
     txn.commit().await?;
     let names = user_names(db, [me]).await?;
     sheet_out(&sheet_doc, saved, &names)
@@ -347,7 +338,7 @@ pub async fn recuse(
     input: RecusalIn,
 ) -> DomainResult<i32> {
     caller.principal.require(Action::SheetsScore)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let scope = sheet_scope(&txn, caller, round_id, cycle_id).await?;
     check_version(&scope.round, read_version)?;
     still_open(&scope.round)?;
@@ -389,15 +380,12 @@ pub async fn recuse(
             .exec(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "round",
-        &round_id.to_string(),
+        round_id.to_string(),
         "council.recusal",
         serde_json::json!({"cycle_id": cycle_id, "reason": input.reason}),
-    )
-    .await?;
+    );
     let version = if scope.excluded {
         scope.round.version
     } else {

@@ -1,12 +1,12 @@
 //! The product classification as versioned data: one tree per legal instrument, loaded from
 //! `data/classification/`. A product keeps the category (and so the version) it was filed under.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use ocop_core::store::audit::Actor;
+use ocop_core::store::change::Change;
 use ocop_core::{DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder};
 use serde::Deserialize;
 
 use crate::model::{CategoryLevel, CategoryOut, ClassificationOut};
@@ -85,11 +85,11 @@ struct Node {
 }
 
 /// Loads each shipped tree that is not stored yet, one transaction per tree.
-pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
+pub async fn load_reference_data(db: &DatabaseConnection, now: DateTime<Utc>) -> DomainResult<()> {
     for json in FILES {
         let mut file: TreeFile = serde_json::from_str(json)
             .map_err(|e| DomainError::Internal(format!("classification data: {e}")))?;
-        store_tree(db, &file).await?;
+        store_tree(db, &file, now).await?;
         if file.code == "26-2026" {
             file.code = "148-2023".into();
             file.instrument = "148/QĐ-TTg".into();
@@ -99,13 +99,17 @@ pub async fn load_reference_data(db: &DatabaseConnection) -> DomainResult<()> {
                 "Same Phụ lục I tree as 26/2026/QĐ-TTg (see domain/OCOP.md §1.5). {}",
                 file.source
             );
-            store_tree(db, &file).await?;
+            store_tree(db, &file, now).await?;
         }
     }
     Ok(())
 }
 
-async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()> {
+async fn store_tree(
+    db: &DatabaseConnection,
+    file: &TreeFile,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
     if version::Entity::find()
         .filter(version::Column::Code.eq(&file.code))
         .one(db)
@@ -114,7 +118,7 @@ async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()
     {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, Actor::System(now)).await?;
     let stored = version::ActiveModel {
         code: Set(file.code.clone()),
         instrument: Set(file.instrument.clone()),
@@ -155,6 +159,12 @@ async fn store_tree(db: &DatabaseConnection, file: &TreeFile) -> DomainResult<()
         .await?;
         ids.insert(node.code.clone(), row.id);
     }
+    txn.audit(
+        "classification",
+        stored.id,
+        "classification.load",
+        serde_json::json!({"code": file.code, "categories": ids.len()}),
+    );
     txn.commit().await?;
     Ok(())
 }

@@ -1,16 +1,14 @@
 //! Product images: bytes on disk, named by their SHA-256 (so a re-upload costs no space and a
 //! file can be checked against its row), metadata in `product_image`.
 
+use ocop_core::store::change::Change;
 use std::collections::HashMap;
 
 use ocop_core::store::blobs::{BlobDir, check_upload, clean_file_name};
-use ocop_core::store::{audit, update_if_version};
+use ocop_core::store::update_if_version;
 use ocop_core::{Action, Caller, DomainError, DomainResult, Precondition, ProductId};
 use sea_orm::entity::prelude::*;
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder};
 
 use super::products::{get_model, product};
 use crate::model::ImageOut;
@@ -98,7 +96,7 @@ pub async fn upload(
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
     let content_type = check_upload(bytes, MAX_IMAGE_BYTES, declared_type, sniff)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     get_model(&txn, principal, product).await?;
     let count = image::Entity::find()
         .filter(image::Column::ProductId.eq(product.0))
@@ -123,15 +121,12 @@ pub async fn upload(
     .insert(&txn)
     .await?;
     let out = to_out(model);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "product",
-        &product.to_string(),
+        product.to_string(),
         "product.image_add",
         serde_json::to_value(&out).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(out)
 }
@@ -167,7 +162,7 @@ pub async fn delete(
 ) -> DomainResult<i32> {
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let current = get_model(&txn, principal, product).await?;
     Precondition::Version(read_version).check(Some(current.version))?;
     let row = image::Entity::find_by_id(image_id)
@@ -177,15 +172,12 @@ pub async fn delete(
         .ok_or(DomainError::not_found("image"))?;
     image::Entity::delete_by_id(row.id).exec(&txn).await?;
     // The file stays: other rows may share it (same bytes), and history may cite it.
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "product",
-        &product.to_string(),
+        product.to_string(),
         "product.image_remove",
         serde_json::to_value(to_out(row)).unwrap_or_default(),
-    )
-    .await?;
+    );
     let bumped = product::ActiveModel {
         version: Set(read_version + 1),
         updated_at: Set(caller.at),

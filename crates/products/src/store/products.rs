@@ -1,6 +1,7 @@
 //! The `product` table. Products hang off subjects, so a product is in scope exactly when its
 //! subject is; every query applies [`scope_condition`].
 
+use ocop_core::store::change::Change;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -14,7 +15,6 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, Condition, ConnectionTrait, DatabaseConnection, PaginatorTrait, QueryOrder,
-    TransactionTrait,
 };
 
 use super::classification::{self, category, version};
@@ -236,7 +236,7 @@ pub async fn create(
         (None, Some(own)) => own,
         (None, None) => return Err(DomainError::field("subject_id", "required")),
     };
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let subject = subjects::find_in_scope(&txn, &principal.scope(), subject_id)
         .await?
         .ok_or_else(|| DomainError::field("subject_id", "unknown_subject"))?;
@@ -279,15 +279,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let out = to_outs(&txn, vec![model]).await?.remove(0);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "product",
-        &out.id.to_string(),
+        out.id.to_string(),
         "product.create",
         serde_json::to_value(&out).unwrap_or_default(),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(out)
 }
@@ -302,7 +299,7 @@ pub async fn patch(
 ) -> DomainResult<ProductOut> {
     let principal = &caller.principal;
     principal.require(Action::ProductsUpdate)?;
-    let txn = db.begin().await?;
+    let mut txn = Change::begin(db, caller).await?;
     let current = get_model(&txn, principal, id).await?;
     if current.version != expected_version {
         return Err(DomainError::StaleVersion {
@@ -372,15 +369,12 @@ pub async fn patch(
     .await?;
     let updated = get_model(&txn, principal, id).await?;
     let after = to_outs(&txn, vec![updated]).await?.remove(0);
-    audit::record(
-        &txn,
-        caller,
+    txn.audit(
         "product",
-        &id.to_string(),
+        id.to_string(),
         "product.update",
         audit::diff(&before, &after),
-    )
-    .await?;
+    );
     txn.commit().await?;
     Ok(after)
 }
