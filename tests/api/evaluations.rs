@@ -71,7 +71,12 @@ pub(crate) async fn cycle(app: &TestApp, user: &User, id: &str) -> Value {
 }
 
 /// Tries a move with the version just read.
-async fn try_move(app: &TestApp, user: &User, id: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn try_move(
+    app: &TestApp,
+    user: &User,
+    id: &str,
+    body: Value,
+) -> reqwest::Response {
     let version = cycle(app, user, id).await["version"].as_i64().unwrap();
     app.send_if_match(
         user,
@@ -83,18 +88,23 @@ async fn try_move(app: &TestApp, user: &User, id: &str, body: Value) -> reqwest:
     .await
 }
 
-async fn move_ok(app: &TestApp, user: &User, id: &str, body: Value) -> Value {
+pub(crate) async fn move_ok(app: &TestApp, user: &User, id: &str, body: Value) -> Value {
     let what = format!("move {body}");
     json_of(try_move(app, user, id, body).await, StatusCode::OK, &what).await
 }
 
-async fn patch_dossier(app: &TestApp, user: &User, id: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn patch_dossier(
+    app: &TestApp,
+    user: &User,
+    id: &str,
+    body: Value,
+) -> reqwest::Response {
     let version = cycle(app, user, id).await["version"].as_i64().unwrap();
     app.patch(user, &format!("/api/v1/cycles/{id}/dossier"), version, body)
         .await
 }
 
-async fn sheet_of(app: &TestApp, user: &User, set_id: i64) -> Value {
+pub(crate) async fn sheet_of(app: &TestApp, user: &User, set_id: i64) -> Value {
     json_of(
         app.get(user, &format!("/api/v1/criteria/sets/{set_id}"))
             .await,
@@ -142,16 +152,16 @@ pub(crate) async fn selection_with_stars(
     panic!("never reached {stars} stars");
 }
 
-async fn best_selection(app: &TestApp, user: &User, set_id: i64) -> Value {
+pub(crate) async fn best_selection(app: &TestApp, user: &User, set_id: i64) -> Value {
     Value::Object(choices_by(&sheet_of(app, user, set_id).await, Pick::Best))
 }
 
-fn form_01() -> Value {
+pub(crate) fn form_01() -> Value {
     json!({"representative": "Nguyễn Thị Hoa", "phone": "0912345678", "stars_sought": 4,
            "annual_output": "20 tấn"})
 }
 
-fn form_03() -> Value {
+pub(crate) fn form_03() -> Value {
     json!({"local_raw_material": "Cà phê của 40 hộ trong xã", "local_labour": "12 lao động địa phương",
            "idea_origin": "Ý tưởng của hợp tác xã", "conclusion": "Đủ điều kiện"})
 }
@@ -307,7 +317,7 @@ async fn sheets(app: &TestApp, user: &User, round_id: &str, cycle_id: &str) -> V
     .await
 }
 
-async fn close_round(app: &TestApp, user: &User, round_id: &str) -> reqwest::Response {
+pub(crate) async fn close_round(app: &TestApp, user: &User, round_id: &str) -> reqwest::Response {
     let round: Value = app
         .get(user, &format!("/api/v1/rounds/{round_id}"))
         .await
@@ -325,7 +335,7 @@ async fn close_round(app: &TestApp, user: &User, round_id: &str) -> reqwest::Res
 }
 
 /// Every seated member submits `choices`, and the chair closes.
-async fn score_and_close(
+pub(crate) async fn score_and_close(
     app: &TestApp,
     cast: &Cast,
     round_id: &str,
@@ -344,7 +354,7 @@ async fn score_and_close(
     .await;
 }
 
-fn decision(number: &str, decided_on: &str) -> Value {
+pub(crate) fn decision(number: &str, decided_on: &str) -> Value {
     json!({"number": number, "decided_on": decided_on, "signer": "Phó Chủ tịch UBND tỉnh"})
 }
 

@@ -29,6 +29,8 @@ pub struct TestApp {
     pub address: String,
     /// Checks every response against `openapi/openapi.json` (see `crate::contract`).
     pub client: CheckedClient,
+    /// The test's own database, for the few tests that act behind the server's back.
+    pub database_url: String,
     _dir: tempfile::TempDir,
     _db: DbGuard,
 }
@@ -161,12 +163,14 @@ fn settings(
 }
 
 async fn start(settings: Settings, dir: tempfile::TempDir, guard: DbGuard) -> TestApp {
+    let database_url = settings.database_url.clone();
     let app = Application::build(settings).await.expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: CheckedClient::new(),
+        database_url,
         _dir: dir,
         _db: guard,
     }

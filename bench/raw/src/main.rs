@@ -153,7 +153,8 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
                     product_set: r.try_get("product_set")?,
                     subject_name: r.try_get("subject_name")?,
                     unit_name: r.try_get("unit_name")?,
-                    stars: u8::try_from(stars.clamp(0, 5)).unwrap_or(0),
+                    stars: ocop_evaluations::Stars::try_from(stars)
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
                     issuing_body: r.try_get("issuing_body")?,
                     issued_on: facts.issued_on,
                     expires_on: r.try_get("expires_on")?,

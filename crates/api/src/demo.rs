@@ -13,7 +13,7 @@ use ocop_core::users::UserIn;
 use ocop_core::{Caller, Clock, Principal, Role, SubjectId, UnitId, UserId};
 use ocop_products::ProductIn;
 use ocop_subjects::{SubjectIn, SubjectKind};
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use crate::Settings;
@@ -99,11 +99,9 @@ pub async fn seed(
     clock: Clock,
     passwords: &Passwords,
 ) -> Result<(), String> {
-    if ocop_subjects::store::subject::Entity::find()
-        .count(db)
+    if ocop_subjects::store::any_exist(db)
         .await
         .map_err(|e| e.to_string())?
-        > 0
     {
         return Ok(());
     }
@@ -134,7 +132,7 @@ pub async fn seed(
             .map_err(err)?;
         let representative = s.legal_representative.clone();
         let phone = s.phone.clone().unwrap_or_else(|| "0262 3 852 000".into());
-        let subject = ocop_subjects::store::create(
+        let subject = ocop_subjects::service::create(
             db,
             &caller,
             SubjectIn {
@@ -160,7 +158,7 @@ pub async fn seed(
                 .await
                 .map_err(err)?;
             let annual_output = format!("{} {}", p.capacity_value, p.capacity_unit);
-            let product = ocop_products::store::products::create(
+            let product = ocop_products::service::products::create(
                 db,
                 &caller,
                 ProductIn {
@@ -229,7 +227,7 @@ pub async fn seed(
         } else {
             today
         };
-        users::create(
+        ocop_core::service::users::create(
             db,
             &caller,
             input,

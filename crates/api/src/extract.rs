@@ -15,7 +15,7 @@ use validator::Validate;
 
 pub use crate::conditional::{IfMatch, IfMatchOrAbsent, etag, with_etag};
 use crate::error::{ApiError, RequestId};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// JSON bodies are small; images have their own limit.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -132,10 +132,11 @@ fn classify_serde(path: &str, message: &str) -> FieldError {
     FieldError::new(field, "type")
 }
 
-/// A query string, parsed with the offending parameter named.
+/// A query string, parsed and validated like [`ValidatedJson`]: 422 with the offending
+/// parameters named.
 pub struct ValidatedQuery<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedQuery<T> {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
@@ -145,7 +146,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
         }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(req.query_string()));
         let result = serde_path_to_error::deserialize::<_, T>(de)
-            .map(ValidatedQuery)
             .map_err(|err| {
                 let path = err.path().to_string();
                 let mut e = classify_serde(&path, &err.inner().to_string());
@@ -153,6 +153,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidatedQuery<T> {
                     e.field = "query".into();
                 }
                 ApiError::Domain(DomainError::Validation(vec![e]))
+            })
+            .and_then(|value| match value.validate() {
+                Ok(()) => Ok(ValidatedQuery(value)),
+                Err(errors) => Err(DomainError::from(errors).into()),
             });
         std::future::ready(result)
     }
@@ -263,4 +267,42 @@ pub fn path_config() -> web::PathConfig {
         )]))
         .into()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::FromRequest;
+    use actix_web::dev::Payload;
+    use actix_web::test::TestRequest;
+    use ocop_core::{DomainError, PageQuery};
+
+    use super::ValidatedQuery;
+    use crate::error::ApiError;
+
+    /// The fields a query string is refused for, or none when it passes.
+    fn refused(query: &str) -> Vec<(String, String)> {
+        let req = TestRequest::with_uri(&format!("/?{query}")).to_http_request();
+        match ValidatedQuery::<PageQuery>::from_request(&req, &mut Payload::None).into_inner() {
+            Ok(_) => Vec::new(),
+            Err(ApiError::Domain(DomainError::Validation(errors))) => {
+                errors.into_iter().map(|e| (e.field, e.code)).collect()
+            }
+            Err(other) => panic!("not a validation error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_query_is_validated_after_it_is_parsed() {
+        assert!(refused("page=1000000&per_page=100").is_empty());
+        let range = |field: &str| (field.to_string(), "range".to_string());
+        assert_eq!(refused("page=1000001"), vec![range("page")]);
+        assert_eq!(
+            refused("page=0&per_page=101"),
+            vec![range("page"), range("per_page")]
+        );
+        assert_eq!(
+            refused("page=x"),
+            vec![("page".to_string(), "type".to_string())]
+        );
+    }
 }

@@ -9,11 +9,13 @@ pub mod extract;
 pub mod i18n;
 pub mod input_text;
 pub mod openapi;
+pub mod responses;
 pub mod routes;
 pub mod security_headers;
 pub mod settings;
 pub mod spa;
 pub mod startup;
+pub mod state;
 pub mod upload;
 
 pub use settings::Settings;

@@ -1,10 +1,10 @@
-//! The OpenAPI 3.1 document: info, security, shared error responses. Paths are collected from
-//! the routes themselves (`routes::configure`).
+//! The OpenAPI 3.1 document: info, security, the schemas only parameters name. Paths are
+//! collected from the routes themselves (`routes::configure`); the error sets they list are in
+//! `responses`.
 
 use actix_web::App;
+use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
-use utoipa::{IntoResponses, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::Problem;
@@ -77,80 +77,4 @@ pub fn document_json() -> String {
     let mut json = document().to_pretty_json().unwrap_or_default();
     json.push('\n');
     json
-}
-
-fn problem(description: &str) -> RefOr<Response> {
-    ResponseBuilder::new()
-        .description(description)
-        .content(
-            "application/problem+json",
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
-        .build()
-        .into()
-}
-
-fn responses(list: &[(&str, &str)]) -> std::collections::BTreeMap<String, RefOr<Response>> {
-    list.iter()
-        .map(|(status, description)| (status.to_string(), problem(description)))
-        .collect()
-}
-
-/// Errors of a read.
-pub struct ReadErrors;
-
-impl IntoResponses for ReadErrors {
-    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
-        responses(&[
-            ("400", "A malformed parameter"),
-            ("401", "Not logged in, or the token expired"),
-            ("403", "The role may not do this"),
-            ("404", "Not found, or outside the caller's scope"),
-            ("422", "A parameter has an invalid value; `errors` names it"),
-        ])
-    }
-}
-
-/// Errors of a change.
-pub struct WriteErrors;
-
-impl IntoResponses for WriteErrors {
-    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
-        responses(&[
-            ("400", "Malformed JSON or header"),
-            ("401", "Not logged in, or the token expired"),
-            ("403", "The role may not do this"),
-            ("404", "Not found, or outside the caller's scope"),
-            (
-                "409",
-                "Conflicts with stored data (a duplicate code, a subject still in use)",
-            ),
-            ("412", "Someone else changed the record since it was read"),
-            ("413", "The body is too large"),
-            ("415", "Not JSON"),
-            ("422", "Invalid fields; `errors` names each"),
-            ("428", "`If-Match` is missing"),
-        ])
-    }
-}
-
-/// Errors of login and token calls.
-pub struct AuthErrors;
-
-impl IntoResponses for AuthErrors {
-    fn responses() -> std::collections::BTreeMap<String, RefOr<Response>> {
-        responses(&[
-            ("400", "Malformed JSON"),
-            (
-                "401",
-                "Wrong credentials or an invalid token (the same answer for both parts)",
-            ),
-            ("413", "The body is too large"),
-            ("415", "Not JSON"),
-            ("422", "Invalid fields"),
-            ("429", "Too many failed attempts; see Retry-After"),
-        ])
-    }
 }

@@ -9,8 +9,9 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use ocop_core::Clock;
+use ocop_core::service::users;
 use ocop_core::store::blobs::BlobDir;
-use ocop_core::store::{server_keys, units, users};
+use ocop_core::store::{server_keys, units};
 use ocop_migrations::{Migrator, MigratorTrait};
 use ocop_products::store::classification;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
@@ -21,23 +22,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::{Passwords, Tokens, random_token};
 use crate::error::{localize, request_id};
+use crate::state::AppState;
 use crate::{Settings, demo, openapi, routes, spa};
-
-/// What every handler shares. All of it is either immutable or lives in the database.
-pub struct AppState {
-    /// Reads. Changes go through `writer` (see [`Databases`]).
-    pub db: DatabaseConnection,
-    pub writer: DatabaseConnection,
-    /// Each unit's subtree, for the callers' scopes.
-    pub subtrees: units::SubtreeCache,
-    /// The only source of the date and time (`OCOP_TODAY` fixes the day).
-    pub clock: Clock,
-    /// Where the public reaches the platform (`OCOP_PUBLIC_URL`), for verification addresses.
-    pub public_url: crate::settings::PublicUrl,
-    pub tokens: Tokens,
-    pub passwords: Passwords,
-    pub files: BlobDir,
-}
 
 pub struct Application {
     port: u16,
@@ -227,7 +213,7 @@ pub async fn prepare_database(db: &DatabaseConnection, clock: Clock) -> Result<(
     classification::load_reference_data(db, clock.now())
         .await
         .map_err(|e| e.to_string())?;
-    ocop_evaluations::store::criteria::load_reference_data(db, clock.now())
+    ocop_evaluations::service::criteria::load_reference_data(db, clock.now())
         .await
         .map_err(|e| e.to_string())?;
     Ok(())

@@ -2,21 +2,23 @@
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
+/// Declares a typed uuid id. Exported so that each domain crate declares its own ids the same
+/// way; the calling crate needs `serde`, `utoipa` and `uuid`, and a `server` feature for `new()`.
+#[macro_export]
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, ::utoipa::ToSchema)]
         #[serde(transparent)]
         #[schema(value_type = String, format = Uuid, example = "0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f")]
-        pub struct $name(pub Uuid);
+        pub struct $name(pub ::uuid::Uuid);
 
         impl $name {
             /// A new time-ordered (v7) id, so inserts stay local in the primary-key index.
             #[cfg(feature = "server")]
             pub fn new() -> Self {
-                Self(Uuid::now_v7())
+                Self(::uuid::Uuid::now_v7())
             }
         }
 
@@ -34,9 +36,9 @@ macro_rules! uuid_id {
         }
 
         impl std::str::FromStr for $name {
-            type Err = uuid::Error;
+            type Err = ::uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s).map(Self)
+                ::uuid::Uuid::parse_str(s).map(Self)
             }
         }
     };

@@ -3,7 +3,8 @@
 //! It owns the identifiers, the administrative-unit tree and the [`Scope`] derived from it,
 //! roles and the role × action table, the one [`Clock`], paging, money, text folding for search and the one
 //! [`DomainError`] type. Nothing here knows HTTP. The database side (units, users, refresh
-//! tokens, audit events) sits behind the `server` feature so the SPA can share the wire types.
+//! tokens, audit events) and its use cases (`service`) sit behind the `server` feature so the SPA
+//! can share the wire types.
 
 pub mod access;
 pub mod clock;
@@ -16,6 +17,8 @@ pub mod text;
 pub mod units;
 pub mod users;
 
+#[cfg(feature = "server")]
+pub mod service;
 #[cfg(feature = "server")]
 pub mod store;
 

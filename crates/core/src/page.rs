@@ -9,14 +9,16 @@ pub const MAX_PER_PAGE: u64 = 100;
 /// inside every database's 64-bit signed offset, so paging arithmetic can never overflow.
 pub const MAX_PAGE: u64 = 1_000_000;
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, IntoParams, ToSchema)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, IntoParams, ToSchema, validator::Validate)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// 1-based page number.
     #[param(minimum = 1, maximum = 1_000_000, example = 1)]
+    #[validate(range(min = 1, max = MAX_PAGE))]
     pub page: Option<u64>,
     /// Items per page, 1 to 100.
     #[param(minimum = 1, maximum = 100, example = 20)]
+    #[validate(range(min = 1, max = MAX_PER_PAGE))]
     pub per_page: Option<u64>,
 }
 

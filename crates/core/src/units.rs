@@ -61,7 +61,7 @@ impl UnitOut {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams, validator::Validate)]
 #[into_params(parameter_in = Query)]
 pub struct UnitQuery {
     /// Only units in force on this day (default: today). Use `history=true` for all.

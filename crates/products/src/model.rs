@@ -249,7 +249,7 @@ pub enum ProductSort {
     PriceDesc,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct ProductQuery {
     /// Product name, diacritics ignored ("ca phe" finds "Cà phê").
@@ -262,8 +262,10 @@ pub struct ProductQuery {
     pub status: Option<ProductStatus>,
     pub sort: Option<ProductSort>,
     #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PAGE))]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PER_PAGE))]
     pub per_page: Option<u64>,
 }
 
@@ -303,29 +305,4 @@ pub fn check_kind_for_set(tourism_only_subject: bool, product_set: &str) -> Doma
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn price_range_must_not_be_inverted() {
-        assert!(check_price_range(Some(100), Some(200)).is_ok());
-        assert!(check_price_range(Some(200), Some(200)).is_ok());
-        assert!(check_price_range(Some(201), Some(200)).is_err());
-        assert!(check_price_range(None, Some(200)).is_ok());
-    }
-
-    #[test]
-    fn capacity_needs_both_parts() {
-        assert!(check_capacity(Some(20), Some("tấn/năm")).is_ok());
-        assert!(check_capacity(None, None).is_ok());
-        assert!(check_capacity(Some(20), None).is_err());
-        assert!(check_capacity(None, Some("kg")).is_err());
-    }
-
-    #[test]
-    fn tourism_subjects_register_tourism_only() {
-        assert!(check_kind_for_set(true, "VI.1").is_ok());
-        assert!(check_kind_for_set(true, "I.6").is_err());
-        assert!(check_kind_for_set(false, "I.6").is_ok());
-    }
-}
+mod tests;

@@ -1,9 +1,10 @@
-//! Pieces shared by the screens: the header, the notice, form fields, the pager,
-//! loading states and the criteria sheet with its live scorecard.
+//! Pieces shared by the screens: the header, the notice, form fields, the list table, the
+//! pager, loading states and the criteria sheet with its live scorecard.
 
 pub mod fields;
 pub mod filters;
 pub mod header;
+pub mod list_table;
 pub mod notice;
 pub mod pager;
 pub mod remote;

@@ -25,7 +25,7 @@ where
 }
 
 /// Stars as people draw them: `★★★☆☆`.
-pub fn stars_text(stars: u8) -> String {
-    let stars = usize::from(stars.min(5));
+pub fn stars_text(stars: impl Into<u8>) -> String {
+    let stars = usize::from(stars.into().min(5));
     format!("{}{}", "★".repeat(stars), "☆".repeat(5 - stars))
 }

@@ -20,12 +20,15 @@ use ocop_core::users::UserIn;
 use ocop_core::{
     Caller, Clock, DomainError, Precondition, Principal, ProductId, Role, SubjectId, UnitId, UserId,
 };
-use ocop_evaluations::store::{certificates, councils, criteria, cycles, sheets};
+use ocop_evaluations::service::{certificates, cycles, rounds as councils, sheets};
+use ocop_evaluations::store::criteria;
+use ocop_evaluations::store::read::{certificates as certificate_reads, cycles as cycle_reads};
 use ocop_evaluations::{
     AgendaIn, CouncilIn, CriteriaSheet, CycleIn, CycleOut, CycleState, DecisionIn, DossierPatch,
     DossierType, Form01, Form03, Instrument, RecognitionLevel, RevocationGround, RevokeIn, RoundIn,
     RoundOut, Selection, SheetIn, TransitionIn,
 };
+use ocop_evaluations::{CertificateId, CycleId, RoundId};
 use sea_orm::DatabaseConnection;
 
 use super::DEMO_PASSWORD;
@@ -424,7 +427,7 @@ impl<'a> Demo<'a> {
             password: DEMO_PASSWORD.into(),
         };
         let subject_unit = subject_id.map(|_| unit_id);
-        let user = users::create(
+        let user = ocop_core::service::users::create(
             self.db,
             self.admin,
             input,
@@ -496,7 +499,7 @@ impl<'a> Demo<'a> {
 
     /// Edits the dossier `c` as last read, and keeps what it becomes.
     async fn patch(&self, caller: &Caller, c: &mut CycleOut, patch: DossierPatch) -> Result<()> {
-        *c = cycles::patch_dossier(self.db, caller, c.id, c.version, patch)
+        *c = cycles::patch_dossier(self.db, caller, CycleId(c.id), c.version, patch)
             .await
             .map_err(|e| format!("{}: {e}", c.product_name))?;
         Ok(())
@@ -516,7 +519,7 @@ impl<'a> Demo<'a> {
             reason: reason.map(str::to_string),
             decision,
         };
-        *c = cycles::transition(self.db, caller, c.id, c.version, input, self.today)
+        *c = cycles::transition(self.db, caller, CycleId(c.id), c.version, input, self.today)
             .await
             .map_err(|e| format!("{} → {}: {e}", c.product_name, to.as_str()))?;
         Ok(())
@@ -640,9 +643,10 @@ impl<'a> Demo<'a> {
             secretary_id: Some(secretary.principal.user_id.0),
             member_ids: vec![member.principal.user_id.0],
         };
-        let mut round = councils::set_council(db, &self.province, round.id, round.version, seats)
-            .await
-            .map_err(domain)?;
+        let mut round =
+            councils::set_council(db, &self.province, RoundId(round.id), round.version, seats)
+                .await
+                .map_err(domain)?;
         let mut agenda = Vec::with_capacity(cases.len());
         for case in cases {
             let (c, r) = self.file_for_round(&round, case).await?;
@@ -659,8 +663,8 @@ impl<'a> Demo<'a> {
                 sheets::save_sheet(
                     db,
                     &self.council[2],
-                    round.id,
-                    c.id,
+                    RoundId(round.id),
+                    CycleId(c.id),
                     Precondition::Absent,
                     sheet,
                 )
@@ -676,18 +680,27 @@ impl<'a> Demo<'a> {
                     choices,
                     submit: true,
                 };
-                sheets::save_sheet(db, member, round.id, c.id, Precondition::Absent, sheet)
-                    .await
-                    .map_err(domain)?;
+                sheets::save_sheet(
+                    db,
+                    member,
+                    RoundId(round.id),
+                    CycleId(c.id),
+                    Precondition::Absent,
+                    sheet,
+                )
+                .await
+                .map_err(domain)?;
             }
         }
         let chair = self.council[0].clone();
-        councils::close_round(db, &chair, round.id, round.version, self.today)
+        councils::close_round(db, &chair, RoundId(round.id), round.version, self.today)
             .await
             .map_err(domain)?;
         for (case, c) in &agenda {
             // Closing the round moved it: read it again.
-            let mut c = cycles::get(db, &chair, c.id).await.map_err(domain)?;
+            let mut c = cycle_reads::get(db, &chair, CycleId(c.id))
+                .await
+                .map_err(domain)?;
             self.move_to(&chair, &mut c, S::ResultDecided, None, None)
                 .await?;
             self.decide(case, &mut c).await?;
@@ -715,7 +728,7 @@ impl<'a> Demo<'a> {
         let round = councils::add_to_agenda(
             self.db,
             &self.province,
-            round.id,
+            RoundId(round.id),
             round.version,
             AgendaIn { cycle_id: c.id },
             self.today,
@@ -771,7 +784,7 @@ impl<'a> Demo<'a> {
             product_id: Some(p.id),
             ..Default::default()
         };
-        let certificate = certificates::list(self.db, &self.province, &query, self.today, "")
+        let certificate = certificate_reads::list(self.db, &self.province, &query, self.today, "")
             .await
             .map_err(domain)?
             .items
@@ -789,7 +802,7 @@ impl<'a> Demo<'a> {
         certificates::revoke(
             self.db,
             &self.province,
-            certificate.id,
+            CertificateId(certificate.id),
             certificate.version,
             input,
             self.today,

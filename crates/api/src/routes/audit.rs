@@ -8,8 +8,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
-use crate::openapi::ReadErrors;
-use crate::startup::AppState;
+use crate::responses::ReadErrors;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -22,7 +22,7 @@ pub enum AuditEntity {
     Certificate,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, validator::Validate)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub entity: AuditEntity,
@@ -69,16 +69,32 @@ pub async fn history(
             "user"
         }
         AuditEntity::Cycle => {
-            ocop_evaluations::store::cycles::get(&state.db, &auth.0, id).await?;
+            ocop_evaluations::store::read::cycles::get(
+                &state.db,
+                &auth.0,
+                ocop_evaluations::CycleId(id),
+            )
+            .await?;
             "cycle"
         }
         AuditEntity::Round => {
-            ocop_evaluations::store::councils::get_round(&state.db, &auth.0, id).await?;
+            ocop_evaluations::store::read::rounds::get_round(
+                &state.db,
+                &auth.0,
+                ocop_evaluations::RoundId(id),
+            )
+            .await?;
             "round"
         }
         AuditEntity::Certificate => {
-            ocop_evaluations::store::certificates::get(&state.db, &auth.0, id, auth.0.today(), "")
-                .await?;
+            ocop_evaluations::store::read::certificates::get(
+                &state.db,
+                &auth.0,
+                ocop_evaluations::CertificateId(id),
+                auth.0.today(),
+                "",
+            )
+            .await?;
             "certificate"
         }
     };

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use crate::auth::{ACCESS_TTL, REFRESH_TTL, random_token, sha256_hex};
 use crate::error::ApiError;
 use crate::extract::{Auth, Origin, ValidatedJson};
-use crate::openapi::{AuthErrors, ReadErrors};
-use crate::startup::AppState;
+use crate::responses::{AuthErrors, ReadErrors};
+use crate::state::AppState;
 
 /// Login attempts are counted over a window that starts with the first attempt.
 const ATTEMPT_WINDOW_MINUTES: i64 = 15;
@@ -73,7 +73,8 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
     sessions::forget_attempt(&state.writer, &account_key, &address_key).await?;
-    users::record_login(&state.writer, UserId(user.id), Some(&origin.ip), now).await?;
+    ocop_core::service::users::record_login(&state.writer, UserId(user.id), Some(&origin.ip), now)
+        .await?;
     let refresh_token = random_token().map_err(|e| DomainError::Internal(format!("rng: {e}")))?;
     Ok(web::Json(
         issue(

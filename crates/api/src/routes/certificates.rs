@@ -1,18 +1,19 @@
-//! Certificates, their public verification by QR code, and the officer's alerts.
+//! Certificates and their public verification by QR code.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
-use ocop_core::{DomainError, Page};
-use ocop_evaluations::store::{alerts, certificates, public as public_reads};
-use ocop_evaluations::{AlertOut, CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
+use ocop_core::Page;
+use ocop_evaluations::store::public as public_reads;
+use ocop_evaluations::store::read::certificates;
+use ocop_evaluations::{CertificateId, service};
+use ocop_evaluations::{CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
 use qrcode::QrCode;
 use qrcode::render::svg;
-use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors};
+use crate::state::AppState;
 
 /// Certificates in the caller's scope with their state today, newest first.
 #[utoipa::path(
@@ -28,9 +29,6 @@ pub async fn list(
     auth: Auth,
     query: ValidatedQuery<CertificateQuery>,
 ) -> Result<web::Json<Page<CertificateOut>>, ApiError> {
-    if query.0.stars.is_some_and(|s| !(3..=5).contains(&s)) {
-        return Err(DomainError::field("stars", "range").into());
-    }
     Ok(web::Json(
         certificates::list(
             &state.db,
@@ -55,7 +53,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CertificateId>,
 ) -> Result<web::Json<CertificateOut>, ApiError> {
     Ok(web::Json(
         certificates::get(
@@ -83,11 +81,11 @@ pub async fn get(
 pub async fn revoke(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CertificateId>,
     if_match: IfMatch,
     body: ValidatedJson<RevokeIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = certificates::revoke(
+    let out = service::certificates::revoke(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -147,23 +145,4 @@ pub async fn qr(
         .content_type("image/svg+xml")
         .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
         .body(image))
-}
-
-/// What needs the caller now, in their scope: dossiers waiting for a check or a council,
-/// results waiting for a decision, round deadlines within 30 days, certificates in their
-/// re-rating window or expired. Overdue first.
-#[utoipa::path(
-    operation_id = "alerts.list",
-    tag = "alerts",
-    security(("bearer" = [])),
-    responses((status = 200, body = Vec<AlertOut>), ReadErrors)
-)]
-#[get("/alerts")]
-pub async fn list_alerts(
-    state: web::Data<AppState>,
-    auth: Auth,
-) -> Result<web::Json<Vec<AlertOut>>, ApiError> {
-    Ok(web::Json(
-        alerts::for_caller(&state.db, &auth.0, auth.0.today()).await?,
-    ))
 }

@@ -6,8 +6,8 @@ use ocop_products::store::classification;
 
 use crate::error::ApiError;
 use crate::extract::Auth;
-use crate::openapi::ReadErrors;
-use crate::startup::AppState;
+use crate::responses::ReadErrors;
+use crate::state::AppState;
 
 /// Every classification version with its sectors, groups and product sets; `in_force` marks
 /// the one new products are filed under.

@@ -3,7 +3,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, web};
-use ocop_evaluations::store::criteria;
+use ocop_evaluations::service;
+use ocop_evaluations::store::read::criteria;
 use ocop_evaluations::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, CriteriaSheet, EvaluateIn, EvaluationOut,
     InstrumentDoc, InstrumentOut,
@@ -11,8 +12,8 @@ use ocop_evaluations::{
 
 use crate::error::ApiError;
 use crate::extract::{Auth, RawJson, ValidatedQuery};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 
 /// The legal instruments, oldest first, with whether each is in force today.
 #[utoipa::path(
@@ -46,7 +47,8 @@ pub async fn import_instrument(
     auth: Auth,
     body: RawJson<InstrumentDoc>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = criteria::import_instrument(&state.writer, &auth.0, body.0, auth.0.today()).await?;
+    let out = service::criteria::import_instrument(&state.writer, &auth.0, body.0, auth.0.today())
+        .await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -103,13 +105,12 @@ pub async fn import_set(
     auth: Auth,
     body: RawJson<CriteriaSheet>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = criteria::import_sheet(&state.writer, &auth.0, body.0).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/criteria/sets/{}", out.id),
-        ))
-        .json(out))
+    let out = service::criteria::import_sheet(&state.writer, &auth.0, body.0).await?;
+    Ok(created(
+        format!("/api/v1/criteria/sets/{}", out.id),
+        &out,
+        None,
+    ))
 }
 
 /// Scores a selection of options on a sheet: totals by part and section, the star rank with

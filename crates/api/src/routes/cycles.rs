@@ -3,20 +3,21 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use ocop_core::Page;
+use ocop_evaluations::service;
 use ocop_evaluations::store::attachments::{self, MAX_ATTACHMENT_BYTES};
-use ocop_evaluations::store::cycles;
+use ocop_evaluations::store::read::cycles;
 use ocop_evaluations::{
     Advice, AdviceQuery, AttachmentKind, AttachmentOut, CycleIn, CycleOut, CycleQuery,
     DossierPatch, TransitionIn,
 };
+use ocop_evaluations::{AttachmentId, CycleId};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use crate::error::{ApiError, Problem};
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 use crate::upload::Upload;
 
 /// Cycles in the caller's scope, most recently changed first.
@@ -53,10 +54,12 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<CycleIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = cycles::open(&state.writer, &auth.0, body.0, auth.0.today()).await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/api/v1/cycles/{}", out.id)));
-    Ok(with_etag(response, &out, out.version))
+    let out = service::cycles::open(&state.writer, &auth.0, body.0, auth.0.today()).await?;
+    Ok(created(
+        format!("/api/v1/cycles/{}", out.id),
+        &out,
+        out.version,
+    ))
 }
 
 /// One cycle with its dossier, events, attachments, results and the moves the caller may make.
@@ -71,7 +74,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CycleId>,
 ) -> Result<HttpResponse, ApiError> {
     let out = cycles::get(&state.db, &auth.0, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
@@ -91,12 +94,13 @@ pub async fn get(
 pub async fn update_dossier(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CycleId>,
     if_match: IfMatch,
     body: ValidatedJson<DossierPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let out =
-        cycles::patch_dossier(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+        service::cycles::patch_dossier(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0)
+            .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -115,11 +119,11 @@ pub async fn update_dossier(
 pub async fn transition(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CycleId>,
     if_match: IfMatch,
     body: ValidatedJson<TransitionIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = cycles::transition(
+    let out = service::cycles::transition(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -144,7 +148,7 @@ pub async fn transition(
 pub async fn advice(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CycleId>,
     query: ValidatedQuery<AdviceQuery>,
 ) -> Result<web::Json<Advice>, ApiError> {
     let source = query.0.source.unwrap_or_default();
@@ -153,7 +157,7 @@ pub async fn advice(
     ))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams, validator::Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AttachmentQuery {
@@ -188,7 +192,7 @@ pub struct AttachmentQuery {
 pub async fn upload(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<CycleId>,
     query: ValidatedQuery<AttachmentQuery>,
     req: HttpRequest,
     mut payload: web::Payload,
@@ -198,7 +202,7 @@ pub async fn upload(
     })
     .await?;
     let kind = query.0.kind;
-    let out = attachments::upload(
+    let out = service::attachments::upload(
         &state.writer,
         &state.files,
         &auth.0,
@@ -209,9 +213,7 @@ pub async fn upload(
         &upload.bytes,
     )
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, out.url.clone()))
-        .json(out))
+    Ok(created(out.url.clone(), &out, None))
 }
 
 /// The bytes of an attachment.
@@ -230,7 +232,7 @@ pub async fn upload(
 pub async fn attachment(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(CycleId, AttachmentId)>,
 ) -> Result<HttpResponse, ApiError> {
     let (cycle, id) = path.into_inner();
     let (content_type, file_name, bytes) =

@@ -2,26 +2,26 @@
 //! catalogue's changes feed built on it.
 
 use actix_web::{get, web};
+use ocop_core::Action;
 use ocop_core::store::outbox::{self, OutboxEventOut};
-use ocop_core::{Action, DomainError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
 
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
-use crate::openapi::ReadErrors;
-use crate::startup::AppState;
+use crate::responses::ReadErrors;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct EventsQuery {
     /// The last position already read (0 for the start).
     #[serde(default)]
-    #[validate(range(min = 0))]
+    #[validate(range(min = 0, code = "negative"))]
     pub after: i64,
     /// At most this many events (1 to 1000, 100 by default).
-    #[validate(range(min = 1, max = 1000))]
+    // No rule: a limit outside the range has always been clamped to it, not refused.
     pub limit: Option<u64>,
 }
 
@@ -43,9 +43,6 @@ pub async fn list(
 ) -> Result<web::Json<Vec<OutboxEventOut>>, ApiError> {
     auth.0.principal.require(Action::AuditVerify)?;
     let EventsQuery { after, limit } = query.0;
-    if after < 0 {
-        return Err(DomainError::field("after", "negative").into());
-    }
     let limit = limit.unwrap_or(100).clamp(1, 1000);
     Ok(web::Json(outbox::after(&state.db, after, limit).await?))
 }

@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// What a probe answers, for people reading it; the status code is the answer.
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,13 +4,14 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use ocop_core::ProductId;
 use ocop_products::ImageOut;
+use ocop_products::service::images as service;
 use ocop_products::store::images::{self, MAX_IMAGE_BYTES};
 use uuid::Uuid;
 
 use crate::error::{ApiError, Problem};
 use crate::extract::{Auth, IfMatch, etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 use crate::upload::Upload;
 
 /// Adds an image to a product: the body is the file (JPEG, PNG or WebP, at most 5 MB, checked
@@ -49,7 +50,7 @@ pub async fn upload(
         t.starts_with("image/")
     })
     .await?;
-    let out = images::upload(
+    let out = service::upload(
         &state.writer,
         &state.files,
         &auth.0,
@@ -59,9 +60,7 @@ pub async fn upload(
         &upload.bytes,
     )
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, out.url.clone()))
-        .json(out))
+    Ok(created(out.url.clone(), &out, None))
 }
 
 /// The bytes of a product image.
@@ -108,7 +107,7 @@ pub async fn remove(
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let (product, image) = path.into_inner();
-    let version = images::delete(&state.writer, &auth.0, product, if_match.0, image).await?;
+    let version = service::delete(&state.writer, &auth.0, product, if_match.0, image).await?;
     Ok(HttpResponse::NoContent()
         .insert_header((header::ETAG, etag(version)))
         .finish())

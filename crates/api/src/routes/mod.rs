@@ -1,6 +1,7 @@
 //! One file per resource. `configure` is the single list of routes; the OpenAPI document is
 //! collected from it, so a route cannot be served without being documented.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod certificates;
@@ -80,7 +81,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(certificates::revoke)
             .service(certificates::public)
             .service(certificates::qr)
-            .service(certificates::list_alerts)
+            .service(alerts::list)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
             })),

@@ -1,15 +1,15 @@
 //! Products: list, create, read, update.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, patch, post, web};
 use ocop_core::{Action, Page, ProductId};
+use ocop_products::service::products as service;
 use ocop_products::store::products as store;
 use ocop_products::{ProductIn, ProductOut, ProductPatch, ProductQuery};
 
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 
 /// Products of subjects in the caller's scope, filtered, sorted and paged.
 #[utoipa::path(
@@ -50,10 +50,12 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<ProductIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/api/v1/products/{}", out.id)));
-    Ok(with_etag(response, &out, out.version))
+    let out = service::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
+    Ok(created(
+        format!("/api/v1/products/{}", out.id),
+        &out,
+        out.version,
+    ))
 }
 
 /// One product in scope, with its version as the ETag.
@@ -92,7 +94,7 @@ pub async fn update(
     if_match: IfMatch,
     body: ValidatedJson<ProductPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::patch(
+    let out = service::patch(
         &state.writer,
         &auth.0,
         id.into_inner(),

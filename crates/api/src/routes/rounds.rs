@@ -2,19 +2,20 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use ocop_evaluations::store::{councils, findings, sheets as score_sheets};
+use ocop_evaluations::service::{self, findings, sheets as score_sheets};
+use ocop_evaluations::store::read::rounds;
 use ocop_evaluations::{
     AgendaIn, CouncilIn, FindingIn, RecusalIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut,
     SheetsOut,
 };
-use uuid::Uuid;
+use ocop_evaluations::{CycleId, RoundId};
 
 use crate::error::ApiError;
 use crate::extract::{
     Auth, IfMatch, IfMatchOrAbsent, RawJson, ValidatedJson, ValidatedQuery, etag, with_etag,
 };
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 
 /// Rounds, newest first; each agenda shows the caller only the dossiers they may read, unless
 /// they sit on the round's council.
@@ -32,7 +33,7 @@ pub async fn list(
     query: ValidatedQuery<RoundQuery>,
 ) -> Result<web::Json<Vec<RoundOut>>, ApiError> {
     Ok(web::Json(
-        councils::list_rounds(&state.db, &auth.0, &query.0).await?,
+        rounds::list_rounds(&state.db, &auth.0, &query.0).await?,
     ))
 }
 
@@ -52,10 +53,12 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<RoundIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::create_round(&state.writer, &auth.0, body.0, auth.0.today()).await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/api/v1/rounds/{}", out.id)));
-    Ok(with_etag(response, &out, out.version))
+    let out = service::rounds::create_round(&state.writer, &auth.0, body.0, auth.0.today()).await?;
+    Ok(created(
+        format!("/api/v1/rounds/{}", out.id),
+        &out,
+        out.version,
+    ))
 }
 
 /// A round with its council and agenda; each dossier's result once frozen. The council sees the
@@ -71,9 +74,9 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<RoundId>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::get_round(&state.db, &auth.0, id.into_inner()).await?;
+    let out = rounds::get_round(&state.db, &auth.0, id.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -91,12 +94,13 @@ pub async fn get(
 pub async fn set_council(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<RoundId>,
     if_match: IfMatch,
     body: ValidatedJson<CouncilIn>,
 ) -> Result<HttpResponse, ApiError> {
     let out =
-        councils::set_council(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0).await?;
+        service::rounds::set_council(&state.writer, &auth.0, id.into_inner(), if_match.0, body.0)
+            .await?;
     Ok(with_etag(HttpResponse::Ok(), &out, out.version))
 }
 
@@ -114,11 +118,11 @@ pub async fn set_council(
 pub async fn add_to_agenda(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<RoundId>,
     if_match: IfMatch,
     body: RawJson<AgendaIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::add_to_agenda(
+    let out = service::rounds::add_to_agenda(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -143,10 +147,10 @@ pub async fn add_to_agenda(
 pub async fn close(
     state: web::Data<AppState>,
     auth: Auth,
-    id: web::Path<Uuid>,
+    id: web::Path<RoundId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = councils::close_round(
+    let out = service::rounds::close_round(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -170,11 +174,11 @@ pub async fn close(
 pub async fn sheets(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(RoundId, CycleId)>,
 ) -> Result<web::Json<SheetsOut>, ApiError> {
     let (round, cycle) = path.into_inner();
     Ok(web::Json(
-        score_sheets::sheets(&state.db, &auth.0, round, cycle).await?,
+        ocop_evaluations::store::sheets::sheets(&state.db, &auth.0, round, cycle).await?,
     ))
 }
 
@@ -198,7 +202,7 @@ pub async fn sheets(
 pub async fn save_sheet(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(RoundId, CycleId)>,
     precondition: IfMatchOrAbsent,
     body: RawJson<SheetIn>,
 ) -> Result<HttpResponse, ApiError> {
@@ -223,7 +227,7 @@ pub async fn save_sheet(
 pub async fn recuse(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(RoundId, CycleId)>,
     if_match: IfMatch,
     body: ValidatedJson<RecusalIn>,
 ) -> Result<HttpResponse, ApiError> {
@@ -251,7 +255,7 @@ pub async fn recuse(
 pub async fn record_finding(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(RoundId, CycleId)>,
     if_match: IfMatch,
     body: ValidatedJson<FindingIn>,
 ) -> Result<HttpResponse, ApiError> {
@@ -272,7 +276,7 @@ pub async fn record_finding(
 pub async fn withdraw_finding(
     state: web::Data<AppState>,
     auth: Auth,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(RoundId, CycleId)>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     let (round, cycle) = path.into_inner();

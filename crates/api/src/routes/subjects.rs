@@ -1,15 +1,14 @@
 //! Subjects (producers): list, create, read, update, archive, delete.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use ocop_core::{Action, Page, SubjectId};
-use ocop_subjects::store;
 use ocop_subjects::{SubjectIn, SubjectOut, SubjectPatch, SubjectQuery};
+use ocop_subjects::{service, store};
 
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 
 /// Subjects in the caller's scope, filtered, sorted and paged.
 #[utoipa::path(
@@ -49,10 +48,12 @@ pub async fn create(
     auth: Auth,
     body: ValidatedJson<SubjectIn>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/api/v1/subjects/{}", out.id)));
-    Ok(with_etag(response, &out, out.version))
+    let out = service::create(&state.writer, &auth.0, body.0, auth.0.today()).await?;
+    Ok(created(
+        format!("/api/v1/subjects/{}", out.id),
+        &out,
+        out.version,
+    ))
 }
 
 /// One subject in scope, with its version as the ETag.
@@ -92,7 +93,7 @@ pub async fn update(
     if_match: IfMatch,
     body: ValidatedJson<SubjectPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::patch(
+    let out = service::patch(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -119,7 +120,7 @@ pub async fn archive(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    let out = store::archive(
+    let out = service::archive(
         &state.writer,
         &auth.0,
         id.into_inner(),
@@ -146,6 +147,6 @@ pub async fn remove(
     id: web::Path<SubjectId>,
     if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
-    store::delete(&state.writer, &auth.0, id.into_inner(), if_match.0).await?;
+    service::delete(&state.writer, &auth.0, id.into_inner(), if_match.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

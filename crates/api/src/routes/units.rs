@@ -7,8 +7,8 @@ use ocop_core::units::{UnitOut, UnitQuery};
 
 use crate::error::ApiError;
 use crate::extract::{Auth, ValidatedQuery};
-use crate::openapi::ReadErrors;
-use crate::startup::AppState;
+use crate::responses::ReadErrors;
+use crate::state::AppState;
 
 /// Units in the caller's scope (in force today unless `history=true`), ordered by code.
 /// Reference data bounded by the size of a province, so not paged.

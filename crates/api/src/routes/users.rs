@@ -2,15 +2,16 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, patch, post, web};
+use ocop_core::service::users as service;
 use ocop_core::store::users::{self, UserQuery};
 use ocop_core::users::{UserIn, UserOut, UserPatch};
-use ocop_core::{Action, Page, PageQuery, UnitId, UserId};
+use ocop_core::{Action, Page, PageQuery, UserId};
 use ocop_subjects::store as subjects;
 
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, etag};
-use crate::openapi::{ReadErrors, WriteErrors};
-use crate::startup::AppState;
+use crate::responses::{ReadErrors, WriteErrors, created};
+use crate::state::AppState;
 
 /// Users whose home unit is in the caller's scope.
 #[utoipa::path(
@@ -52,9 +53,9 @@ pub async fn create(
     caller.principal.require(Action::UsersManage)?;
     let input = body.0;
     let subject_unit = match input.subject_id {
-        Some(id) => subjects::find_in_scope(&state.writer, &caller.principal.scope(), id)
+        Some(id) => subjects::ref_in_scope(&state.writer, &caller.principal.scope(), id)
             .await?
-            .map(|s| UnitId(s.unit_id)),
+            .map(|s| s.unit_id),
         None => None,
     };
     let hash = state
@@ -62,7 +63,7 @@ pub async fn create(
         .hash(input.password.clone())
         .await
         .map_err(ocop_core::DomainError::Internal)?;
-    let out = users::create(
+    let out = service::create(
         &state.writer,
         caller,
         input,
@@ -71,10 +72,11 @@ pub async fn create(
         auth.0.today(),
     )
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::ETAG, etag(out.version)))
-        .insert_header((header::LOCATION, format!("/api/v1/users/{}", out.id)))
-        .json(out))
+    Ok(created(
+        format!("/api/v1/users/{}", out.id),
+        &out,
+        out.version,
+    ))
 }
 
 /// One user in scope.
@@ -128,7 +130,7 @@ pub async fn update(
         ),
         None => None,
     };
-    let out = users::patch(
+    let out = service::patch(
         &state.writer,
         &auth.0,
         id.into_inner(),

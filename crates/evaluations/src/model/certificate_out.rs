@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::{CertificateState, DecisionIn, RecognitionLevel, RevocationGround};
+use crate::{CertificateState, DecisionIn, RecognitionLevel, RevocationGround, Stars};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RevocationOut {
@@ -33,8 +33,8 @@ pub struct CertificateOut {
     pub product_set: String,
     pub subject_id: SubjectId,
     pub subject_name: String,
-    #[schema(minimum = 3, maximum = 5, format = "uint8")]
-    pub stars: u8,
+    #[schema(value_type = u8, minimum = 3, maximum = 5, format = "uint8")]
+    pub stars: Stars,
     pub issuing_level: RecognitionLevel,
     pub issuing_body: String,
     pub decision_number: String,
@@ -63,8 +63,8 @@ pub struct PublicCertificate {
     pub product_set: String,
     pub subject_name: String,
     pub unit_name: String,
-    #[schema(minimum = 3, maximum = 5, format = "uint8")]
-    pub stars: u8,
+    #[schema(value_type = u8, minimum = 3, maximum = 5, format = "uint8")]
+    pub stars: Stars,
     pub issuing_body: String,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
@@ -81,7 +81,7 @@ pub struct RevokeIn {
     pub decision: DecisionIn,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CertificateQuery {
@@ -90,10 +90,13 @@ pub struct CertificateQuery {
     /// Certificates are issued for 3 to 5 stars; another level is refused rather than matching
     /// nothing.
     #[param(minimum = 3, maximum = 5, format = "uint8")]
+    #[validate(range(min = 3, max = 5))]
     pub stars: Option<u8>,
     #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PAGE))]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PER_PAGE))]
     pub per_page: Option<u64>,
 }
 

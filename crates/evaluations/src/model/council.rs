@@ -6,7 +6,9 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::{CycleState, RecognitionLevel, ScoreSummary, Selection, StarResult};
+use crate::{
+    CycleId, CycleState, RecognitionLevel, RoundId, ScoreSummary, Selection, SheetId, StarResult,
+};
 
 /// Opens a round. Its deadlines come from the instrument's calendar for the day it opens.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -146,7 +148,7 @@ pub struct RoundOut {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RoundQuery {
@@ -168,9 +170,12 @@ pub struct SheetIn {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SheetOut {
-    pub id: Uuid,
-    pub round_id: Uuid,
-    pub cycle_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: SheetId,
+    #[schema(value_type = String, format = Uuid)]
+    pub round_id: RoundId,
+    #[schema(value_type = String, format = Uuid)]
+    pub cycle_id: CycleId,
     pub member_id: Uuid,
     pub member_name: String,
     pub criteria_set_id: i32,

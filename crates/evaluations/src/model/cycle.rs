@@ -243,6 +243,12 @@ pub fn allowed_moves(from: CycleState, role: Role) -> Vec<CycleState> {
         .collect()
 }
 
+/// Whether the move must say why: a return or a refusal the producer has to understand. Moves
+/// that do not exist need nothing.
+pub fn needs_reason(from: CycleState, to: CycleState) -> bool {
+    MOVES.iter().any(|(f, t, _)| *f == from && *t == to) && needs(from, to) == N::Reason
+}
+
 /// Checks a move and returns the new state.
 ///
 /// - `Forbidden` when the role makes no cycle move at all, or the move exists but belongs to

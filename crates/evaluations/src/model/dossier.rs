@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::{CycleState, Selection, StarResult};
+use crate::{AttachmentId, CycleState, Selection, StarResult};
 
 /// Why a dossier is filed (Art. 6 of 26/2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -209,7 +209,8 @@ impl AttachmentKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AttachmentOut {
-    pub id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: AttachmentId,
     pub kind: AttachmentKind,
     pub file_name: String,
     pub content_type: String,
@@ -269,7 +270,7 @@ pub struct CycleOut {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CycleQuery {
@@ -279,8 +280,10 @@ pub struct CycleQuery {
     /// On this round's agenda (province or central).
     pub round_id: Option<Uuid>,
     #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PAGE))]
     pub page: Option<u64>,
     #[param(minimum = 1, maximum = 100)]
+    #[validate(range(min = 1, max = ocop_core::page::MAX_PER_PAGE))]
     pub per_page: Option<u64>,
 }
 
@@ -295,7 +298,7 @@ pub enum AdviceSource {
     Council,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AdviceQuery {

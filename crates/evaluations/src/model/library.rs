@@ -150,7 +150,7 @@ pub struct EvaluationOut {
     pub unanswered: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams, validator::Validate)]
 #[into_params(parameter_in = Query)]
 pub struct CriteriaSetQuery {
     /// Instrument code, e.g. `26/2026/QĐ-TTg`.

@@ -8,7 +8,8 @@
 //! - [`stars`]: star band, star minimums, the rank of one sheet or of a council.
 //! - [`stops`]: the stop and elimination notes, which leave a result without a rank.
 //! - [`advisor`]: the fewest changes that reach the next star level.
-//! - [`cycle`]: the annual cycle of a product as a state machine with roles.
+//! - [`cycle`]: the annual cycle of a product as a state machine with roles; [`editing`]: who
+//!   edits which part of the dossier in which state.
 //! - [`certificates`] and [`calendar`]: validity, re-rating window, extension, rounds, working days.
 
 pub mod advisor;
@@ -20,11 +21,14 @@ pub mod criteria;
 pub mod criteria_check;
 pub mod cycle;
 pub mod dossier;
+pub mod editing;
 pub mod findings;
+pub mod ids;
 pub mod instrument;
 pub mod library;
 pub mod points;
 pub mod scoring;
+pub mod star;
 pub mod stars;
 pub mod stops;
 pub mod tree;
@@ -56,13 +60,15 @@ pub use criteria::{
     MinStarRequirement, Node, Part, ScoreOption, Section,
 };
 pub use criteria_check::{Problem, ProblemRule, validate, validate_with};
-pub use cycle::{CycleState, TransitionContext, allowed_moves, transition};
+pub use cycle::{CycleState, TransitionContext, allowed_moves, needs_reason, transition};
 pub use dossier::{
     AdviceQuery, AdviceSource, AttachmentKind, AttachmentOut, CouncilResult, CycleEventOut,
     CycleIn, CycleOut, CycleQuery, DecisionIn, DossierPatch, DossierType, Form01, Form03,
     TransitionIn,
 };
+pub use editing::{DossierPart, may_edit};
 pub use findings::{FindingIn, FindingOut, Ground};
+pub use ids::{AttachmentId, CertificateId, CycleId, RoundId, SheetId};
 pub use instrument::{Instrument, RecognitionLevel};
 pub use library::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,
@@ -73,6 +79,7 @@ pub use scoring::{
     PartScore, ScoreSummary, SectionScore, Selection, SelectionError, SelectionErrorCode,
     check_selection, into_domain_error, score, unanswered,
 };
+pub use star::{Stars, StarsOutOfRange};
 pub use stars::{Minimum, StarResult, UnmetMinimum, band, minimums, rate_council, rate_sheet};
 pub use stops::{NotRated, NotRatedKind, SheetRule, Trigger, sheet_rules, stopped_by};
 

@@ -5,9 +5,9 @@ use ocop_core::{Action, Caller, DomainResult, Role};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ConnectionTrait, QueryOrder};
 
-use super::certificates;
 use super::cycles::state_of;
 use super::entities::{round, seat};
+use super::read::certificates;
 use crate::{AlertKind, AlertOut, CertificateState, CycleState};
 
 /// How far ahead a round's decision deadline is announced.

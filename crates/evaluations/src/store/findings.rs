@@ -1,21 +1,17 @@
-//! The chair's findings on a round's dossiers: a ground printed on the sheet that the options
-//! cannot express ("Hồ sơ bị loại khi …", "Bị loại nếu …", unacceptable impurities). Recorded
-//! and withdrawn while the round is open, under the round's version; applied when it closes.
+//! Finding rows: the chair's findings on a round's dossiers, a ground printed on the sheet that
+//! the options cannot express ("Hồ sơ bị loại khi …", "Bị loại nếu …", unacceptable
+//! impurities), read with their grounds as printed and applied to a council's result.
 
-use ocop_core::store::change::Change;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
-use ocop_core::{Action, Caller, DomainError, DomainResult};
+use ocop_core::{Caller, DomainError, DomainResult};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, PaginatorTrait};
 
-use super::councils::{
-    bump, check_version, find_round, get_round, level_of, require_chair, still_open,
-};
 use super::criteria;
-use super::cycles::state_of;
-use super::entities::{cycle, round};
-use crate::{CycleState, FindingIn, FindingOut, Ground, RecognitionLevel, RoundOut, StarResult};
+use super::entities::cycle;
+use crate::{CriteriaSheet, FindingOut, Ground, StarResult};
 
 pub(crate) mod finding {
     use sea_orm::entity::prelude::*;
@@ -42,32 +38,41 @@ pub(crate) mod finding {
 }
 
 fn stored_ground(model: &finding::Model) -> DomainResult<Ground> {
-    Ground::from_parts(&model.ground, &model.ground_ref)
-        .ok_or_else(|| DomainError::Internal(format!("finding {}: ground", model.id)))
+    Ground::from_parts(&model.ground, &model.ground_ref).ok_or_else(|| {
+        DomainError::Internal(format!(
+            "dossier_finding.ground: unknown value {:?}/{:?} ({})",
+            model.ground, model.ground_ref, model.id
+        ))
+    })
 }
 
-/// The findings of a round, by dossier, with their grounds as printed on each dossier's sheet.
+/// The findings of `round_ids` on the dossiers of `agenda`, by (round, dossier), with their
+/// grounds as printed on each dossier's sheet; one query, and each sheet read once.
 pub(crate) async fn findings_of<C: ConnectionTrait>(
     db: &C,
-    round_id: Uuid,
+    round_ids: &[Uuid],
     agenda: &[cycle::Model],
-) -> DomainResult<HashMap<Uuid, FindingOut>> {
+) -> DomainResult<HashMap<(Uuid, Uuid), FindingOut>> {
     let rows = finding::Entity::find()
-        .filter(finding::Column::RoundId.eq(round_id))
+        .filter(finding::Column::RoundId.is_in(round_ids.iter().copied()))
         .all(db)
         .await?;
+    let mut sheets: HashMap<i32, CriteriaSheet> = HashMap::new();
     let mut out = HashMap::new();
     for row in rows {
         let Some(c) = agenda.iter().find(|c| c.id == row.cycle_id) else {
             continue;
         };
-        let sheet = criteria::sheet_of(db, c.criteria_set_id).await?;
+        let sheet = match sheets.entry(c.criteria_set_id) {
+            Entry::Occupied(read) => read.into_mut(),
+            Entry::Vacant(slot) => slot.insert(criteria::sheet_of(db, c.criteria_set_id).await?),
+        };
         let ground = stored_ground(&row)?;
         let reason = ground
-            .on(&sheet, &row.note)
+            .on(sheet, &row.note)
             .ok_or_else(|| DomainError::Internal(format!("finding {}: no such ground", row.id)))?;
         out.insert(
-            row.cycle_id,
+            (row.round_id, row.cycle_id),
             FindingOut {
                 ground,
                 reason,
@@ -87,8 +92,8 @@ pub(crate) async fn apply<C: ConnectionTrait>(
     c: &cycle::Model,
     result: Option<StarResult>,
 ) -> DomainResult<StarResult> {
-    let found = findings_of(db, round_id, std::slice::from_ref(c)).await?;
-    match (result, found.get(&c.id)) {
+    let found = findings_of(db, &[round_id], std::slice::from_ref(c)).await?;
+    match (result, found.get(&(round_id, c.id))) {
         (Some(result), Some(f)) => Ok(result.not_rated_for(f.reason.clone())),
         (Some(result), None) => Ok(result),
         (None, Some(f)) => Ok(StarResult {
@@ -116,111 +121,45 @@ pub(crate) async fn has_finding<C: ConnectionTrait>(
         > 0)
 }
 
-/// The round, open, at the version read, with the caller in the chair, and the dossier on its
-/// agenda still waiting for its result.
-async fn chair_scope<C: ConnectionTrait>(
+/// Removes the finding on the dossier in the round; returns the removed finding's id.
+pub(crate) async fn remove<C: ConnectionTrait>(
+    db: &C,
+    round_id: Uuid,
+    cycle_id: Uuid,
+) -> DomainResult<Option<Uuid>> {
+    let existing = finding::Entity::find()
+        .filter(finding::Column::RoundId.eq(round_id))
+        .filter(finding::Column::CycleId.eq(cycle_id))
+        .one(db)
+        .await?;
+    finding::Entity::delete_many()
+        .filter(finding::Column::RoundId.eq(round_id))
+        .filter(finding::Column::CycleId.eq(cycle_id))
+        .exec(db)
+        .await?;
+    Ok(existing.map(|f| f.id))
+}
+
+/// Stores a finding on the dossier in the round (the earlier one removed first by the caller).
+pub(crate) async fn insert<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     round_id: Uuid,
     cycle_id: Uuid,
-    read_version: i32,
-) -> DomainResult<(round::Model, cycle::Model)> {
-    caller.principal.require(Action::SheetsScore)?;
-    let model = find_round(db, caller, round_id).await?;
-    require_chair(db, caller, round_id).await?;
-    check_version(&model, read_version)?;
-    still_open(&model)?;
-    let agenda_column = match level_of(&model) {
-        RecognitionLevel::Central => cycle::Column::CentralRoundId,
-        _ => cycle::Column::RoundId,
-    };
-    let c = cycle::Entity::find_by_id(cycle_id)
-        .filter(agenda_column.eq(round_id))
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("cycle"))?;
-    let pending = match level_of(&model) {
-        RecognitionLevel::Central => c.central_result.is_none(),
-        _ => state_of(&c)? == CycleState::AwaitingCouncil,
-    };
-    if !pending {
-        return Err(DomainError::Conflict {
-            code: "scoring_closed",
-            field: None,
-        });
-    }
-    Ok((model, c))
-}
-
-/// The chair records which printed ground applies to a dossier (replacing an earlier finding).
-pub async fn record(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    round_id: Uuid,
-    cycle_id: Uuid,
-    read_version: i32,
-    input: FindingIn,
-) -> DomainResult<RoundOut> {
-    let mut txn = Change::begin(db, caller).await?;
-    let (model, c) = chair_scope(&txn, caller, round_id, cycle_id, read_version).await?;
-    let sheet = criteria::sheet_of(&txn, c.criteria_set_id).await?;
-    let note = input.note.trim().to_string();
-    if input.ground.on(&sheet, &note).is_none() {
-        let field = match input.ground {
-            Ground::Disqualifier(_) => "ground.disqualifier",
-            Ground::Criterion(_) => "ground.criterion",
-        };
-        return Err(DomainError::field(field, "no_such_ground"));
-    }
-    finding::Entity::delete_many()
-        .filter(finding::Column::RoundId.eq(round_id))
-        .filter(finding::Column::CycleId.eq(cycle_id))
-        .exec(&txn)
-        .await?;
-    let (ground, ground_ref) = input.ground.parts();
-    finding::ActiveModel {
+    ground: &Ground,
+    note: &str,
+) -> DomainResult<finding::Model> {
+    let (kind, ground_ref) = ground.parts();
+    Ok(finding::ActiveModel {
         id: Set(Uuid::now_v7()),
         round_id: Set(round_id),
         cycle_id: Set(cycle_id),
-        ground: Set(ground.to_string()),
-        ground_ref: Set(ground_ref.clone()),
-        note: Set(note.clone()),
+        ground: Set(kind.to_string()),
+        ground_ref: Set(ground_ref),
+        note: Set(note.to_string()),
         recorded_by: Set(caller.principal.user_id.0),
         recorded_at: Set(caller.at),
     }
-    .insert(&txn)
-    .await?;
-    bump(&txn, &model).await?;
-    txn.audit("round", round_id.to_string(), "round.finding_record", serde_json::json!({"cycle_id": cycle_id, "ground": ground, "ref": ground_ref, "note": note}));
-    txn.commit().await?;
-    get_round(db, caller, round_id).await
-}
-
-/// The chair withdraws the finding on a dossier; the dossier is rated on its sheets again.
-pub async fn withdraw(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    round_id: Uuid,
-    cycle_id: Uuid,
-    read_version: i32,
-) -> DomainResult<RoundOut> {
-    let mut txn = Change::begin(db, caller).await?;
-    let (model, _) = chair_scope(&txn, caller, round_id, cycle_id, read_version).await?;
-    let removed = finding::Entity::delete_many()
-        .filter(finding::Column::RoundId.eq(round_id))
-        .filter(finding::Column::CycleId.eq(cycle_id))
-        .exec(&txn)
-        .await?;
-    if removed.rows_affected == 0 {
-        return Err(DomainError::not_found("finding"));
-    }
-    bump(&txn, &model).await?;
-    txn.audit(
-        "round",
-        round_id.to_string(),
-        "round.finding_withdraw",
-        serde_json::json!({"cycle_id": cycle_id}),
-    );
-    txn.commit().await?;
-    get_round(db, caller, round_id).await
+    .insert(db)
+    .await?)
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ocop_core::{DomainError, DomainResult};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
-use crate::{CertificateFacts, DossierType, PublicCertificate};
+use crate::{CertificateFacts, DossierType, PublicCertificate, Stars};
 
 /// `$1` is the verification code. Numbered placeholders read the same on PostgreSQL and SQLite.
 const CERTIFICATE_BY_CODE: &str = r#"
@@ -81,7 +81,8 @@ pub async fn certificate_by_code<C: ConnectionTrait>(
         product_set: row.product_set,
         subject_name: row.subject_name,
         unit_name: row.unit_name,
-        stars: u8::try_from(row.stars.clamp(0, 5)).unwrap_or(0),
+        stars: Stars::try_from(row.stars)
+            .map_err(|e| DomainError::Internal(format!("certificate.stars: {e}")))?,
         issuing_body: row.issuing_body,
         issued_on: row.issued_on,
         expires_on: row.expires_on,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::model::{CategoryLevel, CategoryOut, ClassificationOut};
 
-pub mod version {
+pub(crate) mod version {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -32,7 +32,7 @@ pub mod version {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod category {
+pub(crate) mod category {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -170,7 +170,7 @@ async fn store_tree(
 }
 
 /// The version new products are classified in: the latest that has taken effect.
-pub async fn in_force<C: ConnectionTrait>(
+pub(crate) async fn in_force<C: ConnectionTrait>(
     db: &C,
     today: NaiveDate,
 ) -> DomainResult<version::Model> {
@@ -183,7 +183,7 @@ pub async fn in_force<C: ConnectionTrait>(
 }
 
 /// A product set (leaf) of the version in force, by code.
-pub async fn product_set_in_force<C: ConnectionTrait>(
+pub(crate) async fn product_set_in_force<C: ConnectionTrait>(
     db: &C,
     code: &str,
     today: NaiveDate,

@@ -9,8 +9,8 @@ use ocop_evaluations::{CertificateOut, CertificateQuery, CertificateState};
 
 use crate::api;
 use crate::components::fields::SelectInput;
-use crate::components::pager::{Pager, Position};
-use crate::components::remote::{remote, stars_text};
+use crate::components::list_table::{Column, list_table};
+use crate::components::remote::stars_text;
 use crate::format::{self, from_wire, wire};
 use crate::route::Route;
 use crate::state::{AppState, use_app};
@@ -82,40 +82,19 @@ pub fn CertificateList() -> impl IntoView {
                 <SelectInput id="filter-state" value=state options=state_options />
                 <SelectInput id="filter-stars" value=stars options=star_options />
             </div>
-            {remote(data, move |list| {
-                let at = Position::from(&list);
-                view! {
-                    <CertificateTable rows=list.items />
-                    <Pager page at />
-                }
-            })}
+            {list_table(data, &COLUMNS, Some(page), certificate_row)}
         </section>
     }
 }
 
-#[component]
-fn CertificateTable(rows: Vec<CertificateOut>) -> impl IntoView {
-    let app = use_app();
-    let empty = rows.is_empty();
-    view! {
-        <table id="list-table" class="list">
-            <thead>
-                <tr>
-                    <th>{move || app.t().ev.certificate_number}</th>
-                    <th>{move || app.t().product_name}</th>
-                    <th>{move || app.t().ev.stars}</th>
-                    <th class="num">{move || app.t().ev.issued_on}</th>
-                    <th class="num">{move || app.t().ev.expires_on}</th>
-                    <th>{move || app.t().status}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
-                {rows.into_iter().map(|c| certificate_row(app, c)).collect_view()}
-            </tbody>
-        </table>
-    }
-}
+const COLUMNS: [Column; 6] = [
+    Column::text(|t| t.ev.certificate_number),
+    Column::text(|t| t.product_name),
+    Column::text(|t| t.ev.stars),
+    Column::num(|t| t.ev.issued_on),
+    Column::num(|t| t.ev.expires_on),
+    Column::text(|t| t.status),
+];
 
 fn certificate_row(app: AppState, c: CertificateOut) -> impl IntoView {
     let route = Route::Certificate(c.id);

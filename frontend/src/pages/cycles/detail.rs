@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_core::Role;
-use ocop_evaluations::{AdviceSource, CycleOut, CycleState, DossierPatch};
+use ocop_evaluations::{AdviceSource, CycleOut, CycleState, DossierPart, DossierPatch, may_edit};
 use uuid::Uuid;
 
 use super::dossier::{DossierFields, Form01Step, Form03Step, PlanStep, SaveButton};
@@ -75,20 +75,6 @@ impl Step {
     }
 }
 
-/// States in which the producer may change the dossier.
-fn producer_edits(state: CycleState) -> bool {
-    use CycleState as S;
-    matches!(
-        state,
-        S::IdeaRegistered
-            | S::IdeaReturned
-            | S::IdeaAccepted
-            | S::PlanApproved
-            | S::Implementation
-            | S::DossierReturnedForCompletion
-    )
-}
-
 #[component]
 pub fn CycleDetail(id: Uuid) -> impl IntoView {
     let app = use_app();
@@ -130,18 +116,19 @@ pub fn CycleDetail(id: Uuid) -> impl IntoView {
     });
 
     let state = Memo::new(move |_| cycle.with(|c| c.as_ref().map(|c| c.state)));
-    let producer_can = Signal::derive(move || {
-        role == Some(Role::Producer) && state.get().is_some_and(producer_edits)
-    });
-    let commune_can = Signal::derive(move || {
-        role == Some(Role::CommuneOfficer)
-            && state.get().is_some_and(|s| {
-                matches!(
-                    s,
-                    CycleState::DossierSubmitted | CycleState::DossierResubmitted
-                )
-            })
-    });
+    // Who edits which part in which state is the server's rule, shared through the model.
+    let can = move |part: DossierPart| {
+        Signal::derive(move || {
+            role.zip(state.get())
+                .is_some_and(|(role, state)| may_edit(role, state, part))
+        })
+    };
+    let plan_can = can(DossierPart::BusinessPlan);
+    let form01_can = can(DossierPart::Form01);
+    let self_can = can(DossierPart::SelfAssessment);
+    let samples_can = can(DossierPart::Samples);
+    let files_can = can(DossierPart::Attachments);
+    let commune_can = can(DossierPart::Form03);
     let show_form03 = Memo::new(move |_| {
         role == Some(Role::CommuneOfficer)
             || cycle.with(|c| c.as_ref().is_some_and(|c| c.form_03.is_some()))
@@ -217,30 +204,30 @@ pub fn CycleDetail(id: Uuid) -> impl IntoView {
         match current {
             Step::Idea => idea_view(app, cycle).into_any(),
             Step::Plan => view! {
-                <PlanStep fields errors editable=producer_can />
-                <SaveButton id="plan-save" busy shown=producer_can on_save=Callback::new(move |()| save.run(fields.plan())) />
+                <PlanStep fields errors editable=plan_can />
+                <SaveButton id="plan-save" busy shown=plan_can on_save=Callback::new(move |()| save.run(fields.plan())) />
             }
             .into_any(),
             Step::Form01 => view! {
-                <Form01Step fields errors editable=producer_can />
-                <SaveButton id="form01-save" busy shown=producer_can on_save=Callback::new(move |()| save_checked(DossierFields::form_01)) />
+                <Form01Step fields errors editable=form01_can />
+                <SaveButton id="form01-save" busy shown=form01_can on_save=Callback::new(move |()| save_checked(DossierFields::form_01)) />
             }
             .into_any(),
             Step::Form02 => remote(sheet, move |loaded| match loaded {
                 None => view! { <p class="muted">{app.t().loading}</p> }.into_any(),
                 Some(sheet) => view! {
                     <div class="sheet-layout">
-                        <SheetForm sheet=sheet.clone() choices=fields.choices disabled=Signal::derive(move || !producer_can.get()) />
+                        <SheetForm sheet=sheet.clone() choices=fields.choices disabled=Signal::derive(move || !self_can.get()) />
                         <Scorecard sheet choices=fields.choices advise=true />
                     </div>
-                    <SaveButton id="self-save" busy shown=producer_can on_save=Callback::new(move |()| save.run(fields.self_assessment())) />
+                    <SaveButton id="self-save" busy shown=self_can on_save=Callback::new(move |()| save.run(fields.self_assessment())) />
                 }
                 .into_any(),
             })
             .into_any(),
             Step::Files => view! {
-                <FilesStep cycle_id=id cycle fields errors editable=producer_can />
-                <SaveButton id="samples-save" busy shown=producer_can on_save=Callback::new(move |()| save_checked(DossierFields::samples)) />
+                <FilesStep cycle_id=id cycle fields errors editable=files_can />
+                <SaveButton id="samples-save" busy shown=samples_can on_save=Callback::new(move |()| save_checked(DossierFields::samples)) />
             }
             .into_any(),
             Step::Submit => checklist(app, cycle).into_any(),

@@ -16,8 +16,7 @@ use ocop_evaluations::{CycleOut, CycleQuery, CycleState};
 
 use crate::api;
 use crate::components::fields::SelectInput;
-use crate::components::pager::{Pager, Position};
-use crate::components::remote::remote;
+use crate::components::list_table::{Column, list_table};
 use crate::format::{self, from_wire};
 use crate::route::Route;
 use crate::state::{AppState, use_app};
@@ -121,40 +120,19 @@ pub fn CycleList() -> impl IntoView {
                 <SelectInput id="filter-state" value=f.state options=state_options />
                 <SelectInput id="filter-year" value=f.year options=year_opts />
             </div>
-            {remote(data, move |page| {
-                let at = Position::from(&page);
-                view! {
-                    <CycleTable rows=page.items />
-                    <Pager page=f.page at />
-                }
-            })}
+            {list_table(data, &COLUMNS, Some(f.page), cycle_row)}
         </section>
     }
 }
 
-#[component]
-fn CycleTable(rows: Vec<CycleOut>) -> impl IntoView {
-    let app = use_app();
-    let empty = rows.is_empty();
-    view! {
-        <table id="list-table" class="list">
-            <thead>
-                <tr>
-                    <th>{move || app.t().product_name}</th>
-                    <th class="num">{move || app.t().ev.year}</th>
-                    <th>{move || app.t().ev.dossier_type}</th>
-                    <th>{move || app.t().status}</th>
-                    <th class="num">{move || app.t().ev.self_total}</th>
-                    <th class="num">{move || app.t().updated}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
-                {rows.into_iter().map(|c| cycle_row(app, c)).collect_view()}
-            </tbody>
-        </table>
-    }
-}
+const COLUMNS: [Column; 6] = [
+    Column::text(|t| t.product_name),
+    Column::num(|t| t.ev.year),
+    Column::text(|t| t.ev.dossier_type),
+    Column::text(|t| t.status),
+    Column::num(|t| t.ev.self_total),
+    Column::num(|t| t.updated),
+];
 
 fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
     let route = Route::Cycle(c.id);

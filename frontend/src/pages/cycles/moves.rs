@@ -4,22 +4,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_evaluations::{CycleOut, CycleState, DecisionIn, TransitionIn};
+use ocop_evaluations::{CycleOut, CycleState, DecisionIn, TransitionIn, needs_reason};
 
 use crate::api;
 use crate::components::fields::{Field, FormErrors, FormMessage, TextArea, TextInput, local_error};
 use crate::format::{optional, optional_date};
 use crate::state::use_app;
-
-/// Moves that must say why.
-fn needs_reason(from: CycleState, to: CycleState) -> bool {
-    matches!(
-        to,
-        CycleState::IdeaReturned
-            | CycleState::DossierReturnedForCompletion
-            | CycleState::NotRecognised
-    ) || (from == CycleState::PlanSubmitted && to == CycleState::IdeaAccepted)
-}
 
 /// `awaiting_council` is made by putting the dossier on a round's agenda, not here.
 fn offered(moves: &[CycleState]) -> Vec<CycleState> {

@@ -13,7 +13,7 @@ use ocop_products::{ProductOut, ProductQuery, ProductSort, ProductStatus};
 use crate::api;
 use crate::components::fields::SelectInput;
 use crate::components::filters::{Filters, SearchBox};
-use crate::components::pager::{Pager, Position};
+use crate::components::list_table::{Column, list_table};
 use crate::format::{self, from_wire, optional, wire};
 use crate::route::Route;
 use crate::state::{AppState, use_app, use_refs};
@@ -111,45 +111,19 @@ pub fn ProductList() -> impl IntoView {
                 <SelectInput id="filter-status" value=f.status options=status_options />
                 <SelectInput id="filter-sort" value=f.sort options=sort_options />
             </div>
-            {move || match data.get() {
-                None => view! { <p class="muted">{app.t().loading}</p> }.into_any(),
-                Some(Err(error)) => view! { <p id="list-error" class="form-error">{app.describe(&error)}</p> }.into_any(),
-                Some(Ok(page)) => {
-                    let at = Position::from(&page);
-                    view! {
-                        <ProductTable rows=page.items />
-                        <Pager page=f.page at />
-                    }
-                        .into_any()
-                }
-            }}
+            {list_table(data, &COLUMNS, Some(f.page), product_row)}
         </section>
     }
 }
 
-#[component]
-fn ProductTable(rows: Vec<ProductOut>) -> impl IntoView {
-    let app = use_app();
-    let empty = rows.is_empty();
-    view! {
-        <table id="list-table" class="list">
-            <thead>
-                <tr>
-                    <th>{move || app.t().product_name}</th>
-                    <th>{move || app.t().product_set}</th>
-                    <th>{move || app.t().origin_unit}</th>
-                    <th class="num">{move || app.t().price}</th>
-                    <th>{move || app.t().status}</th>
-                    <th class="num">{move || app.t().updated}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
-                {rows.into_iter().map(|p| product_row(app, p)).collect_view()}
-            </tbody>
-        </table>
-    }
-}
+const COLUMNS: [Column; 6] = [
+    Column::text(|t| t.product_name),
+    Column::text(|t| t.product_set),
+    Column::text(|t| t.origin_unit),
+    Column::num(|t| t.price),
+    Column::text(|t| t.status),
+    Column::num(|t| t.updated),
+];
 
 fn product_row(app: AppState, p: ProductOut) -> impl IntoView {
     let route = Route::ProductEdit(p.id);

@@ -19,7 +19,7 @@ use crate::api;
 use crate::components::fields::{
     Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
 };
-use crate::components::remote::remote;
+use crate::components::list_table::{Column, list_table};
 use crate::format::{self, from_wire, optional, optional_date, wire};
 use crate::pages::cycles::year_options;
 use crate::route::Route;
@@ -80,34 +80,19 @@ pub fn RoundList() -> impl IntoView {
                 <SelectInput id="filter-level" value=level options=level_options />
                 <SelectInput id="filter-closed" value=closed options=closed_options />
             </div>
-            {remote(data, move |rounds| view! { <RoundTable rows=rounds /> })}
+            {list_table(data, &COLUMNS, None, round_row)}
         </section>
     }
 }
 
-#[component]
-fn RoundTable(rows: Vec<RoundOut>) -> impl IntoView {
-    let app = use_app();
-    let empty = rows.is_empty();
-    view! {
-        <table id="list-table" class="list">
-            <thead>
-                <tr>
-                    <th>{move || app.t().name}</th>
-                    <th>{move || app.t().ev.level}</th>
-                    <th class="num">{move || app.t().ev.opened_on}</th>
-                    <th class="num">{move || app.t().ev.decide_before}</th>
-                    <th class="num">{move || app.t().ev.agenda_count}</th>
-                    <th>{move || app.t().status}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
-                {rows.into_iter().map(|r| round_row(app, r)).collect_view()}
-            </tbody>
-        </table>
-    }
-}
+const COLUMNS: [Column; 6] = [
+    Column::text(|t| t.name),
+    Column::text(|t| t.ev.level),
+    Column::num(|t| t.ev.opened_on),
+    Column::num(|t| t.ev.decide_before),
+    Column::num(|t| t.ev.agenda_count),
+    Column::text(|t| t.status),
+];
 
 fn round_row(app: AppState, r: RoundOut) -> impl IntoView {
     let route = Route::Round(r.id);

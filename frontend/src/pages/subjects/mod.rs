@@ -12,7 +12,7 @@ use ocop_subjects::{SubjectKind, SubjectOut, SubjectQuery, SubjectSort, SubjectS
 use crate::api;
 use crate::components::fields::SelectInput;
 use crate::components::filters::{Filters, SearchBox};
-use crate::components::pager::{Pager, Position};
+use crate::components::list_table::{Column, list_table};
 use crate::format::{self, from_wire, optional, wire};
 use crate::route::Route;
 use crate::state::{AppState, use_app, use_refs};
@@ -111,45 +111,19 @@ pub fn SubjectList() -> impl IntoView {
                 <SelectInput id="filter-status" value=f.status options=status_options />
                 <SelectInput id="filter-sort" value=f.sort options=sort_options />
             </div>
-            {move || match data.get() {
-                None => view! { <p class="muted">{app.t().loading}</p> }.into_any(),
-                Some(Err(error)) => view! { <p id="list-error" class="form-error">{app.describe(&error)}</p> }.into_any(),
-                Some(Ok(page)) => {
-                    let at = Position::from(&page);
-                    view! {
-                        <SubjectTable rows=page.items />
-                        <Pager page=f.page at />
-                    }
-                        .into_any()
-                }
-            }}
+            {list_table(data, &COLUMNS, Some(f.page), subject_row)}
         </section>
     }
 }
 
-#[component]
-fn SubjectTable(rows: Vec<SubjectOut>) -> impl IntoView {
-    let app = use_app();
-    let empty = rows.is_empty();
-    view! {
-        <table id="list-table" class="list">
-            <thead>
-                <tr>
-                    <th>{move || app.t().name}</th>
-                    <th>{move || app.t().kind}</th>
-                    <th>{move || app.t().unit}</th>
-                    <th>{move || app.t().legal_representative}</th>
-                    <th>{move || app.t().status}</th>
-                    <th class="num">{move || app.t().updated}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {empty.then(|| view! { <tr><td colspan="6" class="muted">{move || app.t().no_results}</td></tr> })}
-                {rows.into_iter().map(|s| subject_row(app, s)).collect_view()}
-            </tbody>
-        </table>
-    }
-}
+const COLUMNS: [Column; 6] = [
+    Column::text(|t| t.name),
+    Column::text(|t| t.kind),
+    Column::text(|t| t.unit),
+    Column::text(|t| t.legal_representative),
+    Column::text(|t| t.status),
+    Column::num(|t| t.updated),
+];
 
 fn subject_row(app: AppState, s: SubjectOut) -> impl IntoView {
     let route = Route::SubjectEdit(s.id);

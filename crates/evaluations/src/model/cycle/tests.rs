@@ -160,4 +160,41 @@ fn only_the_recognition_outcomes_are_terminal() {
     }
 }
 
+#[test]
+fn exactly_the_returns_and_refusals_the_server_checks_need_a_reason() {
+    use CycleState as S;
+    let expected = [
+        (S::IdeaRegistered, S::IdeaReturned),
+        (S::PlanSubmitted, S::IdeaAccepted),
+        (S::DossierSubmitted, S::DossierReturnedForCompletion),
+        (S::DossierResubmitted, S::DossierReturnedForCompletion),
+        (S::CommuneChecked, S::DossierReturnedForCompletion),
+        (S::PotentialFiveStars, S::NotRecognised),
+    ];
+    for from in S::ALL {
+        for to in S::ALL {
+            assert_eq!(
+                needs_reason(from, to),
+                expected.contains(&(from, to)),
+                "{from:?} -> {to:?}"
+            );
+        }
+    }
+    // A 1-2 star result is refused on the council's own reasons.
+    assert!(!needs_reason(S::ResultDecided, S::NotRecognised));
+    // What needs a reason is refused without one.
+    for (from, to) in expected {
+        let role = MOVES
+            .iter()
+            .find(|(f, t, _)| *f == from && *t == to)
+            .map(|(_, _, roles)| roles[0])
+            .unwrap();
+        let err = transition(from, to, role, &TransitionContext::default()).unwrap_err();
+        assert!(
+            format!("{err:?}").contains("reason"),
+            "{from:?} -> {to:?}: {err:?}"
+        );
+    }
+}
+
 mod requirements;

@@ -1,0 +1,26 @@
+//! The application state every handler shares. Its own module so that routes and extractors
+//! depend on it without depending on `startup`, which builds it and depends on the routes.
+
+use ocop_core::Clock;
+use ocop_core::store::blobs::BlobDir;
+use ocop_core::store::units;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::{Passwords, Tokens};
+use crate::settings::PublicUrl;
+
+/// What every handler shares. All of it is either immutable or lives in the database.
+pub struct AppState {
+    /// Reads. Changes go through `writer` (see [`crate::startup::Databases`]).
+    pub db: DatabaseConnection,
+    pub writer: DatabaseConnection,
+    /// Each unit's subtree, for the callers' scopes.
+    pub subtrees: units::SubtreeCache,
+    /// The only source of the date and time (`OCOP_TODAY` fixes the day).
+    pub clock: Clock,
+    /// Where the public reaches the platform (`OCOP_PUBLIC_URL`), for verification addresses.
+    pub public_url: PublicUrl,
+    pub tokens: Tokens,
+    pub passwords: Passwords,
+    pub files: BlobDir,
+}

@@ -1,0 +1,63 @@
+//! Assembly of the read model: a `subject` row and its unit's name become a [`SubjectOut`].
+
+use std::collections::HashMap;
+
+use ocop_core::store::units;
+use ocop_core::{DomainResult, SubjectId, UnitId};
+use sea_orm::ConnectionTrait;
+use sea_orm::entity::prelude::*;
+
+use super::subject;
+use crate::model::*;
+
+/// The names of units, by id, in one query.
+pub async fn unit_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DomainResult<HashMap<i32, String>> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = units::unit::Entity::find()
+        .filter(units::unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+pub(crate) fn to_out(m: subject::Model, unit_names: &HashMap<i32, String>) -> SubjectOut {
+    let unit_name = unit_names.get(&m.unit_id).cloned().unwrap_or_default();
+    to_out_named(m, unit_name)
+}
+
+pub(super) fn to_out_named(m: subject::Model, unit_name: String) -> SubjectOut {
+    SubjectOut {
+        id: SubjectId(m.id),
+        kind: kind_of(&m.kind),
+        unit_name,
+        name: m.name,
+        registration_code: m.registration_code,
+        legal_representative: m.legal_representative,
+        address: m.address,
+        unit_id: UnitId(m.unit_id),
+        phone: m.phone,
+        email: m.email,
+        founded_on: m.founded_on,
+        member_count: m.member_count,
+        women_led: m.women_led,
+        status: status_of(&m.status),
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
+
+/// The stored kind; a value the code no longer knows reads as the most general kind.
+pub(crate) fn kind_of(stored: &str) -> SubjectKind {
+    SubjectKind::parse(stored).unwrap_or(SubjectKind::ProductionHousehold)
+}
+
+pub(crate) fn status_of(stored: &str) -> SubjectStatus {
+    SubjectStatus::parse(stored).unwrap_or(SubjectStatus::Active)
+}
