@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use crate::{Caller, DomainError, DomainResult, Page, Role, UserId};
 
-pub mod event {
+pub(crate) mod event {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

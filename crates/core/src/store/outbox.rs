@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use crate::DomainResult;
 
-pub mod event {
+pub(crate) mod event {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

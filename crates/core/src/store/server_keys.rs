@@ -8,7 +8,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
 use crate::{DomainError, DomainResult};
 
-pub mod server_key {
+pub(crate) mod server_key {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

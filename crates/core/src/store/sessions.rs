@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{DomainResult, UserId};
 
-pub mod refresh_token {
+pub(crate) mod refresh_token {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -33,7 +33,7 @@ pub mod refresh_token {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod login_throttle {
+pub(crate) mod login_throttle {
     use sea_orm::entity::prelude::*;
 
     /// Login attempts in the current window, per `account:<email>` and per `address:<ip>`.

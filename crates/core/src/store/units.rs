@@ -16,7 +16,7 @@ use super::change::Change;
 use crate::units::{UnitLevel, UnitOut, UnitQuery};
 use crate::{DomainError, DomainResult, Principal, UnitId};
 
-pub mod unit {
+pub(crate) mod unit {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -39,7 +39,7 @@ pub mod unit {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod transition {
+pub(crate) mod transition {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -61,7 +61,7 @@ pub mod transition {
 }
 
 /// Every (unit, unit in its subtree) pair, derived from the tree and the transitions at start.
-pub mod closure {
+pub(crate) mod closure {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -533,4 +533,20 @@ impl std::ops::Index<&str> for Record {
 
 fn bad_data(what: &str, value: &str) -> DomainError {
     DomainError::Internal(format!("unit reference data: bad {what} {value:?}"))
+}
+
+/// The names of units, by id, in one query.
+pub async fn names_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DomainResult<HashMap<i32, String>> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
 }

@@ -1,6 +1,8 @@
 //! People who log in: the `app_user` table, its scoped reads and its row writes. The use cases
 //! (creating, changing, the first admin, recording a sign-in) are in [`crate::service::users`].
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, Func};
@@ -12,7 +14,7 @@ use super::units;
 use crate::users::{UserOut, UserStatus};
 use crate::{DomainError, DomainResult, Page, Principal, Role, SubjectId, UnitId, UserId};
 
-pub mod user {
+pub(crate) mod user {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -196,4 +198,23 @@ pub(crate) async fn save_versioned<C: ConnectionTrait>(
         current.version,
     )
     .await
+}
+
+/// The users among `ids`, as their output type, by id, in one query: for other crates that name
+/// people or check the roles of those they seat (no secret leaves through it).
+pub async fn outs_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<HashMap<Uuid, UserOut>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .iter()
+        .map(|u| (u.id, to_out(u)))
+        .collect())
 }

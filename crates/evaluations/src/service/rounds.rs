@@ -111,10 +111,10 @@ pub async fn set_council(
         }
         match users.get(user_id) {
             None => errors.push(FieldError::new(field.clone(), "unknown_user")),
-            Some(u) if u.role != Role::CouncilMember.as_str() => {
+            Some(u) if u.role != Role::CouncilMember => {
                 errors.push(FieldError::new(field.clone(), "not_a_council_member"))
             }
-            Some(u) if u.status != "active" => {
+            Some(u) if u.status != ocop_core::users::UserStatus::Active => {
                 errors.push(FieldError::new(field.clone(), "inactive"))
             }
             Some(_) => {}

@@ -11,7 +11,7 @@ use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
 use crate::model::{CriteriaSheet, InstrumentDoc};
 use crate::{Problem, validate_with};
 
-pub mod instrument {
+pub(crate) mod instrument {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -34,7 +34,7 @@ pub mod instrument {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod sheet {
+pub(crate) mod sheet {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -11,7 +11,7 @@ pub mod attachments;
 pub mod certificates;
 pub mod criteria;
 pub mod cycles;
-pub mod entities;
+pub(crate) mod entities;
 pub mod facts;
 pub mod findings;
 pub mod people;

@@ -1,24 +1,23 @@
-//! The people evaluations names (council members, actors of moves): their names, in one query.
+//! The people evaluations names (council members, actors of moves), read through the core's
+//! lookups in one query per list.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use ocop_core::DomainResult;
-use ocop_core::store::users::user;
+use ocop_core::store::users;
+use ocop_core::users::UserOut;
 use sea_orm::ConnectionTrait;
-use sea_orm::entity::prelude::*;
+use sea_orm::prelude::Uuid;
 
 /// The full names of `ids`, one query.
 pub(crate) async fn user_names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> DomainResult<HashMap<Uuid, String>> {
-    let ids: HashSet<Uuid> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
+    Ok(users::outs_by_ids(db, ids)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.full_name))
+        .map(|(id, u)| (id, u.full_name))
         .collect())
 }
 
@@ -26,12 +25,6 @@ pub(crate) async fn user_names<C: ConnectionTrait>(
 pub(crate) async fn users<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
-) -> DomainResult<HashMap<Uuid, user::Model>> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect())
+) -> DomainResult<HashMap<Uuid, UserOut>> {
+    users::outs_by_ids(db, ids).await
 }

@@ -235,7 +235,7 @@ pub(crate) async fn councils_of<C: ConnectionTrait>(
             for seat in &council.seats {
                 let same_subject = members
                     .get(&seat.user_id)
-                    .is_some_and(|m| m.subject_id == Some(c.subject_id));
+                    .is_some_and(|m| m.subject_id.map(|s| s.0) == Some(c.subject_id));
                 if same_subject {
                     council.excluded.insert((c.id, seat.user_id));
                 }

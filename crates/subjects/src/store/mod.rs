@@ -6,7 +6,7 @@
 mod lookups;
 mod queries;
 mod read;
-pub mod subject;
+pub(crate) mod subject;
 mod write;
 
 pub use lookups::{SubjectRef, any_exist, names_by_ids, ref_by_id, ref_in_scope, refs_by_ids};

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use ocop_core::store::units;
 use ocop_core::{DomainResult, SubjectId, UnitId};
 use sea_orm::ConnectionTrait;
-use sea_orm::entity::prelude::*;
 
 use super::subject;
 use crate::model::*;
@@ -15,15 +14,7 @@ pub async fn unit_names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = i32>,
 ) -> DomainResult<HashMap<i32, String>> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = units::unit::Entity::find()
-        .filter(units::unit::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
+    units::names_by_ids(db, ids).await
 }
 
 pub(crate) fn to_out(m: subject::Model, unit_names: &HashMap<i32, String>) -> SubjectOut {

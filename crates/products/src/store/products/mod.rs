@@ -2,7 +2,7 @@
 //! subject is; every read goes through the private scope condition in `queries`. Use cases live
 //! in [`crate::service::products`].
 
-pub mod product;
+pub(crate) mod product;
 mod queries;
 mod read;
 mod write;
