@@ -1,29 +1,21 @@
 //! Conversions between wire values and what people read and type: dates in Vietnam's time,
 //! prices in đồng, query parameters and merge-patch bodies built from the shared wire types.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ocop_core::Dong;
+use ocop_core::clock::vietnam;
 use serde::Serialize;
 use serde_json::Value;
 
-/// Asia/Ho_Chi_Minh has had no daylight saving since 1975, so a fixed +07:00 is exact.
-const VIETNAM_OFFSET_SECS: i32 = 7 * 3600;
-
+/// Times are shown in Vietnam's time, the offset the server judges deadlines by.
 pub fn date(at: &DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(VIETNAM_OFFSET_SECS) {
-        Some(offset) => at.with_timezone(&offset).format("%d/%m/%Y").to_string(),
-        None => at.format("%d/%m/%Y").to_string(),
-    }
+    at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string()
 }
 
 pub fn date_time(at: &DateTime<Utc>) -> String {
-    match FixedOffset::east_opt(VIETNAM_OFFSET_SECS) {
-        Some(offset) => at
-            .with_timezone(&offset)
-            .format("%d/%m/%Y %H:%M")
-            .to_string(),
-        None => at.format("%d/%m/%Y %H:%M").to_string(),
-    }
+    at.with_timezone(&vietnam())
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }
 
 /// A calendar day as Vietnam writes it.

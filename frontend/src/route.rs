@@ -2,7 +2,7 @@
 //! without the server knowing any client route.
 
 use ocop_core::{ProductId, SubjectId};
-use uuid::Uuid;
+use ocop_evaluations::{CertificateId, CycleId, RoundId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -14,13 +14,13 @@ pub enum Route {
     ProductEdit(ProductId),
     Cycles,
     CycleNew,
-    Cycle(Uuid),
+    Cycle(CycleId),
     Rounds,
-    Round(Uuid),
+    Round(RoundId),
     /// A council member's sheet: the round, then the dossier's cycle.
-    RoundScore(Uuid, Uuid),
+    RoundScore(RoundId, CycleId),
     Certificates,
-    Certificate(Uuid),
+    Certificate(CertificateId),
     Alerts,
     /// The public verification page of a certificate's QR code; needs no sign-in.
     Verify(String),
@@ -136,6 +136,7 @@ mod tests {
             .unwrap_or_else(|_| unreachable!());
         let product = ProductId(subject.0);
         let id = subject.0;
+        let (cycle, round, certificate) = (CycleId(id), RoundId(id), CertificateId(id));
         for route in [
             Route::Subjects,
             Route::SubjectNew,
@@ -145,12 +146,12 @@ mod tests {
             Route::ProductEdit(product),
             Route::Cycles,
             Route::CycleNew,
-            Route::Cycle(id),
+            Route::Cycle(cycle),
             Route::Rounds,
-            Route::Round(id),
-            Route::RoundScore(id, id),
+            Route::Round(round),
+            Route::RoundScore(round, cycle),
             Route::Certificates,
-            Route::Certificate(id),
+            Route::Certificate(certificate),
             Route::Alerts,
             Route::Verify("AB12-cd34".to_string()),
         ] {

@@ -346,3 +346,41 @@ async fn removing_the_last_audit_row_is_found_by_the_chain_head() {
         json!({"id": last_row, "reason": "missing"})
     );
 }
+
+/// A check while others write sees the chain up to the head it read, so it never mistakes a
+/// change committing meanwhile for a removed row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_chain_checks_intact_while_changes_are_being_written() {
+    let app = spawn_busy_app().await;
+    let admin = app.admin().await;
+    let unit = app.unit(&admin, COMMUNE_A).await;
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let writers = async {
+        join_all((0..8).map(|w| {
+            let (app, admin) = (&app, &admin);
+            async move {
+                for i in 0..8 {
+                    let name = format!("HTX Kiểm Chuỗi {w}-{i}");
+                    let res = app
+                        .post(admin, "/api/v1/subjects", subject_body(unit, &name))
+                        .await;
+                    assert_eq!(res.status(), StatusCode::CREATED);
+                }
+            }
+        }))
+        .await;
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+    };
+    let checker = async {
+        let mut checks = 0;
+        while !done.load(std::sync::atomic::Ordering::SeqCst) {
+            let report = verify(&app, &admin).await;
+            assert_eq!(report["intact"], true, "check {checks}: {report}");
+            checks += 1;
+        }
+        checks
+    };
+    let ((), checks) = tokio::join!(writers, checker);
+    assert!(checks > 0);
+    assert_eq!(verify(&app, &admin).await["intact"], true);
+}

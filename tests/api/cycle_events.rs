@@ -358,3 +358,59 @@ async fn criteria_imports_emit_their_events_and_a_refused_import_none() {
     assert_eq!(names(&events), ["criteria.sheet_imported"]);
     assert_eq!(events[0]["entity_version"], 2);
 }
+
+#[tokio::test]
+async fn the_ministrys_round_announces_the_candidates_it_takes_and_the_results_it_freezes() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    let id = checked_dossier(&app, &cast, test_day().year(), "first_rating", None).await;
+    let round = round_with_council(&app, &cast, "province").await;
+    let round_id = round["id"].as_str().unwrap();
+    add_to_agenda(&app, &cast, round_id, &id).await;
+    let set_id = cycle(&app, &cast.producer, &id).await["criteria_set_id"]
+        .as_i64()
+        .unwrap();
+    let best = best_selection(&app, &cast.producer, set_id).await;
+    score_and_close(&app, &cast, round_id, &id, &best).await;
+    move_ok(&app, &cast.chair, &id, json!({"to": "result_decided"})).await;
+    move_ok(&app, &cast.province, &id, json!({"to": "potential_five_stars"})).await;
+
+    let central = round_with_council(&app, &cast, "central").await;
+    let central_id = central["id"].as_str().unwrap();
+    let events = events_of(&app, &cast.admin, || async {
+        add_to_agenda(&app, &cast, central_id, &id).await;
+    })
+    .await;
+    assert_eq!(
+        sorted(&events),
+        ["cycle.central_round_set", "round.agenda_changed"]
+    );
+    let taken = the(&events, "cycle.central_round_set");
+    assert_eq!(taken["entity_id"], id);
+    assert_eq!(
+        taken["entity_version"],
+        cycle(&app, &cast.producer, &id).await["version"]
+    );
+
+    let events = events_of(&app, &cast.admin, || async {
+        score_and_close(&app, &cast, central_id, &id, &best).await;
+    })
+    .await;
+    assert_eq!(
+        sorted(&events),
+        [
+            "cycle.central_result_recorded",
+            "round.closed",
+            "sheet.saved",
+            "sheet.saved",
+            "sheet.saved"
+        ]
+    );
+    let frozen = the(&events, "cycle.central_result_recorded");
+    assert_eq!(frozen["payload"]["result"]["result"]["stars"], 5);
+    assert_eq!(frozen["payload"]["round_id"], central_id);
+    assert_eq!(
+        frozen["entity_version"],
+        cycle(&app, &cast.producer, &id).await["version"]
+    );
+}

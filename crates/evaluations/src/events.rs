@@ -12,6 +12,12 @@ pub const CYCLE_DOSSIER_UPDATED: EventType = EventType::new("cycle.dossier_updat
 /// A file was attached to a dossier (the attachment has no version: 1).
 pub const CYCLE_ATTACHMENT_ADDED: EventType =
     EventType::new("cycle.attachment_added", 1, "attachment");
+/// A 90-point candidate was put before the ministry's council (payload: the central round).
+pub const CYCLE_CENTRAL_ROUND_SET: EventType =
+    EventType::new("cycle.central_round_set", 1, "cycle");
+/// The ministry's council froze its result on a candidate (payload: the round and the result).
+pub const CYCLE_CENTRAL_RESULT_RECORDED: EventType =
+    EventType::new("cycle.central_result_recorded", 1, "cycle");
 pub const ROUND_CREATED: EventType = EventType::new("round.created", 1, "round");
 pub const ROUND_COUNCIL_SET: EventType = EventType::new("round.council_set", 1, "round");
 /// A dossier was put on a round's agenda.

@@ -64,7 +64,7 @@ pub async fn create(
         updated_at: Set(now),
     };
     let model = store::insert(&change, row).await?;
-    let out = store::to_out(model, &HashMap::from([(unit.id, unit.name)]));
+    let out = store::to_out(model, &HashMap::from([(unit.id, unit.name)]))?;
     change.audit(
         "subject",
         out.id,
@@ -86,9 +86,15 @@ pub async fn patch(
     today: NaiveDate,
 ) -> DomainResult<SubjectOut> {
     authorize_patch(&caller.principal, &patch)?;
+    // Archiving through an edit of the status is announced as the archive endpoint's is.
+    let event = if patch.status == Some(SubjectStatus::Archived) {
+        SUBJECT_ARCHIVED
+    } else {
+        SUBJECT_UPDATED
+    };
     let mut change = Change::begin(db, caller).await?;
     let after = apply_patch(&mut change, caller, id, expected_version, patch, today).await?;
-    change.emit(SUBJECT_UPDATED, after.id, after.version, &after)?;
+    change.emit(event, after.id, after.version, &after)?;
     change.commit().await?;
     Ok(after)
 }
@@ -147,7 +153,7 @@ async fn apply_patch(
     }
     let kind = patch
         .kind
-        .unwrap_or(SubjectKind::parse(&current.kind).unwrap_or(SubjectKind::ProductionHousehold));
+        .map_or_else(|| store::kind_of(&current.kind), Ok)?;
     let member_count = patch.member_count.unwrap_or(current.member_count);
     let founded_on = patch.founded_on.unwrap_or(current.founded_on);
     check_kind_rules(kind, member_count, founded_on, today)?;
@@ -160,7 +166,7 @@ async fn apply_patch(
         unit_id = unit.id;
     }
     let names = store::unit_names(&*change, [current.unit_id, unit_id]).await?;
-    let before = store::to_out(current.clone(), &names);
+    let before = store::to_out(current.clone(), &names)?;
 
     let mut model: subject::ActiveModel = current.clone().into();
     model.kind = Set(kind.as_str().to_string());
@@ -193,7 +199,7 @@ async fn apply_patch(
         model.status = Set(status.as_str().to_string());
     }
     let after = store::save_versioned(&*change, model, &current, caller.at).await?;
-    let after = store::to_out(after, &names);
+    let after = store::to_out(after, &names)?;
     change.audit(
         "subject",
         id,
@@ -221,7 +227,7 @@ pub async fn delete(
         });
     }
     let names = store::unit_names(&change, [current.unit_id]).await?;
-    let before = store::to_out(current.clone(), &names);
+    let before = store::to_out(current.clone(), &names)?;
     store::delete(&change, current.id).await?;
     change.audit(
         "subject",

@@ -5,11 +5,11 @@ use gloo_net::http::Method;
 use ocop_core::Page;
 use ocop_core::users::UserOut;
 use ocop_evaluations::{
-    Advice, AdviceSource, AgendaIn, AlertOut, AttachmentKind, AttachmentOut, CertificateOut,
-    CertificateQuery, CouncilIn, CriteriaSetOut, CycleIn, CycleOut, CycleQuery, PublicCertificate,
-    RecusalIn, RevokeIn, RoundIn, RoundOut, RoundQuery, SheetIn, SheetOut, SheetsOut, TransitionIn,
+    Advice, AdviceSource, AgendaIn, AlertOut, AttachmentKind, AttachmentOut, CertificateId,
+    CertificateOut, CertificateQuery, CouncilIn, CriteriaSetOut, CycleId, CycleIn, CycleOut,
+    CycleQuery, PublicCertificate, RecusalIn, RevokeIn, RoundId, RoundIn, RoundOut, RoundQuery,
+    SheetIn, SheetOut, SheetsOut, TransitionIn,
 };
-use uuid::Uuid;
 
 use super::{ApiResult, Body, Call, get_with_query, if_match, json, send};
 use crate::format::wire;
@@ -18,7 +18,7 @@ pub async fn cycles(query: &CycleQuery) -> ApiResult<Page<CycleOut>> {
     json(get_with_query("/cycles", query)).await
 }
 
-pub async fn cycle(id: Uuid) -> ApiResult<CycleOut> {
+pub async fn cycle(id: CycleId) -> ApiResult<CycleOut> {
     json(Call::get(&format!("/cycles/{id}"))).await
 }
 
@@ -28,7 +28,7 @@ pub async fn create_cycle(input: &CycleIn) -> ApiResult<CycleOut> {
 
 /// `patch` holds only the parts of the dossier being saved (see `format::merge_patch`).
 pub async fn patch_dossier(
-    id: Uuid,
+    id: CycleId,
     version: i32,
     patch: &serde_json::Value,
 ) -> ApiResult<CycleOut> {
@@ -37,14 +37,14 @@ pub async fn patch_dossier(
     json(call).await
 }
 
-pub async fn transition(id: Uuid, version: i32, input: &TransitionIn) -> ApiResult<CycleOut> {
+pub async fn transition(id: CycleId, version: i32, input: &TransitionIn) -> ApiResult<CycleOut> {
     let call = Call::json(Method::POST, &format!("/cycles/{id}/transitions"), input)?
         .header("If-Match", if_match(version));
     json(call).await
 }
 
 pub async fn upload_attachment(
-    id: Uuid,
+    id: CycleId,
     kind: AttachmentKind,
     file: &web_sys::File,
 ) -> ApiResult<AttachmentOut> {
@@ -63,7 +63,7 @@ pub async fn upload_attachment(
     json(call).await
 }
 
-pub async fn advice(id: Uuid, source: AdviceSource) -> ApiResult<Advice> {
+pub async fn advice(id: CycleId, source: AdviceSource) -> ApiResult<Advice> {
     let mut call = Call::get(&format!("/cycles/{id}/advice"));
     call.query = vec![("source".to_string(), wire(&source))];
     json(call).await
@@ -77,7 +77,7 @@ pub async fn rounds(query: &RoundQuery) -> ApiResult<Vec<RoundOut>> {
     json(get_with_query("/rounds", query)).await
 }
 
-pub async fn round(id: Uuid) -> ApiResult<RoundOut> {
+pub async fn round(id: RoundId) -> ApiResult<RoundOut> {
     json(Call::get(&format!("/rounds/{id}"))).await
 }
 
@@ -85,26 +85,26 @@ pub async fn create_round(input: &RoundIn) -> ApiResult<RoundOut> {
     json(Call::json(Method::POST, "/rounds", input)?).await
 }
 
-pub async fn set_council(id: Uuid, version: i32, input: &CouncilIn) -> ApiResult<RoundOut> {
+pub async fn set_council(id: RoundId, version: i32, input: &CouncilIn) -> ApiResult<RoundOut> {
     let call = Call::json(Method::PUT, &format!("/rounds/{id}/council"), input)?
         .header("If-Match", if_match(version));
     json(call).await
 }
 
-pub async fn add_to_agenda(id: Uuid, version: i32, cycle_id: Uuid) -> ApiResult<RoundOut> {
+pub async fn add_to_agenda(id: RoundId, version: i32, cycle_id: CycleId) -> ApiResult<RoundOut> {
     let input = AgendaIn { cycle_id };
     let call = Call::json(Method::POST, &format!("/rounds/{id}/agenda"), &input)?
         .header("If-Match", if_match(version));
     json(call).await
 }
 
-pub async fn close_round(id: Uuid, version: i32) -> ApiResult<RoundOut> {
+pub async fn close_round(id: RoundId, version: i32) -> ApiResult<RoundOut> {
     let call = Call::new(Method::POST, &format!("/rounds/{id}/close"))
         .header("If-Match", if_match(version));
     json(call).await
 }
 
-pub async fn sheets(round: Uuid, cycle: Uuid) -> ApiResult<SheetsOut> {
+pub async fn sheets(round: RoundId, cycle: CycleId) -> ApiResult<SheetsOut> {
     json(Call::get(&format!(
         "/rounds/{round}/dossiers/{cycle}/sheets"
     )))
@@ -113,8 +113,8 @@ pub async fn sheets(round: Uuid, cycle: Uuid) -> ApiResult<SheetsOut> {
 
 /// `version` is the version of the caller's sheet as last read; `None` when they have none yet.
 pub async fn save_sheet(
-    round: Uuid,
-    cycle: Uuid,
+    round: RoundId,
+    cycle: CycleId,
     version: Option<i32>,
     input: &SheetIn,
 ) -> ApiResult<SheetOut> {
@@ -128,7 +128,12 @@ pub async fn save_sheet(
 }
 
 /// `version` is the round's version as last read.
-pub async fn recuse(round: Uuid, version: i32, cycle: Uuid, input: &RecusalIn) -> ApiResult<()> {
+pub async fn recuse(
+    round: RoundId,
+    version: i32,
+    cycle: CycleId,
+    input: &RecusalIn,
+) -> ApiResult<()> {
     let path = format!("/rounds/{round}/dossiers/{cycle}/recusal");
     send(Call::json(Method::POST, &path, input)?.header("If-Match", if_match(version)))
         .await
@@ -150,12 +155,12 @@ pub async fn certificates(query: &CertificateQuery) -> ApiResult<Page<Certificat
     json(get_with_query("/certificates", query)).await
 }
 
-pub async fn certificate(id: Uuid) -> ApiResult<CertificateOut> {
+pub async fn certificate(id: CertificateId) -> ApiResult<CertificateOut> {
     json(Call::get(&format!("/certificates/{id}"))).await
 }
 
 pub async fn revoke_certificate(
-    id: Uuid,
+    id: CertificateId,
     version: i32,
     input: &RevokeIn,
 ) -> ApiResult<CertificateOut> {

@@ -2,7 +2,7 @@
 //! re-ratings due and expired certificates, each linking to what it is about.
 
 use leptos::prelude::*;
-use ocop_evaluations::AlertOut;
+use ocop_evaluations::{AlertOut, CertificateId, CycleId, RoundId};
 
 use crate::api;
 use crate::components::remote::remote;
@@ -10,11 +10,12 @@ use crate::format;
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 
+/// The alert's `target` says which kind of record `target_id` is, so the id is typed here.
 fn target(alert: &AlertOut) -> Option<Route> {
     match alert.target.as_str() {
-        "cycle" => Some(Route::Cycle(alert.target_id)),
-        "round" => Some(Route::Round(alert.target_id)),
-        "certificate" => Some(Route::Certificate(alert.target_id)),
+        "cycle" => Some(Route::Cycle(CycleId(alert.target_id))),
+        "round" => Some(Route::Round(RoundId(alert.target_id))),
+        "certificate" => Some(Route::Certificate(CertificateId(alert.target_id))),
         _ => None,
     }
 }

@@ -28,7 +28,6 @@ use ocop_evaluations::{
     DossierType, Form01, Form03, Instrument, RecognitionLevel, RevocationGround, RevokeIn, RoundIn,
     RoundOut, Selection, SheetIn, TransitionIn,
 };
-use ocop_evaluations::{CertificateId, CycleId, RoundId};
 use sea_orm::DatabaseConnection;
 
 use super::DEMO_PASSWORD;
@@ -499,7 +498,7 @@ impl<'a> Demo<'a> {
 
     /// Edits the dossier `c` as last read, and keeps what it becomes.
     async fn patch(&self, caller: &Caller, c: &mut CycleOut, patch: DossierPatch) -> Result<()> {
-        *c = cycles::patch_dossier(self.db, caller, CycleId(c.id), c.version, patch)
+        *c = cycles::patch_dossier(self.db, caller, c.id, c.version, patch)
             .await
             .map_err(|e| format!("{}: {e}", c.product_name))?;
         Ok(())
@@ -519,7 +518,7 @@ impl<'a> Demo<'a> {
             reason: reason.map(str::to_string),
             decision,
         };
-        *c = cycles::transition(self.db, caller, CycleId(c.id), c.version, input, self.today)
+        *c = cycles::transition(self.db, caller, c.id, c.version, input, self.today)
             .await
             .map_err(|e| format!("{} → {}: {e}", c.product_name, to.as_str()))?;
         Ok(())
@@ -639,14 +638,13 @@ impl<'a> Demo<'a> {
             .map_err(domain)?;
         let [chair, secretary, member] = &self.council;
         let seats = CouncilIn {
-            chair_id: chair.principal.user_id.0,
-            secretary_id: Some(secretary.principal.user_id.0),
-            member_ids: vec![member.principal.user_id.0],
+            chair_id: chair.principal.user_id,
+            secretary_id: Some(secretary.principal.user_id),
+            member_ids: vec![member.principal.user_id],
         };
-        let mut round =
-            councils::set_council(db, &self.province, RoundId(round.id), round.version, seats)
-                .await
-                .map_err(domain)?;
+        let mut round = councils::set_council(db, &self.province, round.id, round.version, seats)
+            .await
+            .map_err(domain)?;
         let mut agenda = Vec::with_capacity(cases.len());
         for case in cases {
             let (c, r) = self.file_for_round(&round, case).await?;
@@ -663,8 +661,8 @@ impl<'a> Demo<'a> {
                 sheets::save_sheet(
                     db,
                     &self.council[2],
-                    RoundId(round.id),
-                    CycleId(c.id),
+                    round.id,
+                    c.id,
                     Precondition::Absent,
                     sheet,
                 )
@@ -680,27 +678,18 @@ impl<'a> Demo<'a> {
                     choices,
                     submit: true,
                 };
-                sheets::save_sheet(
-                    db,
-                    member,
-                    RoundId(round.id),
-                    CycleId(c.id),
-                    Precondition::Absent,
-                    sheet,
-                )
-                .await
-                .map_err(domain)?;
+                sheets::save_sheet(db, member, round.id, c.id, Precondition::Absent, sheet)
+                    .await
+                    .map_err(domain)?;
             }
         }
         let chair = self.council[0].clone();
-        councils::close_round(db, &chair, RoundId(round.id), round.version, self.today)
+        councils::close_round(db, &chair, round.id, round.version, self.today)
             .await
             .map_err(domain)?;
         for (case, c) in &agenda {
             // Closing the round moved it: read it again.
-            let mut c = cycle_reads::get(db, &chair, CycleId(c.id))
-                .await
-                .map_err(domain)?;
+            let mut c = cycle_reads::get(db, &chair, c.id).await.map_err(domain)?;
             self.move_to(&chair, &mut c, S::ResultDecided, None, None)
                 .await?;
             self.decide(case, &mut c).await?;
@@ -728,7 +717,7 @@ impl<'a> Demo<'a> {
         let round = councils::add_to_agenda(
             self.db,
             &self.province,
-            RoundId(round.id),
+            round.id,
             round.version,
             AgendaIn { cycle_id: c.id },
             self.today,
@@ -802,7 +791,7 @@ impl<'a> Demo<'a> {
         certificates::revoke(
             self.db,
             &self.province,
-            CertificateId(certificate.id),
+            certificate.id,
             certificate.version,
             input,
             self.today,

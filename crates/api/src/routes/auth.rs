@@ -79,7 +79,7 @@ pub async fn login(
     Ok(web::Json(
         issue(
             &state,
-            users::to_out(user),
+            users::to_out(user)?,
             Uuid::now_v7(),
             refresh_token,
             now,
@@ -158,7 +158,7 @@ pub async fn refresh(
     Ok(web::Json(
         issue(
             &state,
-            users::to_out(&user),
+            users::to_out(&user)?,
             stored.family_id,
             successor,
             now,
@@ -221,5 +221,5 @@ pub async fn me(state: web::Data<AppState>, auth: Auth) -> Result<web::Json<User
     let user = users::find_active(&state.db, auth.0.principal.user_id)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    Ok(web::Json(users::to_out(&user)))
+    Ok(web::Json(users::to_out(&user)?))
 }

@@ -94,7 +94,7 @@ pub async fn get(
     id: web::Path<UserId>,
 ) -> Result<HttpResponse, ApiError> {
     auth.0.principal.require(Action::UsersRead)?;
-    let out = users::to_out(&users::get(&state.db, &auth.0.principal, id.into_inner()).await?);
+    let out = users::to_out(&users::get(&state.db, &auth.0.principal, id.into_inner()).await?)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(out.version)))
         .json(out))

@@ -58,7 +58,7 @@ pub async fn ensure_admin(
         "user",
         model.id,
         "user.bootstrap_admin",
-        serde_json::to_value(to_out(&model)).unwrap_or_default(),
+        serde_json::to_value(to_out(&model)?).unwrap_or_default(),
     );
     change.commit().await?;
     Ok(true)
@@ -117,7 +117,7 @@ pub async fn create(
         updated_at: Set(now),
         last_login_at: Set(None),
     };
-    let out = to_out(&store::insert(&change, row).await?);
+    let out = to_out(&store::insert(&change, row).await?)?;
     change.audit(
         "user",
         out.id,
@@ -142,7 +142,7 @@ pub async fn patch(
     let principal = &caller.principal;
     let mut change = Change::begin(db, caller).await?;
     let current = store::get(&change, principal, id).await?;
-    let before = to_out(&current);
+    let before = to_out(&current)?;
     // Editing someone means holding a role above theirs, and the new role must be grantable too.
     if !principal.role.can_grant(before.role)
         || patch.role.is_some_and(|r| !principal.role.can_grant(r))
@@ -183,7 +183,7 @@ pub async fn patch(
     }
     store::save_versioned(&change, model, &current, caller.at).await?;
     let updated = store::get(&change, principal, id).await?;
-    let after = to_out(&updated);
+    let after = to_out(&updated)?;
     let mut changes = audit::diff(&before, &after);
     if password_changed && let Some(map) = changes.as_object_mut() {
         map.insert("password".into(), serde_json::json!("changed"));

@@ -198,6 +198,7 @@ impl<'a> Change<'a> {
 /// head row's lock (held until the commit).
 struct Head {
     audit_hash: String,
+    audit_id: i64,
     outbox_position: i64,
 }
 
@@ -209,7 +210,7 @@ async fn take_head(txn: &DatabaseTransaction, events: usize) -> DomainResult<Hea
             backend,
             format!(
                 "UPDATE change_head SET outbox_position = outbox_position + {} \
-                 WHERE id = 1 RETURNING audit_hash, outbox_position",
+                 WHERE id = 1 RETURNING audit_hash, audit_id, outbox_position",
                 placeholder(backend, 1)
             ),
             [events.into()],
@@ -220,6 +221,7 @@ async fn take_head(txn: &DatabaseTransaction, events: usize) -> DomainResult<Hea
         audit_hash: row
             .try_get::<Option<String>>("", "audit_hash")?
             .unwrap_or_else(|| audit::GENESIS.to_string()),
+        audit_id: row.try_get("", "audit_id")?,
         outbox_position: row.try_get("", "outbox_position")?,
     })
 }
@@ -231,11 +233,25 @@ fn stored_instant(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// Seals audit rows written before the chain existed (they have no hash yet), in id order, and
-/// moves the head to the last of them. Runs at start, before any change.
+/// moves the head to the last of them. Runs at start, before any change. Rows below the head
+/// can only come from a process of an earlier version still writing after the upgrade (stop
+/// them all before migrating): sealing them would rewrite the chain, so they are left for
+/// [`audit::verify`] to name and the start says so.
 pub async fn seal_unsealed(db: &DatabaseConnection) -> DomainResult<u64> {
     let txn = db.begin().await?;
     let head = take_head(&txn, 0).await?;
-    let rows = audit::unsealed(&txn).await?;
+    let (below, rows): (Vec<_>, Vec<_>) = audit::unsealed(&txn)
+        .await?
+        .into_iter()
+        .partition(|row| row.id.is_some_and(|id| id < head.audit_id));
+    if let Some(first) = below.first() {
+        log::error!(
+            "{} audit rows below the chain's head have no hash (the first is {:?}): \
+             a process of an earlier version wrote them; /api/v1/audit/verify names them",
+            below.len(),
+            first.id
+        );
+    }
     let mut prev = head.audit_hash;
     let mut last_id = None;
     for row in &rows {

@@ -2,6 +2,7 @@
 //! chain and outbox, and the mapping of database errors to [`DomainError`].
 
 pub mod audit;
+mod audit_chain;
 pub mod blobs;
 pub mod change;
 pub mod outbox;

@@ -290,20 +290,22 @@ pub async fn list<C: ConnectionTrait>(
     Ok(rows
         .into_iter()
         .map(|u| to_out(u, &mut successors))
-        .collect())
+        .collect::<DomainResult<_>>()?)
 }
 
-fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> UnitOut {
-    UnitOut {
+fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> DomainResult<UnitOut> {
+    let level = UnitLevel::parse(&u.level)
+        .ok_or_else(|| DomainError::Internal(format!("admin_unit.level holds {:?}", u.level)))?;
+    Ok(UnitOut {
         id: UnitId(u.id),
-        level: UnitLevel::parse(&u.level).unwrap_or(UnitLevel::Commune),
+        level,
         successor_ids: successors.remove(&u.id).unwrap_or_default(),
         code: u.code,
         name: u.name,
         parent_id: u.parent_id.map(UnitId),
         valid_from: u.valid_from,
         valid_to: u.valid_to,
-    }
+    })
 }
 
 /// Finds the unit with `code` that was in force on `day` (codes were reused in 2025).

@@ -41,18 +41,23 @@ pub(crate) mod user {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub fn to_out(m: &user::Model) -> UserOut {
-    UserOut {
+/// The output type of a stored user; a role or status the code does not know is a defect of
+/// the data, never read as some default.
+pub fn to_out(m: &user::Model) -> DomainResult<UserOut> {
+    Ok(UserOut {
         id: UserId(m.id),
         email: m.email.clone(),
         full_name: m.full_name.clone(),
-        role: Role::parse(&m.role).unwrap_or(Role::Viewer),
+        role: Role::parse(&m.role)
+            .ok_or_else(|| DomainError::Internal(format!("app_user.role holds {:?}", m.role)))?,
         unit_id: UnitId(m.unit_id),
         subject_id: m.subject_id.map(SubjectId),
-        status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
+        status: UserStatus::parse(&m.status).ok_or_else(|| {
+            DomainError::Internal(format!("app_user.status holds {:?}", m.status))
+        })?,
         version: m.version,
         created_at: m.created_at,
-    }
+    })
 }
 
 pub fn normalize_email(email: &str) -> String {
@@ -132,7 +137,7 @@ pub async fn list<C: ConnectionTrait>(
     let total = paginator.num_items().await?;
     let items = paginator.fetch_page(page - 1).await?;
     Ok(Page {
-        items: items.iter().map(to_out).collect(),
+        items: items.iter().map(to_out).collect::<DomainResult<_>>()?,
         page,
         per_page,
         total,
@@ -215,6 +220,6 @@ pub async fn outs_by_ids<C: ConnectionTrait>(
         .all(db)
         .await?
         .iter()
-        .map(|u| (u.id, to_out(u)))
-        .collect())
+        .map(|u| Ok((u.id, to_out(u)?)))
+        .collect::<DomainResult<_>>()?)
 }

@@ -8,7 +8,9 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::{CertificateState, DecisionIn, RecognitionLevel, RevocationGround, Stars};
+use crate::{
+    CertificateId, CertificateState, CycleId, DecisionIn, RecognitionLevel, RevocationGround, Stars,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RevocationOut {
@@ -22,7 +24,8 @@ pub struct RevocationOut {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CertificateOut {
-    pub id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: CertificateId,
     /// Human-readable, e.g. `OCOP-66-2026-0007`.
     pub number: String,
     /// Printed as a QR code; anyone can check it at `/verify/{code}`.
@@ -47,8 +50,10 @@ pub struct CertificateOut {
     pub re_rating_closes_on: NaiveDate,
     /// The last day an extension could reach.
     pub extension_limit: NaiveDate,
-    pub cycle_id: Uuid,
-    pub superseded_by: Option<Uuid>,
+    #[schema(value_type = String, format = Uuid)]
+    pub cycle_id: CycleId,
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub superseded_by: Option<CertificateId>,
     pub revocation: Option<RevocationOut>,
     pub created_at: DateTime<Utc>,
     /// For `If-Match` on the certificate's changes (revocation).
@@ -127,5 +132,6 @@ pub struct AlertOut {
     pub title: String,
     /// `cycle`, `round` or `certificate`, with its id.
     pub target: String,
+    // A bare uuid rather than a typed id: which kind of record it is depends on `target`.
     pub target_id: Uuid,
 }

@@ -1,9 +1,9 @@
 //! Wire types of evaluation rounds, their councils and the members' score sheets.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use ocop_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 use validator::Validate;
 
 use crate::{
@@ -55,17 +55,20 @@ impl CouncilPosition {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilIn {
-    pub chair_id: Uuid,
-    pub secretary_id: Option<Uuid>,
+    #[schema(value_type = String, format = Uuid)]
+    pub chair_id: UserId,
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub secretary_id: Option<UserId>,
     #[validate(length(max = 30))]
     #[serde(default)]
-    #[schema(max_items = 30)]
-    pub member_ids: Vec<Uuid>,
+    #[schema(value_type = Vec<String>, format = Uuid, max_items = 30)]
+    pub member_ids: Vec<UserId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CouncilMemberOut {
-    pub user_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub user_id: UserId,
     pub name: String,
     pub position: CouncilPosition,
 }
@@ -75,7 +78,8 @@ pub struct CouncilMemberOut {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaIn {
-    pub cycle_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub cycle_id: CycleId,
 }
 
 /// A member declares a conflict of interest on one dossier and takes no part in its scoring.
@@ -113,7 +117,8 @@ impl MySheet {
 /// One dossier on a round's agenda, as the caller may see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AgendaItem {
-    pub cycle_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub cycle_id: CycleId,
     pub product_name: String,
     pub subject_name: String,
     pub product_set: String,
@@ -131,7 +136,8 @@ pub struct AgendaItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RoundOut {
-    pub id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: RoundId,
     pub level: RecognitionLevel,
     pub year: i32,
     pub name: String,
@@ -176,7 +182,8 @@ pub struct SheetOut {
     pub round_id: RoundId,
     #[schema(value_type = String, format = Uuid)]
     pub cycle_id: CycleId,
-    pub member_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub member_id: UserId,
     pub member_name: String,
     pub criteria_set_id: i32,
     pub choices: Selection,

@@ -3,13 +3,12 @@
 //! reports (Mẫu 03), the moves made and the council's frozen result.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ocop_core::{ProductId, SubjectId, UnitId};
+use ocop_core::{ProductId, SubjectId, UnitId, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 use validator::Validate;
 
-use crate::{AttachmentId, CycleState, Selection, StarResult};
+use crate::{AttachmentId, CertificateId, CycleId, CycleState, RoundId, Selection, StarResult};
 
 /// Why a dossier is filed (Art. 6 of 26/2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -163,7 +162,8 @@ pub struct TransitionIn {
 pub struct CycleEventOut {
     pub from_state: Option<CycleState>,
     pub to_state: CycleState,
-    pub actor_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub actor_id: UserId,
     pub actor_name: String,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
@@ -224,7 +224,8 @@ pub struct AttachmentOut {
 /// The council's result, frozen when the chair closed the round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CouncilResult {
-    pub round_id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub round_id: RoundId,
     pub sheets: u32,
     pub result: StarResult,
 }
@@ -232,7 +233,8 @@ pub struct CouncilResult {
 /// A product's cycle for one year, with its dossier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CycleOut {
-    pub id: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: CycleId,
     pub product_id: ProductId,
     pub product_name: String,
     pub product_set: String,
@@ -258,12 +260,15 @@ pub struct CycleOut {
     /// When the dossier reached the commune, and when the commune's check is due (15 working days).
     pub submitted_on: Option<NaiveDate>,
     pub check_due_on: Option<NaiveDate>,
-    pub round_id: Option<Uuid>,
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub round_id: Option<RoundId>,
     pub council: Option<CouncilResult>,
     /// The ministry's council, for a dossier forwarded at 90 points or more.
-    pub central_round_id: Option<Uuid>,
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub central_round_id: Option<RoundId>,
     pub central_council: Option<CouncilResult>,
-    pub certificate_id: Option<Uuid>,
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub certificate_id: Option<CertificateId>,
     pub events: Vec<CycleEventOut>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -278,7 +283,8 @@ pub struct CycleQuery {
     pub year: Option<i32>,
     pub product_id: Option<ProductId>,
     /// On this round's agenda (province or central).
-    pub round_id: Option<Uuid>,
+    #[param(value_type = Option<String>, format = Uuid)]
+    pub round_id: Option<RoundId>,
     #[param(minimum = 1, maximum = 1_000_000)]
     #[validate(range(min = 1, max = ocop_core::page::MAX_PAGE))]
     pub page: Option<u64>,

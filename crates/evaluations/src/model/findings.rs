@@ -3,9 +3,9 @@
 //! round is open; when the round closes the dossier is not rated, with the ground as reason.
 
 use chrono::{DateTime, Utc};
+use ocop_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 use validator::Validate;
 
 use crate::criteria::CriteriaSheet;
@@ -80,6 +80,7 @@ pub struct FindingOut {
     pub ground: Ground,
     /// The result the dossier gets when the round closes.
     pub reason: NotRated,
-    pub recorded_by: Uuid,
+    #[schema(value_type = String, format = Uuid)]
+    pub recorded_by: UserId,
     pub recorded_at: DateTime<Utc>,
 }

@@ -5,13 +5,16 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
 use ocop_core::store::change::Change;
-use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role};
+use ocop_core::{Action, Caller, DomainError, DomainResult, FieldError, Role, UserId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use serde_json::json;
 
 use super::cycles::move_cycle;
-use crate::events::{ROUND_AGENDA_CHANGED, ROUND_CLOSED, ROUND_COUNCIL_SET, ROUND_CREATED};
+use crate::events::{
+    CYCLE_CENTRAL_RESULT_RECORDED, CYCLE_CENTRAL_ROUND_SET, ROUND_AGENDA_CHANGED, ROUND_CLOSED,
+    ROUND_COUNCIL_SET, ROUND_CREATED,
+};
 use crate::store::entities::{cycle, round};
 use crate::store::read::rounds::get_round;
 use crate::store::rounds::{
@@ -93,7 +96,7 @@ pub async fn set_council(
             field: Some("member_ids"),
         });
     }
-    let mut seats: Vec<(Uuid, CouncilPosition, String)> =
+    let mut seats: Vec<(UserId, CouncilPosition, String)> =
         vec![(input.chair_id, CouncilPosition::Chair, "chair_id".into())];
     if let Some(secretary) = input.secretary_id {
         seats.push((secretary, CouncilPosition::Secretary, "secretary_id".into()));
@@ -101,7 +104,7 @@ pub async fn set_council(
     for (i, member) in input.member_ids.iter().enumerate() {
         seats.push((*member, CouncilPosition::Member, format!("member_ids[{i}]")));
     }
-    let users = people::users(&change, seats.iter().map(|s| s.0)).await?;
+    let users = people::users(&change, seats.iter().map(|s| s.0.0)).await?;
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     for (user_id, _, field) in &seats {
@@ -109,7 +112,7 @@ pub async fn set_council(
             errors.push(FieldError::new(field.clone(), "duplicate"));
             continue;
         }
-        match users.get(user_id) {
+        match users.get(&user_id.0) {
             None => errors.push(FieldError::new(field.clone(), "unknown_user")),
             Some(u) if u.role != Role::CouncilMember => {
                 errors.push(FieldError::new(field.clone(), "not_a_council_member"))
@@ -123,7 +126,7 @@ pub async fn set_council(
     if !errors.is_empty() {
         return Err(DomainError::Validation(errors));
     }
-    let placed: Vec<(Uuid, CouncilPosition)> = seats.iter().map(|(u, p, _)| (*u, *p)).collect();
+    let placed: Vec<(Uuid, CouncilPosition)> = seats.iter().map(|(u, p, _)| (u.0, *p)).collect();
     replace_seats(&change, id.0, &placed).await?;
     let version = bump(&change, &model).await?;
     let recorded = json!({"chair": input.chair_id, "secretary": input.secretary_id, "members": input.member_ids});
@@ -149,8 +152,7 @@ pub async fn add_to_agenda(
     let model = find_round(&change, caller, id).await?;
     check_version(&model, read_version)?;
     still_open(&model)?;
-    let c =
-        cycles::find_in_scope(&change, &caller.principal, crate::CycleId(input.cycle_id)).await?;
+    let c = cycles::find_in_scope(&change, &caller.principal, input.cycle_id).await?;
     let state = cycles::state_of(&c)?;
     match level_of(&model)? {
         RecognitionLevel::Central => {
@@ -165,6 +167,12 @@ pub async fn add_to_agenda(
                 ..Default::default()
             };
             cycles::save(&change, c.id, c.version, active, caller.at).await?;
+            change.emit(
+                CYCLE_CENTRAL_ROUND_SET,
+                c.id,
+                c.version + 1,
+                &json!({"round_id": id, "product_id": c.product_id}),
+            )?;
         }
         _ => {
             if let Some(day) = cycles::forwarded_on(&change, c.id).await?
@@ -247,6 +255,12 @@ pub async fn close_round(
                     ..Default::default()
                 };
                 cycles::save(&change, c.id, c.version, active, caller.at).await?;
+                change.emit(
+                    CYCLE_CENTRAL_RESULT_RECORDED,
+                    c.id,
+                    c.version + 1,
+                    &json!({"round_id": id, "product_id": c.product_id, "result": result}),
+                )?;
             }
             _ => {
                 let input = TransitionIn {

@@ -165,13 +165,16 @@ pub async fn recuse(
         "council.recusal",
         json!({"cycle_id": cycle_id, "reason": input.reason}),
     );
-    // The event is about the round, whose council changed: the member's draft is gone.
-    change.emit(
-        SHEET_RECUSED,
-        round_id,
-        version,
-        &json!({"round_id": round_id, "cycle_id": cycle_id, "member_id": me, "reason": reason}),
-    )?;
+    // The event is about the round, whose council changed (the member's draft is gone); a
+    // member already excluded changes nothing, so nothing is announced.
+    if !scope.excluded {
+        change.emit(
+            SHEET_RECUSED,
+            round_id,
+            version,
+            &json!({"round_id": round_id, "cycle_id": cycle_id, "member_id": me, "reason": reason}),
+        )?;
+    }
     change.commit().await?;
     Ok(version)
 }

@@ -129,7 +129,7 @@ pub async fn for_caller<C: ConnectionTrait>(
                 due_on: Some(due_on),
                 title: format!("{} — {}", c.number, c.product_name),
                 target: "certificate".into(),
-                target_id: c.id,
+                target_id: c.id.0,
             });
         }
     }

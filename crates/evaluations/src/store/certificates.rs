@@ -93,38 +93,33 @@ pub(crate) async fn issued_in_year<C: ConnectionTrait>(db: &C, year: i32) -> Dom
 }
 
 /// Supersedes the product's other certificates still standing by `new_id` from `on`; returns
-/// each superseded certificate's id and new version.
+/// each superseded certificate's id and new version. One statement with `RETURNING`: the rows
+/// it reports are exactly those it changed, so a revocation committed a moment earlier is
+/// neither superseded nor announced.
 pub(crate) async fn supersede<C: ConnectionTrait>(
     db: &C,
     product_id: Uuid,
     new_id: Uuid,
     on: NaiveDate,
 ) -> DomainResult<Vec<(Uuid, i32)>> {
-    let standing = certificate::Entity::find()
-        .filter(certificate::Column::ProductId.eq(product_id))
-        .filter(certificate::Column::Id.ne(new_id))
-        .filter(certificate::Column::SupersededBy.is_null())
-        .filter(certificate::Column::RevokedOn.is_null())
-        .all(db)
-        .await?;
-    if standing.is_empty() {
-        return Ok(Vec::new());
-    }
     let active = certificate::ActiveModel {
         superseded_by: Set(Some(new_id)),
         superseded_on: Set(Some(on)),
         ..Default::default()
     };
-    certificate::Entity::update_many()
+    let changed = certificate::Entity::update_many()
         .set(active)
         .col_expr(
             certificate::Column::Version,
             Expr::col(certificate::Column::Version).add(1),
         )
-        .filter(certificate::Column::Id.is_in(standing.iter().map(|c| c.id)))
-        .exec(db)
+        .filter(certificate::Column::ProductId.eq(product_id))
+        .filter(certificate::Column::Id.ne(new_id))
+        .filter(certificate::Column::SupersededBy.is_null())
+        .filter(certificate::Column::RevokedOn.is_null())
+        .exec_with_returning(db)
         .await?;
-    Ok(standing.iter().map(|c| (c.id, c.version + 1)).collect())
+    Ok(changed.iter().map(|c| (c.id, c.version)).collect())
 }
 
 /// Writes `active` over the certificate under the version read.

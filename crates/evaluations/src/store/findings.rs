@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use ocop_core::{Caller, DomainError, DomainResult};
+use ocop_core::{Caller, DomainError, DomainResult, UserId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, PaginatorTrait};
 
@@ -76,7 +76,7 @@ pub(crate) async fn findings_of<C: ConnectionTrait>(
             FindingOut {
                 ground,
                 reason,
-                recorded_by: row.recorded_by,
+                recorded_by: UserId(row.recorded_by),
                 recorded_at: row.recorded_at,
             },
         );

@@ -161,7 +161,7 @@ pub(crate) fn frozen_result(
         RecognitionLevel::Central => central_result(c)?,
         _ => council_result(c)?,
     };
-    Ok(result.filter(|r| r.round_id == round.id))
+    Ok(result.filter(|r| r.round_id.0 == round.id))
 }
 
 /// Who sits on the council and who is excluded from which dossier.

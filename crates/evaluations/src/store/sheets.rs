@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use ocop_core::store::update_if_version;
-use ocop_core::{Caller, DomainError, DomainResult};
+use ocop_core::{Caller, DomainError, DomainResult, UserId};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder};
 
@@ -57,7 +57,7 @@ pub(crate) async fn council_result_of<C: ConnectionTrait>(
     };
     let result = findings::apply(db, round_id, c, rated).await?;
     Ok(CouncilResult {
-        round_id,
+        round_id: RoundId(round_id),
         sheets: rows.len() as u32,
         result,
     })
@@ -152,7 +152,7 @@ pub(crate) fn sheet_out(
         round_id: RoundId(model.round_id),
         cycle_id: CycleId(model.cycle_id),
         member_name: names.get(&model.member_id).cloned().unwrap_or_default(),
-        member_id: model.member_id,
+        member_id: UserId(model.member_id),
         criteria_set_id: model.criteria_set_id,
         choices,
         unanswered,

@@ -214,26 +214,35 @@ pub async fn list<C: ConnectionTrait>(
         .await?;
     let codes: std::collections::HashMap<i32, String> =
         categories.iter().map(|c| (c.id, c.code.clone())).collect();
-    Ok(versions
-        .into_iter()
-        .map(|v| ClassificationOut {
-            in_force: Some(v.id) == current,
-            categories: categories
-                .iter()
-                .filter(|c| c.version_id == v.id)
-                .map(|c| CategoryOut {
-                    code: c.code.clone(),
-                    level: CategoryLevel::parse(&c.level).unwrap_or(CategoryLevel::ProductSet),
-                    name: c.name.clone(),
-                    parent_code: c.parent_id.and_then(|p| codes.get(&p).cloned()),
-                    lead_agency: c.lead_agency.clone(),
-                    samples_required: c.samples_required,
-                })
-                .collect(),
-            code: v.code,
-            instrument: v.instrument,
-            name: v.name,
-            effective_from: v.effective_from,
+    let level = |stored: &str| {
+        CategoryLevel::parse(stored).ok_or_else(|| {
+            DomainError::Internal(format!("product_category.level holds {stored:?}"))
         })
-        .collect())
+    };
+    versions
+        .into_iter()
+        .map(|v| {
+            Ok(ClassificationOut {
+                in_force: Some(v.id) == current,
+                categories: categories
+                    .iter()
+                    .filter(|c| c.version_id == v.id)
+                    .map(|c| {
+                        Ok(CategoryOut {
+                            code: c.code.clone(),
+                            level: level(&c.level)?,
+                            name: c.name.clone(),
+                            parent_code: c.parent_id.and_then(|p| codes.get(&p).cloned()),
+                            lead_agency: c.lead_agency.clone(),
+                            samples_required: c.samples_required,
+                        })
+                    })
+                    .collect::<DomainResult<_>>()?,
+                code: v.code,
+                instrument: v.instrument,
+                name: v.name,
+                effective_from: v.effective_from,
+            })
+        })
+        .collect()
 }

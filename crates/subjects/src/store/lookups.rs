@@ -23,15 +23,17 @@ pub struct SubjectRef {
     pub unit_id: UnitId,
 }
 
-impl From<subject::Model> for SubjectRef {
-    fn from(m: subject::Model) -> Self {
-        Self {
+impl TryFrom<subject::Model> for SubjectRef {
+    type Error = DomainError;
+
+    fn try_from(m: subject::Model) -> DomainResult<Self> {
+        Ok(Self {
             id: SubjectId(m.id),
-            kind: kind_of(&m.kind),
-            status: status_of(&m.status),
+            kind: kind_of(&m.kind)?,
+            status: status_of(&m.status)?,
             unit_id: UnitId(m.unit_id),
             name: m.name,
-        }
+        })
     }
 }
 
@@ -41,7 +43,10 @@ pub async fn ref_in_scope<C: ConnectionTrait>(
     scope: &Scope,
     id: SubjectId,
 ) -> DomainResult<Option<SubjectRef>> {
-    Ok(find_in_scope(db, scope, id).await?.map(SubjectRef::from))
+    find_in_scope(db, scope, id)
+        .await?
+        .map(SubjectRef::try_from)
+        .transpose()
 }
 
 /// The subject of a record already read in scope; not found when it is gone.
@@ -49,8 +54,8 @@ pub async fn ref_by_id<C: ConnectionTrait>(db: &C, id: SubjectId) -> DomainResul
     subject::Entity::find_by_id(id.0)
         .one(db)
         .await?
-        .map(SubjectRef::from)
-        .ok_or(DomainError::not_found("subject"))
+        .ok_or(DomainError::not_found("subject"))?
+        .try_into()
 }
 
 /// The subjects of records already read in scope, by id, in one query.
@@ -58,13 +63,13 @@ pub async fn refs_by_ids<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> DomainResult<HashMap<Uuid, SubjectRef>> {
-    Ok(subject::Entity::find()
+    subject::Entity::find()
         .filter(subject::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|m| (m.id, SubjectRef::from(m)))
-        .collect())
+        .map(|m| Ok((m.id, SubjectRef::try_from(m)?)))
+        .collect()
 }
 
 /// The names of the subjects of records already read in scope, by id, in one query.

@@ -14,5 +14,5 @@ pub use queries::{get, ids_in_scope, list};
 pub use read::unit_names;
 
 pub(crate) use queries::get_model;
-pub(crate) use read::to_out;
+pub(crate) use read::{kind_of, to_out};
 pub(crate) use write::{delete, insert, save_versioned};

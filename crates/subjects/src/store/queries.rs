@@ -66,7 +66,7 @@ pub async fn get<C: ConnectionTrait>(
 ) -> DomainResult<SubjectOut> {
     let model = get_model(db, principal, id).await?;
     let names = unit_names(db, [model.unit_id]).await?;
-    Ok(to_out(model, &names))
+    to_out(model, &names)
 }
 
 /// Subjects the principal may see, filtered, sorted and paged.
@@ -132,7 +132,7 @@ pub async fn list<C: ConnectionTrait>(
         items: rows
             .into_iter()
             .map(|r| to_out_named(r.subject, r.unit_name))
-            .collect(),
+            .collect::<DomainResult<_>>()?,
         page,
         per_page,
         total,

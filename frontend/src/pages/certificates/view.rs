@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_core::access::Action;
-use ocop_evaluations::{CertificateOut, DecisionIn, RevocationGround, RevokeIn};
-use uuid::Uuid;
+use ocop_evaluations::{CertificateId, CertificateOut, DecisionIn, RevocationGround, RevokeIn};
 
 use super::cert_badge;
 use crate::api;
@@ -27,7 +26,7 @@ const GROUNDS: [RevocationGround; 6] = [
 ];
 
 #[component]
-pub fn CertificateView(id: Uuid) -> impl IntoView {
+pub fn CertificateView(id: CertificateId) -> impl IntoView {
     let app = use_app();
     let cert = RwSignal::new(None::<CertificateOut>);
     let errors = FormErrors::new();

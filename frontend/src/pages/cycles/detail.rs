@@ -7,8 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_core::Role;
-use ocop_evaluations::{AdviceSource, CycleOut, CycleState, DossierPart, DossierPatch, may_edit};
-use uuid::Uuid;
+use ocop_evaluations::{
+    AdviceSource, CycleId, CycleOut, CycleState, DossierPart, DossierPatch, may_edit,
+};
 
 use super::dossier::{DossierFields, Form01Step, Form03Step, PlanStep, SaveButton};
 use super::files::FilesStep;
@@ -76,7 +77,7 @@ impl Step {
 }
 
 #[component]
-pub fn CycleDetail(id: Uuid) -> impl IntoView {
+pub fn CycleDetail(id: CycleId) -> impl IntoView {
     let app = use_app();
     let role = app.user.with_untracked(|u| u.as_ref().map(|u| u.role));
     let cycle = RwSignal::new(None::<CycleOut>);

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_evaluations::{AttachmentKind, CycleOut};
-use uuid::Uuid;
+use ocop_evaluations::{AttachmentKind, CycleId, CycleOut};
 use wasm_bindgen::JsCast;
 
 use crate::api;
@@ -16,7 +15,7 @@ use super::dossier::DossierFields;
 
 #[component]
 pub(super) fn FilesStep(
-    cycle_id: Uuid,
+    cycle_id: CycleId,
     cycle: RwSignal<Option<CycleOut>>,
     fields: DossierFields,
     errors: FormErrors,

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use ocop_core::UserId;
 use ocop_evaluations::{CouncilIn, CouncilPosition, RoundOut};
-use uuid::Uuid;
 
 use crate::api;
 use crate::components::fields::{Field, FormErrors, FormMessage, SelectInput, local_error};
@@ -85,7 +85,7 @@ fn CouncilForm(round: RwSignal<Option<RoundOut>>, editing: RwSignal<bool>) -> im
             .iter()
             .filter(|m| m.position == CouncilPosition::Member)
             .map(|m| m.user_id)
-            .collect::<BTreeSet<Uuid>>(),
+            .collect::<BTreeSet<UserId>>(),
     );
     let candidates =
         LocalResource::new(|| async { api::council_candidates().await.map(|p| p.items) });
@@ -95,7 +95,7 @@ fn CouncilForm(round: RwSignal<Option<RoundOut>>, editing: RwSignal<bool>) -> im
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .map(|u| (u.id.0, u.full_name))
+            .map(|u| (u.id, u.full_name))
             .collect::<Vec<_>>()
     });
     let options = move || {
@@ -119,10 +119,10 @@ fn CouncilForm(round: RwSignal<Option<RoundOut>>, editing: RwSignal<bool>) -> im
         };
         errors.clear();
         let t = app.t_now();
-        let Ok(chair_id) = chair.get_untracked().parse::<Uuid>() else {
+        let Ok(chair_id) = chair.get_untracked().parse::<UserId>() else {
             return errors.local(vec![local_error("chair_id", t.required)], t);
         };
-        let secretary_id = secretary.get_untracked().parse::<Uuid>().ok();
+        let secretary_id = secretary.get_untracked().parse::<UserId>().ok();
         let member_ids = members
             .get_untracked()
             .into_iter()

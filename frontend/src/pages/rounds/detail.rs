@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_evaluations::{
-    AgendaItem, CouncilPosition, CycleQuery, CycleState, MySheet, RecognitionLevel, RoundOut,
+    AgendaItem, CouncilPosition, CycleId, CycleQuery, CycleState, MySheet, RecognitionLevel,
+    RoundId, RoundOut,
 };
-use uuid::Uuid;
 
 use super::council::CouncilCard;
 use super::{manages_rounds, round_badge};
@@ -21,7 +21,7 @@ use crate::route::Route;
 use crate::state::{AppState, use_app};
 
 #[component]
-pub fn RoundDetail(id: Uuid) -> impl IntoView {
+pub fn RoundDetail(id: RoundId) -> impl IntoView {
     let app = use_app();
     let round = RwSignal::new(None::<RoundOut>);
     let errors = FormErrors::new();
@@ -37,7 +37,7 @@ pub fn RoundDetail(id: Uuid) -> impl IntoView {
         });
     };
     load();
-    let me = app.user.with_untracked(|u| u.as_ref().map(|u| u.id.0));
+    let me = app.user.with_untracked(|u| u.as_ref().map(|u| u.id));
     let position = Memo::new(move |_| {
         round.with(|r| {
             r.as_ref().and_then(|r| {
@@ -106,7 +106,7 @@ fn facts_view(app: AppState, r: RoundOut) -> impl IntoView {
 }
 
 #[component]
-fn AgendaTable(round_id: Uuid, items: Vec<AgendaItem>, scoring: bool) -> impl IntoView {
+fn AgendaTable(round_id: RoundId, items: Vec<AgendaItem>, scoring: bool) -> impl IntoView {
     let app = use_app();
     let empty = items.is_empty();
     view! {
@@ -131,7 +131,7 @@ fn AgendaTable(round_id: Uuid, items: Vec<AgendaItem>, scoring: bool) -> impl In
     }
 }
 
-fn agenda_row(app: AppState, round_id: Uuid, item: AgendaItem, scoring: bool) -> impl IntoView {
+fn agenda_row(app: AppState, round_id: RoundId, item: AgendaItem, scoring: bool) -> impl IntoView {
     let cycle = item.cycle_id;
     let my_sheet = item.my_sheet;
     let sheet_class = format!("badge sheet-{}", my_sheet.as_str());
@@ -209,7 +209,7 @@ fn AddToAgenda(round: RwSignal<Option<RoundOut>>) -> impl IntoView {
         let Some(before) = round.get_untracked() else {
             return;
         };
-        let Ok(cycle_id) = chosen.get_untracked().parse::<Uuid>() else {
+        let Ok(cycle_id) = chosen.get_untracked().parse::<CycleId>() else {
             return;
         };
         errors.clear();

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use ocop_evaluations::{MySheet, RecusalIn, Selection, SheetIn, SheetOut, SheetsOut};
-use uuid::Uuid;
+use ocop_evaluations::{
+    CycleId, MySheet, RecusalIn, RoundId, Selection, SheetIn, SheetOut, SheetsOut,
+};
 
 use crate::api;
 use crate::components::fields::{Field, FormErrors, FormMessage, TextArea, local_error};
@@ -20,7 +21,7 @@ use crate::route::Route;
 use crate::state::{AppState, use_app};
 
 #[component]
-pub fn ScorePage(round_id: Uuid, cycle_id: Uuid) -> impl IntoView {
+pub fn ScorePage(round_id: RoundId, cycle_id: CycleId) -> impl IntoView {
     let app = use_app();
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
@@ -225,9 +226,9 @@ fn sheet_row(_app: AppState, sheet: SheetOut) -> impl IntoView {
 
 #[component]
 fn Recusal(
-    round_id: Uuid,
+    round_id: RoundId,
     round_version: Signal<Option<i32>>,
-    cycle_id: Uuid,
+    cycle_id: CycleId,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();

@@ -15,7 +15,9 @@ use crate::store::certificates::{
 };
 use crate::store::criteria;
 use crate::store::entities::{certificate, cycle};
-use crate::{CertificateId, CertificateOut, CertificateQuery, CertificateState, RevocationOut};
+use crate::{
+    CertificateId, CertificateOut, CertificateQuery, CertificateState, CycleId, RevocationOut,
+};
 
 pub(crate) async fn to_outs<C: ConnectionTrait>(
     db: &C,
@@ -64,7 +66,7 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
             subject_name: subjects.get(&c.subject_id).cloned().unwrap_or_default(),
             stars: stars_of(&c)?,
             issuing_level: parse_level("certificate.issuing_level", &c.issuing_level)?,
-            id: c.id,
+            id: CertificateId(c.id),
             number: c.number,
             verification_code: c.verification_code,
             product_id: ProductId(c.product_id),
@@ -78,8 +80,8 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
             re_rating_opens_on: window.opens_on,
             re_rating_closes_on: window.closes_on,
             extension_limit: crate::extension_limit(c.expires_on),
-            cycle_id: c.cycle_id,
-            superseded_by: c.superseded_by,
+            cycle_id: CycleId(c.cycle_id),
+            superseded_by: c.superseded_by.map(CertificateId),
             revocation,
             created_at: c.created_at,
             version: c.version,

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, SubjectId, UnitId,
+    UserId,
 };
 use ocop_products::store::products;
 use ocop_subjects::store::{SubjectRef, refs_by_ids};
@@ -19,8 +20,8 @@ use crate::store::cycles::{
 use crate::store::entities::{attachment, certificate, cycle, event, seat};
 use crate::store::{attachments, criteria, people, sheets};
 use crate::{
-    Advice, AdviceSource, AttachmentOut, CriteriaSheet, CycleEventOut, CycleId, CycleOut,
-    CycleQuery, CycleState, Form01, Form03, Selection,
+    Advice, AdviceSource, AttachmentOut, CertificateId, CriteriaSheet, CycleEventOut, CycleId,
+    CycleOut, CycleQuery, CycleState, Form01, Form03, RoundId, Selection,
 };
 
 pub async fn get<C: ConnectionTrait>(
@@ -60,8 +61,8 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(round) = query.round_id {
         select = select.filter(
             Condition::any()
-                .add(cycle::Column::RoundId.eq(round))
-                .add(cycle::Column::CentralRoundId.eq(round)),
+                .add(cycle::Column::RoundId.eq(round.0))
+                .add(cycle::Column::CentralRoundId.eq(round.0)),
         );
     }
     let paginator = select
@@ -141,7 +142,7 @@ async fn details<C: ConnectionTrait>(
                 .transpose()?,
             to_state: parse_state("cycle_event.to_state", &e.to_state)?,
             actor_name: names.get(&e.actor_id).cloned().unwrap_or_default(),
-            actor_id: e.actor_id,
+            actor_id: UserId(e.actor_id),
             reason: e.reason,
             at: e.at,
         });
@@ -180,7 +181,7 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
         let chair = m.round_id.and_then(|r| ctx.chairs.get(&r)).copied();
         let acting_as_chair = chair == Some(caller.principal.user_id.0);
         out.push(CycleOut {
-            id: m.id,
+            id: CycleId(m.id),
             product_id: ProductId(m.product_id),
             product_name: product.cloned().unwrap_or_default(),
             product_set: ctx
@@ -214,11 +215,11 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
                     )
                 })
                 .map(|d| crate::commune_check_due(d, &[])),
-            round_id: m.round_id,
+            round_id: m.round_id.map(RoundId),
             council: council_result(&m)?,
-            central_round_id: m.central_round_id,
+            central_round_id: m.central_round_id.map(RoundId),
             central_council: central_result(&m)?,
-            certificate_id: ctx.certificates.get(&m.id).copied(),
+            certificate_id: ctx.certificates.get(&m.id).copied().map(CertificateId),
             events: events.remove(&m.id).unwrap_or_default(),
             version: m.version,
             created_at: m.created_at,

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ocop_core::{Action, Caller, DomainError, DomainResult, Scope};
+use ocop_core::{Action, Caller, DomainError, DomainResult, Scope, UserId};
 use ocop_products::store::products;
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
@@ -17,8 +17,8 @@ use crate::store::rounds::{
 };
 use crate::store::{criteria, findings, people};
 use crate::{
-    AgendaItem, CouncilMemberOut, FindingOut, MySheet, RecognitionLevel, RoundId, RoundOut,
-    RoundQuery,
+    AgendaItem, CouncilMemberOut, CycleId, FindingOut, MySheet, RecognitionLevel, RoundId,
+    RoundOut, RoundQuery,
 };
 
 pub async fn list_rounds<C: ConnectionTrait>(
@@ -217,7 +217,7 @@ async fn to_outs<C: ConnectionTrait>(
                 }
             };
             items.push(AgendaItem {
-                cycle_id: c.id,
+                cycle_id: CycleId(c.id),
                 product_name: facts
                     .products
                     .get(&c.product_id)
@@ -245,13 +245,13 @@ async fn to_outs<C: ConnectionTrait>(
         let mut members = Vec::with_capacity(council.seats.len());
         for s in &council.seats {
             members.push(CouncilMemberOut {
-                user_id: s.user_id,
+                user_id: UserId(s.user_id),
                 name: facts.names.get(&s.user_id).cloned().unwrap_or_default(),
                 position: parse_position(&s.position)?,
             });
         }
         out.push(RoundOut {
-            id: model.id,
+            id: RoundId(model.id),
             level: level_of(&model)?,
             year: model.year,
             name: model.name,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use ocop_core::{DomainResult, Dong, ProductId, SubjectId, UnitId};
+use ocop_core::{DomainError, DomainResult, Dong, ProductId, SubjectId, UnitId};
 use ocop_subjects::store as subjects;
 use sea_orm::ConnectionTrait;
 use sea_orm::entity::prelude::*;
@@ -37,11 +37,13 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
         .collect();
     let unit_names = subjects::unit_names(db, rows.iter().map(|r| r.origin_unit_id)).await?;
     let mut images = images::for_products(db, rows.iter().map(|r| r.id)).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|m| {
             let cat = categories.get(&m.category_id);
-            ProductOut {
+            let status = ProductStatus::parse(&m.status).ok_or_else(|| {
+                DomainError::Internal(format!("product.status holds {:?}", m.status))
+            })?;
+            Ok(ProductOut {
                 id: ProductId(m.id),
                 subject_id: SubjectId(m.subject_id),
                 subject_name: subject_names
@@ -69,11 +71,11 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
                 price_max: m.price_max.map(Dong),
                 capacity_value: m.capacity_value,
                 capacity_unit: m.capacity_unit,
-                status: ProductStatus::parse(&m.status).unwrap_or(ProductStatus::Active),
+                status,
                 version: m.version,
                 created_at: m.created_at,
                 updated_at: m.updated_at,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
