@@ -373,7 +373,13 @@ async fn the_ministrys_round_announces_the_candidates_it_takes_and_the_results_i
     let best = best_selection(&app, &cast.producer, set_id).await;
     score_and_close(&app, &cast, round_id, &id, &best).await;
     move_ok(&app, &cast.chair, &id, json!({"to": "result_decided"})).await;
-    move_ok(&app, &cast.province, &id, json!({"to": "potential_five_stars"})).await;
+    move_ok(
+        &app,
+        &cast.province,
+        &id,
+        json!({"to": "potential_five_stars"}),
+    )
+    .await;
 
     let central = round_with_council(&app, &cast, "central").await;
     let central_id = central["id"].as_str().unwrap();
