@@ -215,11 +215,11 @@ pub async fn outs_by_ids<C: ConnectionTrait>(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(user::Entity::find()
+    user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
         .all(db)
         .await?
         .iter()
         .map(|u| Ok((u.id, to_out(u)?)))
-        .collect::<DomainResult<_>>()?)
+        .collect()
 }

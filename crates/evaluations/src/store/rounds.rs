@@ -79,20 +79,7 @@ pub(crate) fn check_version(model: &round::Model, read_version: i32) -> DomainRe
 
 /// Moves the round to its next version (what it holds changed); returns that version.
 pub(crate) async fn bump<C: ConnectionTrait>(db: &C, model: &round::Model) -> DomainResult<i32> {
-    let active = round::ActiveModel {
-        version: Set(model.version + 1),
-        ..Default::default()
-    };
-    update_if_version::<round::Entity, _>(
-        db,
-        active,
-        round::Column::Id,
-        round::Column::Version,
-        model.id,
-        model.version,
-    )
-    .await?;
-    Ok(model.version + 1)
+    save_next(db, model, <round::ActiveModel as Default>::default()).await
 }
 
 /// Marks the round closed by the caller, under the version read; returns the new version.
@@ -104,9 +91,18 @@ pub(crate) async fn mark_closed<C: ConnectionTrait>(
     let active = round::ActiveModel {
         closed_at: Set(Some(caller.at)),
         closed_by: Set(Some(caller.principal.user_id.0)),
-        version: Set(model.version + 1),
         ..Default::default()
     };
+    save_next(db, model, active).await
+}
+
+/// Writes `active` as the round's next version, only while it still has the version read.
+async fn save_next<C: ConnectionTrait>(
+    db: &C,
+    model: &round::Model,
+    mut active: round::ActiveModel,
+) -> DomainResult<i32> {
+    active.version = Set(model.version + 1);
     update_if_version::<round::Entity, _>(
         db,
         active,

@@ -224,10 +224,9 @@ pub async fn list<C: ConnectionTrait>(
                 .push(UnitId(t.new_unit_id));
         }
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|u| to_out(u, &mut successors))
-        .collect::<DomainResult<_>>()?)
+        .collect()
 }
 
 fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> DomainResult<UnitOut> {
