@@ -227,7 +227,7 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
             })
             .into_any(),
             Step::Files => view! {
-                <FilesStep cycle_id=id cycle fields errors editable=files_can />
+                <FilesStep cycle_id=id cycle fields errors editable=files_can samples_editable=samples_can />
                 <SaveButton id="samples-save" busy shown=samples_can on_save=Callback::new(move |()| save_checked(DossierFields::samples)) />
             }
             .into_any(),

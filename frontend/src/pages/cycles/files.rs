@@ -19,7 +19,10 @@ pub(super) fn FilesStep(
     cycle: RwSignal<Option<CycleOut>>,
     fields: DossierFields,
     errors: FormErrors,
+    /// Files may be attached from the idea's acceptance, the samples counted only later
+    /// (`model::editing`): each has its own switch.
     #[prop(into)] editable: Signal<bool>,
+    #[prop(into)] samples_editable: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
     let kind = RwSignal::new(AttachmentKind::TestResult.as_str().to_string());
@@ -105,7 +108,7 @@ pub(super) fn FilesStep(
     };
 
     view! {
-        <fieldset class="grid" disabled=move || !editable.get()>
+        <fieldset class="grid" disabled=move || !samples_editable.get()>
             <Field name="samples" label=|t| t.ev.samples errors hint=|t| t.ev.samples_hint>
                 <TextInput id="field-samples" value=fields.samples numeric=true />
             </Field>
