@@ -2,7 +2,9 @@
 //! expiry and login throttling all ask the [`Clock`] held in the application state, so a demo, a
 //! training session or a test can fix the day (`OCOP_TODAY`) and every dated rule follows it.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, DurationRound, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc,
+};
 
 /// Vietnam keeps UTC+7 all year (no daylight saving): deadlines and "in force" are judged by it.
 const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
@@ -63,7 +65,12 @@ impl Clock {
     /// The current instant.
     #[allow(clippy::disallowed_methods)] // the one place that reads the system time
     pub fn now(&self) -> DateTime<Utc> {
-        let real = Utc::now();
+        // To the microsecond, as PostgreSQL stores it: an instant written and read back, or
+        // announced in an event, is the same on both databases.
+        let read = Utc::now();
+        let real = read
+            .duration_trunc(TimeDelta::microseconds(1))
+            .unwrap_or(read);
         match self.fixed_day {
             None => real,
             Some(day) => {

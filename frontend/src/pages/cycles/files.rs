@@ -21,7 +21,8 @@ pub(super) fn FilesStep(
     errors: FormErrors,
     /// Files may be attached from the idea's acceptance, the samples counted only later
     /// (`model::editing`): each has its own switch.
-    #[prop(into)] editable: Signal<bool>,
+    #[prop(into)]
+    editable: Signal<bool>,
     #[prop(into)] samples_editable: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
