@@ -65,12 +65,7 @@ pub async fn create(
     };
     let model = store::insert(&change, row).await?;
     let out = store::to_out(model, &HashMap::from([(unit.id, unit.name)]))?;
-    change.audit(
-        "subject",
-        out.id,
-        "subject.create",
-        serde_json::to_value(&out).unwrap_or_default(),
-    );
+    change.audit_record("subject", out.id, "subject.create", &out)?;
     change.emit(SUBJECT_CREATED, out.id, out.version, &out)?;
     change.commit().await?;
     Ok(out)
@@ -229,12 +224,7 @@ pub async fn delete(
     let names = store::unit_names(&change, [current.unit_id]).await?;
     let before = store::to_out(current.clone(), &names)?;
     store::delete(&change, current.id).await?;
-    change.audit(
-        "subject",
-        id,
-        "subject.delete",
-        serde_json::to_value(&before).unwrap_or_default(),
-    );
+    change.audit_record("subject", id, "subject.delete", &before)?;
     // A deletion is one change past the last version anyone read.
     change.emit(
         SUBJECT_DELETED,

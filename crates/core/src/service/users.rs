@@ -54,12 +54,7 @@ pub async fn ensure_admin(
         last_login_at: Set(None),
     };
     let model = store::insert(&change, row).await?;
-    change.audit(
-        "user",
-        model.id,
-        "user.bootstrap_admin",
-        serde_json::to_value(to_out(&model)?).unwrap_or_default(),
-    );
+    change.audit_record("user", model.id, "user.bootstrap_admin", &to_out(&model)?)?;
     change.commit().await?;
     Ok(true)
 }
@@ -118,12 +113,7 @@ pub async fn create(
         last_login_at: Set(None),
     };
     let out = to_out(&store::insert(&change, row).await?)?;
-    change.audit(
-        "user",
-        out.id,
-        "user.create",
-        serde_json::to_value(&out).unwrap_or_default(),
-    );
+    change.audit_record("user", out.id, "user.create", &out)?;
     change.commit().await?;
     Ok(out)
 }

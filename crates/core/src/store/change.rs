@@ -14,8 +14,8 @@
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, ExecResult, QueryResult, Statement, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, ExecResult, QueryResult, Statement, TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -109,6 +109,19 @@ impl<'a> Change<'a> {
         self
     }
 
+    /// Says what changed by the record itself (a created record, as its output type).
+    pub fn audit_record(
+        &mut self,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        record: &impl Serialize,
+    ) -> DomainResult<&mut Self> {
+        let changes = serde_json::to_value(record)
+            .map_err(|e| DomainError::Internal(format!("audit {action}: {e}")))?;
+        Ok(self.audit(entity, entity_id, action, changes))
+    }
+
     /// Announces a change others may need to know of: the event `kind` for one entity at the
     /// version this change leaves it in.
     pub fn emit(
@@ -163,8 +176,10 @@ impl<'a> Change<'a> {
             prev = hash;
         }
         let first_position = head.outbox_position - i64::try_from(events.len()).unwrap_or(0);
-        for (offset, event) in (1..).zip(events) {
-            outbox::event::ActiveModel {
+        let audit_id = first_audit_id.unwrap_or(last_audit_id);
+        let rows: Vec<_> = (1..)
+            .zip(events)
+            .map(|(offset, event)| outbox::event::ActiveModel {
                 position: Set(first_position + offset),
                 name: Set(event.kind.name.to_string()),
                 schema_version: Set(event.kind.version),
@@ -172,11 +187,16 @@ impl<'a> Change<'a> {
                 entity_id: Set(event.entity_id),
                 entity_version: Set(event.entity_version),
                 payload: Set(event.payload.to_string()),
-                audit_id: Set(first_audit_id.unwrap_or(last_audit_id)),
+                audit_id: Set(audit_id),
                 at: Set(at),
-            }
-            .insert(&txn)
-            .await?;
+            })
+            .collect();
+        // One statement for all of a change's events (a round's close announces one per dossier);
+        // chunked to stay under the databases' bind-parameter limits.
+        for chunk in rows.chunks(500) {
+            outbox::event::Entity::insert_many(chunk.to_vec())
+                .exec(&txn)
+                .await?;
         }
         let backend = txn.get_database_backend();
         txn.execute_raw(Statement::from_sql_and_values(

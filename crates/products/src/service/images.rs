@@ -45,12 +45,7 @@ pub async fn upload(
         created_at: Set(caller.at),
     };
     let out = store::to_out(store::insert(&change, row).await?);
-    change.audit(
-        "product",
-        product,
-        "product.image_add",
-        serde_json::to_value(&out).unwrap_or_default(),
-    );
+    change.audit_record("product", product, "product.image_add", &out)?;
     change.emit(
         PRODUCT_IMAGE_ADDED,
         product,
@@ -77,12 +72,12 @@ pub async fn delete(
     Precondition::Version(read_version).check(Some(current.version))?;
     let row = store::find_for_product(&change, product, image_id).await?;
     store::delete_row(&change, row.id).await?;
-    change.audit(
+    change.audit_record(
         "product",
         product,
         "product.image_remove",
-        serde_json::to_value(store::to_out(row)).unwrap_or_default(),
-    );
+        &store::to_out(row),
+    )?;
     let version = products::bump_version(&change, product.0, read_version, caller.at).await?;
     change.emit(
         PRODUCT_IMAGE_REMOVED,

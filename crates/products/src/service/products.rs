@@ -80,12 +80,7 @@ pub async fn create(
     };
     let model = store::insert(&change, row).await?;
     let out = to_out(&change, model).await?;
-    change.audit(
-        "product",
-        out.id,
-        "product.create",
-        serde_json::to_value(&out).unwrap_or_default(),
-    );
+    change.audit_record("product", out.id, "product.create", &out)?;
     change.emit(PRODUCT_CREATED, out.id, out.version, &out)?;
     change.commit().await?;
     Ok(out)
