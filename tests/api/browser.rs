@@ -327,7 +327,7 @@ struct CouncilPlan {
     expected_total: i64,
 }
 
-async fn sign_in(b: &Browser, email: &str) {
+pub(crate) async fn sign_in(b: &Browser, email: &str) {
     b.goto("/").await;
     b.element("#login-email").await;
     b.fill("#login-email", email).await;
@@ -403,7 +403,7 @@ async fn council_scenario(b: Browser, plan: CouncilPlan) {
 
 /// Starts chromedriver and a Chromium session, runs `scenario` in it and always ends both, so a
 /// failing scenario leaves no browser behind; the panic is then re-raised.
-async fn run_in_browser<F, Fut>(tools: &Tools, base: &str, scenario: F)
+pub(crate) async fn run_in_browser<F, Fut>(tools: &Tools, base: &str, scenario: F)
 where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
@@ -431,7 +431,7 @@ where
     }
 }
 
-fn browser_tests_enabled() -> bool {
+pub(crate) fn browser_tests_enabled() -> bool {
     let on = std::env::var("OCOP_BROWSER_TESTS").as_deref() == Ok("1");
     if !on {
         eprintln!(
@@ -444,14 +444,14 @@ fn browser_tests_enabled() -> bool {
 
 /// The WebDriver session and where its screenshots go.
 #[derive(Clone)]
-struct Browser {
-    client: Client,
-    base: String,
-    screenshots: PathBuf,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
+    pub(crate) base: String,
+    pub(crate) screenshots: PathBuf,
 }
 
 impl Browser {
-    async fn goto(&self, path: &str) {
+    pub(crate) async fn goto(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
             .await
@@ -461,7 +461,7 @@ impl Browser {
     /// Polls `script` (a function body; `arguments` are `args`) until it returns something
     /// truthy, and returns that. On timeout it saves `timeout.png` and fails with what the page
     /// showed.
-    async fn until(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+    pub(crate) async fn until(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let last = match self.client.execute(script, args.clone()).await {
@@ -489,7 +489,7 @@ impl Browser {
         }
     }
 
-    async fn element(&self, css: &str) {
+    pub(crate) async fn element(&self, css: &str) {
         self.until(
             &format!("{css} to appear"),
             "return !!document.querySelector(arguments[0]);",
@@ -498,7 +498,7 @@ impl Browser {
         .await;
     }
 
-    async fn contains(&self, css: &str, text: &str) {
+    pub(crate) async fn contains(&self, css: &str, text: &str) {
         self.until(
             &format!("{css} to contain {text:?}"),
             "const e = document.querySelector(arguments[0]); \
@@ -509,7 +509,7 @@ impl Browser {
     }
 
     /// Waits for the list at `hash`, recognised by a filter only that list has.
-    async fn on_list(&self, hash: &str, marker: &str) {
+    pub(crate) async fn on_list(&self, hash: &str, marker: &str) {
         self.until(
             &format!("the list at {hash}"),
             "return location.hash === arguments[0] && !!document.querySelector(arguments[1]) \
@@ -522,7 +522,7 @@ impl Browser {
     /// Retries `act` on the element at `css` until it succeeds and `check` (a script given the
     /// element as `arguments[0]`) holds; the SPA may re-render an element between find and use.
     /// A click has no check: it may well take the element away.
-    async fn act<F, Fut>(&self, what: &str, css: &str, check: Option<&str>, act: F)
+    pub(crate) async fn act<F, Fut>(&self, what: &str, css: &str, check: Option<&str>, act: F)
     where
         F: Fn(fantoccini::elements::Element) -> Fut,
         Fut: Future<Output = Result<(), fantoccini::error::CmdError>>,
@@ -556,7 +556,7 @@ impl Browser {
     }
 
     /// Types `value` into the input, replacing what was there.
-    async fn fill(&self, css: &str, value: &str) {
+    pub(crate) async fn fill(&self, css: &str, value: &str) {
         self.act(
             &format!("type {value:?} into"),
             css,
@@ -571,7 +571,7 @@ impl Browser {
 
     /// Ticks a radio button or checkbox, scrolled to the middle of the view first so that a
     /// sticky bar does not cover it.
-    async fn check(&self, css: &str) {
+    pub(crate) async fn check(&self, css: &str) {
         let client = self.client.clone();
         self.act(
             "tick",
@@ -593,13 +593,13 @@ impl Browser {
         .await;
     }
 
-    async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         self.act("click", css, None, |e| async move { e.click().await })
             .await;
     }
 
     /// Picks the option with this value, once the select has it (options often load later).
-    async fn select(&self, css: &str, value: &str) {
+    pub(crate) async fn select(&self, css: &str, value: &str) {
         self.element(&format!("{css} option[value=\"{value}\"]"))
             .await;
         self.act(
@@ -612,7 +612,7 @@ impl Browser {
     }
 
     /// Picks the option showing this text, as a person reading the list would.
-    async fn select_label(&self, css: &str, label: &str) {
+    pub(crate) async fn select_label(&self, css: &str, label: &str) {
         self.until(
             &format!("{css} to offer {label:?}"),
             "return [...document.querySelectorAll(arguments[0] + ' option')] \
@@ -633,7 +633,25 @@ impl Browser {
         .await;
     }
 
-    async fn shot(&self, step: &str) {
+    /// Resizes the window to a phone's (390 x 844, an iPhone 12-15) or back to a desktop's.
+    pub(crate) async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize the window to {width}x{height}: {e}"));
+    }
+
+    /// Fails unless the page fits the window's width: nothing scrolls sideways.
+    pub(crate) async fn fits_width(&self, what: &str) {
+        self.until(
+            &format!("{what} to fit the window's width (no horizontal scroll)"),
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await;
+    }
+
+    pub(crate) async fn shot(&self, step: &str) {
         match self.client.screenshot().await {
             Ok(png) => {
                 let path = self.screenshots.join(format!("{step}.png"));
@@ -681,14 +699,14 @@ fn capabilities(profile: &Path) -> Capabilities {
 }
 
 /// What the test needs from the machine; a missing piece fails with the command that fixes it.
-struct Tools {
-    spa_dir: PathBuf,
-    chromedriver: PathBuf,
-    screenshots: PathBuf,
+pub(crate) struct Tools {
+    pub(crate) spa_dir: PathBuf,
+    pub(crate) chromedriver: PathBuf,
+    pub(crate) screenshots: PathBuf,
 }
 
 impl Tools {
-    fn find(scenario: &str) -> Self {
+    pub(crate) fn find(scenario: &str) -> Self {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .expect("the tests crate sits in the repository")
