@@ -6,13 +6,16 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::header::Header;
 use crate::components::notice::Notice;
+use crate::pages::admin::{AuditTrail, CouncilMembers, UserForm, UserList};
 use crate::pages::alerts::AlertList;
-use crate::pages::certificates::{CertificateList, CertificateView};
+use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
 use crate::pages::cycles::{CycleDetail, CycleFilters, CycleList, CycleNew};
+use crate::pages::home::HomePage;
 use crate::pages::login::LoginPage;
-use crate::pages::products::{ProductFilters, ProductForm, ProductList};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::products::{ProductFilters, ProductForm, ProductList, ProductView};
 use crate::pages::rounds::{RoundDetail, RoundList, ScorePage};
-use crate::pages::subjects::{SubjectFilters, SubjectForm, SubjectList};
+use crate::pages::subjects::{SubjectFilters, SubjectForm, SubjectList, SubjectView};
 use crate::pages::verify::VerifyPage;
 use crate::route::Route;
 use crate::session;
@@ -73,11 +76,15 @@ fn Shell() -> impl IntoView {
         <Header />
         <main class="content">
             {move || match app.route.get() {
+                Route::Home => view! { <HomePage /> }.into_any(),
+                Route::NotFound => view! { <NotFoundPage /> }.into_any(),
                 Route::Subjects => view! { <SubjectList /> }.into_any(),
                 Route::SubjectNew => view! { <SubjectForm id=None /> }.into_any(),
+                Route::Subject(id) => view! { <SubjectView id /> }.into_any(),
                 Route::SubjectEdit(id) => view! { <SubjectForm id=Some(id) /> }.into_any(),
                 Route::Products => view! { <ProductList /> }.into_any(),
                 Route::ProductNew => view! { <ProductForm id=None /> }.into_any(),
+                Route::Product(id) => view! { <ProductView id /> }.into_any(),
                 Route::ProductEdit(id) => view! { <ProductForm id=Some(id) /> }.into_any(),
                 Route::Cycles => view! { <CycleList /> }.into_any(),
                 Route::CycleNew => view! { <CycleNew /> }.into_any(),
@@ -87,7 +94,13 @@ fn Shell() -> impl IntoView {
                 Route::RoundScore(round_id, cycle_id) => view! { <ScorePage round_id cycle_id /> }.into_any(),
                 Route::Certificates => view! { <CertificateList /> }.into_any(),
                 Route::Certificate(id) => view! { <CertificateView id /> }.into_any(),
+                Route::CertificatePrint(id) => view! { <CertificatePrint id /> }.into_any(),
                 Route::Alerts => view! { <AlertList /> }.into_any(),
+                Route::Users => view! { <UserList /> }.into_any(),
+                Route::UserNew => view! { <UserForm id=None /> }.into_any(),
+                Route::User(id) => view! { <UserForm id=Some(id) /> }.into_any(),
+                Route::CouncilMembers => view! { <CouncilMembers /> }.into_any(),
+                Route::Audit => view! { <AuditTrail /> }.into_any(),
                 // Shown by `App` above the shell; never reached here.
                 Route::Verify(_) => ().into_any(),
             }}

@@ -1,18 +1,26 @@
 //! Screens addressed by the URL hash (`#/subjects/<id>`), so reloads and the back button work
-//! without the server knowing any client route.
+//! without the server knowing any client route. A list's filters ride in the hash's query
+//! (`#/cycles?state=scored&q=ca+phe`), so a filtered list can be shared and bookmarked.
 
-use ocop_core::{ProductId, SubjectId};
+use ocop_core::{ProductId, SubjectId, UserId};
 use ocop_evaluations::{CertificateId, CycleId, RoundId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
+    /// The signed-in user's work, different for each role.
+    Home,
+    /// A hash no screen answers to.
+    NotFound,
     Subjects,
     SubjectNew,
+    Subject(SubjectId),
     SubjectEdit(SubjectId),
     Products,
     ProductNew,
+    Product(ProductId),
     ProductEdit(ProductId),
     Cycles,
+    /// A new dossier; the product may come preselected in the query (`?product=<id>`).
     CycleNew,
     Cycle(CycleId),
     Rounds,
@@ -21,20 +29,32 @@ pub enum Route {
     RoundScore(RoundId, CycleId),
     Certificates,
     Certificate(CertificateId),
+    /// The certificate alone on an A4 page, to print or save as PDF.
+    CertificatePrint(CertificateId),
     Alerts,
-    /// The public verification page of a certificate's QR code; needs no sign-in.
-    Verify(String),
+    Users,
+    UserNew,
+    User(UserId),
+    CouncilMembers,
+    Audit,
+    /// The public verification page: a form to type a code, or one certificate's status.
+    /// Needs no sign-in.
+    Verify(Option<String>),
 }
 
 /// The header's sections, to mark the active link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Home,
     Subjects,
     Products,
     Cycles,
     Rounds,
     Certificates,
     Alerts,
+    Users,
+    CouncilMembers,
+    Audit,
 }
 
 /// Verification codes are short and URL-safe; anything else is not one.
@@ -46,45 +66,64 @@ fn is_code(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// `Some(route)` when `id` parses, else the "not found" page: a mistyped link must say so.
+fn with_id<T: std::str::FromStr>(id: &str, route: impl FnOnce(T) -> Route) -> Route {
+    id.parse().map(route).unwrap_or(Route::NotFound)
+}
+
 impl Route {
-    /// Unknown or malformed hashes land on a list rather than an error page.
     pub fn parse(hash: &str) -> Self {
-        let path = hash.trim_start_matches('#').trim_matches('/');
+        let path = hash.trim_start_matches('#');
+        let path = path.split_once('?').map_or(path, |(path, _)| path);
+        let path = path.trim_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
+            [""] | ["home"] => Self::Home,
+            ["subjects"] => Self::Subjects,
+            ["subjects", "new"] => Self::SubjectNew,
+            ["subjects", id] => with_id(id, Self::Subject),
+            ["subjects", id, "edit"] => with_id(id, Self::SubjectEdit),
             ["products"] => Self::Products,
             ["products", "new"] => Self::ProductNew,
-            ["products", id] => id.parse().map(Self::ProductEdit).unwrap_or(Self::Products),
-            ["subjects", "new"] => Self::SubjectNew,
-            ["subjects", id] => id.parse().map(Self::SubjectEdit).unwrap_or(Self::Subjects),
+            ["products", id] => with_id(id, Self::Product),
+            ["products", id, "edit"] => with_id(id, Self::ProductEdit),
             ["cycles"] => Self::Cycles,
             ["cycles", "new"] => Self::CycleNew,
-            ["cycles", id] => id.parse().map(Self::Cycle).unwrap_or(Self::Cycles),
+            ["cycles", id] => with_id(id, Self::Cycle),
             ["rounds"] => Self::Rounds,
-            ["rounds", id] => id.parse().map(Self::Round).unwrap_or(Self::Rounds),
+            ["rounds", id] => with_id(id, Self::Round),
             ["rounds", round, "score", cycle] => match (round.parse(), cycle.parse()) {
                 (Ok(round), Ok(cycle)) => Self::RoundScore(round, cycle),
-                _ => Self::Rounds,
+                _ => Self::NotFound,
             },
             ["certificates"] => Self::Certificates,
-            ["certificates", id] => id
-                .parse()
-                .map(Self::Certificate)
-                .unwrap_or(Self::Certificates),
+            ["certificates", id] => with_id(id, Self::Certificate),
+            ["certificates", id, "print"] => with_id(id, Self::CertificatePrint),
             ["alerts"] => Self::Alerts,
-            ["verify", code] if is_code(code) => Self::Verify((*code).to_string()),
-            _ => Self::Subjects,
+            ["users"] => Self::Users,
+            ["users", "new"] => Self::UserNew,
+            ["users", id] => with_id(id, Self::User),
+            ["council-members"] => Self::CouncilMembers,
+            ["audit"] => Self::Audit,
+            ["verify"] => Self::Verify(None),
+            ["verify", code] if is_code(code) => Self::Verify(Some((*code).to_string())),
+            _ => Self::NotFound,
         }
     }
 
     pub fn href(&self) -> String {
         match self {
+            Self::Home => "#/".to_string(),
+            // Not a place one links to; its own hash is whatever was mistyped.
+            Self::NotFound => "#/not-found".to_string(),
             Self::Subjects => "#/subjects".to_string(),
             Self::SubjectNew => "#/subjects/new".to_string(),
-            Self::SubjectEdit(id) => format!("#/subjects/{id}"),
+            Self::Subject(id) => format!("#/subjects/{id}"),
+            Self::SubjectEdit(id) => format!("#/subjects/{id}/edit"),
             Self::Products => "#/products".to_string(),
             Self::ProductNew => "#/products/new".to_string(),
-            Self::ProductEdit(id) => format!("#/products/{id}"),
+            Self::Product(id) => format!("#/products/{id}"),
+            Self::ProductEdit(id) => format!("#/products/{id}/edit"),
             Self::Cycles => "#/cycles".to_string(),
             Self::CycleNew => "#/cycles/new".to_string(),
             Self::Cycle(id) => format!("#/cycles/{id}"),
@@ -93,28 +132,47 @@ impl Route {
             Self::RoundScore(round, cycle) => format!("#/rounds/{round}/score/{cycle}"),
             Self::Certificates => "#/certificates".to_string(),
             Self::Certificate(id) => format!("#/certificates/{id}"),
+            Self::CertificatePrint(id) => format!("#/certificates/{id}/print"),
             Self::Alerts => "#/alerts".to_string(),
-            Self::Verify(code) => format!("#/verify/{code}"),
+            Self::Users => "#/users".to_string(),
+            Self::UserNew => "#/users/new".to_string(),
+            Self::User(id) => format!("#/users/{id}"),
+            Self::CouncilMembers => "#/council-members".to_string(),
+            Self::Audit => "#/audit".to_string(),
+            Self::Verify(None) => "#/verify".to_string(),
+            Self::Verify(Some(code)) => format!("#/verify/{code}"),
         }
     }
 
     pub fn section(&self) -> Option<Section> {
         Some(match self {
-            Self::Subjects | Self::SubjectNew | Self::SubjectEdit(_) => Section::Subjects,
-            Self::Products | Self::ProductNew | Self::ProductEdit(_) => Section::Products,
+            Self::Home => Section::Home,
+            Self::Subjects | Self::SubjectNew | Self::Subject(_) | Self::SubjectEdit(_) => {
+                Section::Subjects
+            }
+            Self::Products | Self::ProductNew | Self::Product(_) | Self::ProductEdit(_) => {
+                Section::Products
+            }
             Self::Cycles | Self::CycleNew | Self::Cycle(_) => Section::Cycles,
             Self::Rounds | Self::Round(_) | Self::RoundScore(..) => Section::Rounds,
-            Self::Certificates | Self::Certificate(_) => Section::Certificates,
+            Self::Certificates | Self::Certificate(_) | Self::CertificatePrint(_) => {
+                Section::Certificates
+            }
             Self::Alerts => Section::Alerts,
-            Self::Verify(_) => return None,
+            Self::Users | Self::UserNew | Self::User(_) => Section::Users,
+            Self::CouncilMembers => Section::CouncilMembers,
+            Self::Audit => Section::Audit,
+            Self::NotFound | Self::Verify(_) => return None,
         })
     }
 
+    /// Pages anyone may open, signed in or not.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Self::Verify(_))
+    }
+
     pub fn current() -> Self {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        Self::parse(&hash)
+        Self::parse(&current_hash())
     }
 
     /// Sets the hash; the `hashchange` listener then updates the app's route signal.
@@ -122,6 +180,86 @@ impl Route {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash(&self.href());
         }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The query of the current hash (`#/cycles?state=scored` gives `[("state", "scored")]`),
+/// decoded.
+pub fn query() -> Vec<(String, String)> {
+    parse_query(&current_hash())
+}
+
+/// One parameter of the current hash's query.
+pub fn query_param(name: &str) -> Option<String> {
+    query().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn parse_query(hash: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = hash.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Percent-decoding in Rust rather than the browser's, so the parsing is tested natively.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match text.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16)) {
+                    Some(Ok(byte)) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes a list's filters into the address without a `hashchange`, so the open screen is not
+/// rebuilt but a reload, a bookmark or a shared link shows the same list. Empty values are left
+/// out.
+pub fn replace_query(route: &Route, params: &[(&str, String)]) {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| {
+            let v: String = js_sys::encode_uri_component(v).into();
+            format!("{k}={v}")
+        })
+        .collect();
+    let mut href = route.href();
+    if !query.is_empty() {
+        href.push('?');
+        href.push_str(&query.join("&"));
+    }
+    if current_hash() == href {
+        return;
+    }
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
     }
 }
 
@@ -135,14 +273,18 @@ mod tests {
             .parse()
             .unwrap_or_else(|_| unreachable!());
         let product = ProductId(subject.0);
+        let user = UserId(subject.0);
         let id = subject.0;
         let (cycle, round, certificate) = (CycleId(id), RoundId(id), CertificateId(id));
         for route in [
+            Route::Home,
             Route::Subjects,
             Route::SubjectNew,
+            Route::Subject(subject),
             Route::SubjectEdit(subject),
             Route::Products,
             Route::ProductNew,
+            Route::Product(product),
             Route::ProductEdit(product),
             Route::Cycles,
             Route::CycleNew,
@@ -152,20 +294,43 @@ mod tests {
             Route::RoundScore(round, cycle),
             Route::Certificates,
             Route::Certificate(certificate),
+            Route::CertificatePrint(certificate),
             Route::Alerts,
-            Route::Verify("AB12-cd34".to_string()),
+            Route::Users,
+            Route::UserNew,
+            Route::User(user),
+            Route::CouncilMembers,
+            Route::Audit,
+            Route::Verify(None),
+            Route::Verify(Some("AB12-cd34".to_string())),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
     }
 
     #[test]
-    fn junk_falls_back_to_a_list() {
-        assert_eq!(Route::parse(""), Route::Subjects);
-        assert_eq!(Route::parse("#/products/not-a-uuid"), Route::Products);
-        assert_eq!(Route::parse("#/cycles/not-a-uuid"), Route::Cycles);
-        assert_eq!(Route::parse("#/rounds/x/score/y"), Route::Rounds);
-        assert_eq!(Route::parse("#/verify/<script>"), Route::Subjects);
-        assert_eq!(Route::parse("#/nowhere"), Route::Subjects);
+    fn unknown_or_malformed_hashes_are_not_found() {
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("#/"), Route::Home);
+        assert_eq!(Route::parse("#/products/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("#/cycles/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("#/rounds/x/score/y"), Route::NotFound);
+        assert_eq!(Route::parse("#/verify/<script>"), Route::NotFound);
+        assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+    }
+
+    #[test]
+    fn the_query_does_not_change_the_screen_and_is_decoded() {
+        assert_eq!(Route::parse("#/cycles?state=scored&q=ca"), Route::Cycles);
+        assert_eq!(
+            parse_query("#/cycles?state=scored&q=ca+phe&empty=&t=c%C3%A0%2"),
+            vec![
+                ("state".to_string(), "scored".to_string()),
+                ("q".to_string(), "ca phe".to_string()),
+                ("empty".to_string(), String::new()),
+                ("t".to_string(), "cà%2".to_string()),
+            ]
+        );
+        assert!(parse_query("#/cycles").is_empty());
     }
 }

@@ -2,10 +2,13 @@
 //! evaluation screens: cycles and their dossiers, rounds and score sheets, certificates, the
 //! public verification page and the alerts.
 
+pub mod admin;
 pub mod alerts;
 pub mod certificates;
 pub mod cycles;
+pub mod home;
 pub mod login;
+pub mod not_found;
 pub mod products;
 pub mod rounds;
 pub mod subjects;

@@ -12,7 +12,8 @@ use crate::pages::certificates::cert_badge;
 use crate::state::{AppState, use_app};
 
 #[component]
-pub fn VerifyPage(code: String) -> impl IntoView {
+pub fn VerifyPage(code: Option<String>) -> impl IntoView {
+    let code = code.unwrap_or_default();
     let app = use_app();
     let lookup = code.clone();
     let data = LocalResource::new(move || {

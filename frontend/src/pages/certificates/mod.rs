@@ -1,7 +1,9 @@
 //! Certificates: the filtered list and the printable certificate (`view`).
 
+mod print;
 mod view;
 
+pub use print::CertificatePrint;
 pub use view::CertificateView;
 
 use leptos::prelude::*;

@@ -2,9 +2,11 @@
 
 mod fields;
 mod form;
+mod view;
 mod images;
 
 pub use form::ProductForm;
+pub use view::ProductView;
 
 use leptos::prelude::*;
 use ocop_core::access::Action;
@@ -126,7 +128,7 @@ const COLUMNS: [Column; 6] = [
 ];
 
 fn product_row(app: AppState, p: ProductOut) -> impl IntoView {
-    let route = Route::ProductEdit(p.id);
+    let route = Route::Product(p.id);
     let href = route.href();
     let status = p.status;
     view! {

@@ -2,8 +2,10 @@
 
 mod fields;
 mod form;
+mod view;
 
 pub use form::SubjectForm;
+pub use view::SubjectView;
 
 use leptos::prelude::*;
 use ocop_core::access::Action;
@@ -126,7 +128,7 @@ const COLUMNS: [Column; 6] = [
 ];
 
 fn subject_row(app: AppState, s: SubjectOut) -> impl IntoView {
-    let route = Route::SubjectEdit(s.id);
+    let route = Route::Subject(s.id);
     let href = route.href();
     let (kind, status) = (s.kind, s.status);
     view! {
