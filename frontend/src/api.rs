@@ -17,15 +17,24 @@ use wasm_bindgen::JsValue;
 use crate::format::query_pairs;
 use crate::session;
 
+mod admin;
 mod evaluations;
+mod home;
+mod shell;
 
+pub use admin::*;
 pub use evaluations::*;
+pub use home::*;
+pub use shell::*;
 
 const BASE: &str = "/api/v1";
 
 /// The RFC 9457 body of an error answer; only the parts the UI shows.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Problem {
+    /// `urn:ocop:problem:<code>`: tells a refusal's code in `detail` from prose.
+    #[serde(default, rename = "type")]
+    pub kind: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]

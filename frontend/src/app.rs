@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::components::header::Header;
 use crate::components::notice::Notice;
+use crate::components::unit_banner::UnitBanner;
 use crate::pages::admin::{AuditTrail, CouncilMembers, UserForm, UserList};
 use crate::pages::alerts::AlertList;
 use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
@@ -52,12 +53,20 @@ pub fn App() -> impl IntoView {
         Route::Verify(code) => Some(code),
         _ => None,
     });
+    // The printed certificate is a sheet of paper: no header, menu or banner around it.
+    let print = Memo::new(move |_| match app.route.get() {
+        Route::CertificatePrint(id) => Some(id),
+        _ => None,
+    });
 
     view! {
         <Notice />
         {move || match verify.get() {
             Some(code) => view! { <VerifyPage code /> }.into_any(),
-            None if signed_in.get() => view! { <Shell /> }.into_any(),
+            None if signed_in.get() => match print.get() {
+                Some(id) => view! { <CertificatePrint id /> }.into_any(),
+                None => view! { <Shell /> }.into_any(),
+            },
             None => view! { <LoginPage /> }.into_any(),
         }}
     }
@@ -72,9 +81,12 @@ fn Shell() -> impl IntoView {
     provide_context(SubjectFilters::new());
     provide_context(ProductFilters::new());
     provide_context(CycleFilters::new());
+    provide_context(crate::components::filters::CommuneGroups::load());
     view! {
         <Header />
-        <main class="content">
+        <UnitBanner />
+        // Focusable by the skip link only, not in the tab order.
+        <main id="main" class="content" tabindex="-1">
             {move || match app.route.get() {
                 Route::Home => view! { <HomePage /> }.into_any(),
                 Route::NotFound => view! { <NotFoundPage /> }.into_any(),
@@ -94,7 +106,8 @@ fn Shell() -> impl IntoView {
                 Route::RoundScore(round_id, cycle_id) => view! { <ScorePage round_id cycle_id /> }.into_any(),
                 Route::Certificates => view! { <CertificateList /> }.into_any(),
                 Route::Certificate(id) => view! { <CertificateView id /> }.into_any(),
-                Route::CertificatePrint(id) => view! { <CertificatePrint id /> }.into_any(),
+                // Shown by `App` without the shell; never reached here.
+                Route::CertificatePrint(_) => ().into_any(),
                 Route::Alerts => view! { <AlertList /> }.into_any(),
                 Route::Users => view! { <UserList /> }.into_any(),
                 Route::UserNew => view! { <UserForm id=None /> }.into_any(),

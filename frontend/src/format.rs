@@ -32,6 +32,16 @@ pub fn price_range(min: Option<Dong>, max: Option<Dong>) -> String {
     }
 }
 
+/// A score as Vietnam writes it: a decimal comma, two places (`71,66`, `85,00`).
+pub fn score(points: ocop_evaluations::Hundredths) -> String {
+    points.to_string().replace('.', ",")
+}
+
+/// The stars to show for a result: nothing scored is no star, though its band is 1★.
+pub fn shown_stars(stars: u8, average: ocop_evaluations::Hundredths) -> u8 {
+    if average.0 <= 0 { 0 } else { stars }
+}
+
 /// Trimmed text, or `None` when nothing was typed.
 pub fn optional(text: &str) -> Option<String> {
     let text = text.trim();
@@ -139,6 +149,16 @@ mod tests {
         assert_eq!(whole_number(" 1 250 000 đ"), Ok(Some(1_250_000)));
         assert_eq!(whole_number(""), Ok(None));
         assert_eq!(whole_number("abc"), Err(()));
+    }
+
+    #[test]
+    fn scores_are_written_the_vietnamese_way() {
+        use ocop_evaluations::Hundredths;
+        assert_eq!(score(Hundredths(7166)), "71,66");
+        assert_eq!(score(Hundredths(8500)), "85,00");
+        assert_eq!(score(Hundredths(5)), "0,05");
+        assert_eq!(shown_stars(1, Hundredths(0)), 0);
+        assert_eq!(shown_stars(2, Hundredths(4900)), 2);
     }
 
     #[test]

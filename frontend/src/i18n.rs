@@ -5,7 +5,13 @@ use ocop_core::Role;
 use ocop_products::ProductStatus;
 use ocop_subjects::{SubjectKind, SubjectStatus};
 
+pub mod admin;
+pub mod certificates;
+mod errors;
 mod evaluations;
+pub mod home;
+pub mod records;
+mod shell;
 
 pub use evaluations::Ev;
 

@@ -14,5 +14,10 @@ mod state;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // index.html's loading placeholder: the app appends itself to <body>, so the placeholder
+    // must go first.
+    if let Some(placeholder) = leptos::prelude::document().get_element_by_id("boot-loading") {
+        placeholder.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

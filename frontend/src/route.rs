@@ -166,11 +166,6 @@ impl Route {
         })
     }
 
-    /// Pages anyone may open, signed in or not.
-    pub fn is_public(&self) -> bool {
-        matches!(self, Self::Verify(_))
-    }
-
     pub fn current() -> Self {
         Self::parse(&current_hash())
     }
@@ -223,7 +218,10 @@ fn decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match text.get(i + 1..i + 3).map(|hex| u8::from_str_radix(hex, 16)) {
+                match text
+                    .get(i + 1..i + 3)
+                    .map(|hex| u8::from_str_radix(hex, 16))
+                {
                     Some(Ok(byte)) => {
                         out.push(byte);
                         i += 2;

@@ -94,10 +94,8 @@ impl AppState {
     pub fn describe(&self, error: &ApiError) -> String {
         let t = self.t_now();
         match error {
-            ApiError::Problem(p) => match &p.detail {
-                Some(detail) if !detail.is_empty() => format!("{}: {detail}", p.title),
-                _ => p.title.clone(),
-            },
+            // In full, field errors included, and with no code left raw.
+            ApiError::Problem(p) => self.lang.get_untracked().problem(p),
             ApiError::Network(e) => format!("{}: {e}", t.network_error),
             ApiError::SessionEnded => t.session_ended.to_string(),
         }

@@ -13,6 +13,7 @@ mod m20261201_000007_auth_hardening;
 mod m20261201_000008_record_versions;
 mod m20261201_000009_dossier_findings;
 mod m20261201_000010_change_pipeline;
+mod m20261201_000011_finding_records;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_record_versions::Migration),
             Box::new(m20261201_000009_dossier_findings::Migration),
             Box::new(m20261201_000010_change_pipeline::Migration),
+            Box::new(m20261201_000011_finding_records::Migration),
         ]
     }
 }

@@ -155,10 +155,13 @@ async fn scenario(b: Browser, plan: Plan) {
     b.until(
         "the header names the signed-in officer",
         "const e = document.querySelector('#user-name'); \
-         return !!e && e.textContent.trim().length > 0 && !!document.querySelector('#list-table');",
+         return !!e && e.textContent.trim().length > 0;",
         vec![],
     )
     .await;
+    // The officer lands on their home page; the subjects are one click away.
+    b.click("#nav-subjects").await;
+    b.on_list("#/subjects", "#filter-kind").await;
     b.contains("#list-table", &plan.decoy_subject).await;
     b.shot("02-subjects").await;
 
@@ -175,6 +178,11 @@ async fn scenario(b: Browser, plan: Plan) {
     b.fill("#field-member_count", "15").await;
     b.shot("03-subject-form").await;
     b.click("#form-submit").await;
+    // The new subject opens on its own page, read-only, with "edit"; then back to the list.
+    b.contains("#record-title", &plan.subject_name).await;
+    b.element("#edit-button").await;
+    b.shot("03b-subject-page").await;
+    b.click("#nav-subjects").await;
     b.on_list("#/subjects", "#filter-kind").await;
 
     // Found by its name typed without diacritics; the decoy is filtered out.
@@ -219,6 +227,11 @@ async fn scenario(b: Browser, plan: Plan) {
     )
     .await;
     b.click("#form-submit").await;
+    // The new product opens on its own page, its subject a link; then back to the list.
+    b.contains("#record-title", &plan.product_name).await;
+    b.contains("#subject-link", &plan.subject_name).await;
+    b.shot("06b-product-page").await;
+    b.click("#nav-products").await;
     b.on_list("#/products", "#filter-product_set").await;
     b.fill("#filter-q", &plan.product_query).await;
     b.until(
@@ -508,11 +521,13 @@ impl Browser {
         .await;
     }
 
-    /// Waits for the list at `hash`, recognised by a filter only that list has.
+    /// Waits for the list at `hash`, recognised by a filter only that list has. The list's
+    /// filters may follow in the address (`#/subjects?q=...`).
     pub(crate) async fn on_list(&self, hash: &str, marker: &str) {
         self.until(
             &format!("the list at {hash}"),
-            "return location.hash === arguments[0] && !!document.querySelector(arguments[1]) \
+            "return location.hash.split('?')[0] === arguments[0] \
+                    && !!document.querySelector(arguments[1]) \
                     && !!document.querySelector('#list-table');",
             vec![json!(hash), json!(marker)],
         )

@@ -280,3 +280,47 @@ async fn a_rounds_agenda_shows_only_the_dossiers_the_caller_may_read() {
     let direct = app.get(&elsewhere, &format!("/api/v1/cycles/{id}")).await;
     assert_eq!(direct.status(), StatusCode::NOT_FOUND, "another commune");
 }
+
+#[tokio::test]
+async fn one_unit_is_read_within_scope_with_its_dates_and_successors() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let officer = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
+        .await;
+    let own = app.unit(&admin, COMMUNE_A).await;
+    let other = app.unit(&admin, COMMUNE_B).await;
+
+    let res = app.get(&officer, &format!("/api/v1/units/{own}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let unit: Value = res.json().await.expect("json");
+    assert_eq!(unit["code"], COMMUNE_A);
+    assert!(unit["valid_to"].is_null(), "in force: {unit}");
+
+    // Another commune is outside the officer's scope: as if it did not exist.
+    let res = app.get(&officer, &format!("/api/v1/units/{other}")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.get(&officer, "/api/v1/units/99999999").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // A district, a level abolished on 1 July 2025 (no unit succeeds it), reads with its last day.
+    let units: Value = app
+        .get(&admin, "/api/v1/units?q=643&history=true")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let district = units
+        .as_array()
+        .and_then(|all| all.iter().find(|u| u["code"] == "643"))
+        .unwrap_or_else(|| panic!("district 643: {units}"))["id"]
+        .clone();
+    let unit: Value = app
+        .get(&admin, &format!("/api/v1/units/{district}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(unit["valid_to"], "2025-06-30", "{unit}");
+    assert_eq!(unit["level"], "district", "{unit}");
+}

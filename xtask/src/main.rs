@@ -1,4 +1,4 @@
-//! xtask: the project's chores as one std-only binary, so they run the same on a developer's
+//! xtask: the project's chores as one binary, so they run the same on a developer's
 //! machine and in CI without make, just or shell scripts.
 //!
 //! `cargo xtask spa | demo | test | openapi` (see `usage()`).
@@ -9,8 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-/// Files of frontend/ that go to dist/ as they are; `assets/` follows them whole.
-const STATIC_FILES: [&str; 3] = ["index.html", "boot.js", "style.css"];
+mod bundle;
+
 const WASM_PROFILE: &str = "wasm-release";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -50,13 +50,14 @@ fn usage() -> &'static str {
     "usage: cargo xtask <command> [-- args]\n\
      \n\
      commands:\n\
-     \x20 spa       build the SPA into frontend/dist (wasm32 build + wasm-bindgen + static files)\n\
+     \x20 spa       build the SPA into frontend/dist (wasm32 build, wasm-bindgen, wasm-opt, hashed names, .gz/.br)\n\
      \x20 demo      spa, then run the server with demo data; args after -- go to `ocop serve`\n\
      \x20 test      spa, then cargo test --workspace with the browser tests on; args go to cargo test\n\
      \x20 openapi   regenerate openapi/openapi.json from the code\n"
 }
 
 /// Why a step failed, and the exit code to leave with (a failed child's own code when it has one).
+#[derive(Debug)]
 struct Failure {
     message: String,
     code: u8,
@@ -141,8 +142,10 @@ fn spa(root: &Path) -> Result {
         WASM_PROFILE,
     ]))?;
 
-    let dist = root.join("frontend/dist");
-    fs::create_dir_all(&dist)?;
+    let staging = root.join("target").join("spa-bindgen");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
     let wasm = root
         .join("target")
         .join(WASM_TARGET)
@@ -150,30 +153,70 @@ fn spa(root: &Path) -> Result {
         .join("ocop_frontend.wasm");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&dist)
+        .arg(&staging)
         .args(["--out-name", "ocop"])
         // Function names are 40% of the file and only make panic traces readable; debug
         // builds of the SPA are not served, so drop them.
         .arg("--remove-name-section")
         .arg(&wasm)
         .current_dir(root))?;
+    let bindgen_wasm = staging.join("ocop_bg.wasm");
+    run(Command::new(wasm_opt()?)
+        .arg("-Oz")
+        // What rustc's wasm32 target emits; wasm-opt refuses instructions it was not told of.
+        .args([
+            "--enable-bulk-memory",
+            "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(&bindgen_wasm)
+        .arg("-o")
+        .arg(&bindgen_wasm))?;
 
-    let src = root.join("frontend");
-    for name in STATIC_FILES {
-        println!("==> copy frontend/{name} -> frontend/dist/{name}");
-        fs::copy(src.join(name), dist.join(name))
-            .map_err(|e| Failure::new(format!("copy frontend/{name}: {e}")))?;
+    let dist = root.join("frontend/dist");
+    println!("==> bundle frontend/ and the wasm into frontend/dist (hashed names, .gz, .br)");
+    let sizes = bundle::assemble(&staging, &root.join("frontend"), &dist)?;
+    println!(
+        "==> wasm: {} KiB, {} KiB gzipped, {} KiB with brotli (budget {} KiB gzipped)",
+        sizes.raw / 1024,
+        sizes.gzip / 1024,
+        sizes.brotli / 1024,
+        bundle::WASM_GZIP_BUDGET / 1024
+    );
+    if sizes.gzip > bundle::WASM_GZIP_BUDGET {
+        return Err(Failure::new(format!(
+            "the SPA's wasm is {} bytes gzipped, over the budget of {} bytes",
+            sizes.gzip,
+            bundle::WASM_GZIP_BUDGET
+        )));
     }
-    let assets = src.join("assets");
-    if assets.is_dir() {
-        println!("==> copy frontend/assets/ -> frontend/dist/assets/");
-        copy_dir(&assets, &dist.join("assets"))?;
-    }
-    report_size(&dist.join("ocop_bg.wasm"));
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result {
+/// npm's binaryen, installed by .ci/install-tools into its tools folder. Not whatever is on
+/// PATH: Debian's wasm-opt 108 emits a wasm that loads but renders nothing.
+fn wasm_opt() -> Result<PathBuf> {
+    let tools = std::env::var_os("OCOP_TOOLS_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share/ocop-tools"))
+        })
+        .ok_or_else(|| Failure::new("neither OCOP_TOOLS_DIR nor HOME is set"))?;
+    let path = tools.join("node_modules/.bin/wasm-opt");
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Failure::new(format!(
+            "{} is missing: run `bash .ci/install-tools` (installs npm's binaryen 132)",
+            path.display()
+        )))
+    }
+}
+
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
@@ -185,12 +228,6 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
         }
     }
     Ok(())
-}
-
-fn report_size(wasm: &Path) {
-    if let Ok(meta) = fs::metadata(wasm) {
-        println!("==> {} is {} KiB", wasm.display(), meta.len() / 1024);
-    }
 }
 
 fn demo(root: &Path, rest: Vec<OsString>) -> Result {

@@ -19,11 +19,13 @@ use serde::{Deserialize, Serialize};
 
 const CERTIFICATE: &str = r#"
 SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on, c.revoked_on, c.superseded_on,
+       c.revocation_ground, n.verification_code AS successor_code, cs.name AS product_set_name,
        p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
        r.submitted_on AS filed_on, r.decided_on AS decided_on
   FROM certificate c JOIN product p ON p.id = c.product_id JOIN subject s ON s.id = c.subject_id
   JOIN admin_unit u ON u.id = s.unit_id JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
+  LEFT JOIN certificate n ON n.id = c.superseded_by
   LEFT JOIN evaluation_cycle r ON r.id = (SELECT f.id FROM evaluation_cycle f
         WHERE f.product_id = c.product_id AND f.dossier_type = 're_rating'
           AND f.submitted_on > c.issued_on ORDER BY f.submitted_on LIMIT 1)
@@ -151,6 +153,7 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
                     number: r.try_get("number")?,
                     product_name: r.try_get("product_name")?,
                     product_set: r.try_get("product_set")?,
+                    product_set_name: r.try_get("product_set_name")?,
                     subject_name: r.try_get("subject_name")?,
                     unit_name: r.try_get("unit_name")?,
                     stars: ocop_evaluations::Stars::try_from(stars)
@@ -160,6 +163,12 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
                     expires_on: r.try_get("expires_on")?,
                     valid: state_now.is_valid(),
                     state: state_now,
+                    revoked_on: facts.revoked_on,
+                    revocation_ground: r
+                        .try_get::<Option<String>, _>("revocation_ground")?
+                        .and_then(|g| serde_json::from_value(serde_json::Value::String(g)).ok()),
+                    superseded_on: facts.superseded_on,
+                    successor_code: r.try_get("successor_code")?,
                 })
             }};
         }

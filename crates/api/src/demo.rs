@@ -20,13 +20,12 @@ use crate::Settings;
 use crate::auth::Passwords;
 
 pub const PROVINCE_CODE: &str = "66";
-/// Thành phố Buôn Ma Thuột, a district until 30 June 2025: the demo's historical district officer.
-const OLD_DISTRICT_CODE: &str = "643";
 pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
-pub const DEMO_USERS: [(&str, Role, &str); 9] = [
+// No district officer: districts were abolished on 1 July 2025 and accounts are only created on
+// units in force.
+pub const DEMO_USERS: [(&str, Role, &str); 8] = [
     ("admin@demo.ocop.vn", Role::SystemAdmin, "Quản trị hệ thống"),
     ("tinh@demo.ocop.vn", Role::ProvinceOfficer, "Trần Văn Tỉnh"),
-    ("huyen@demo.ocop.vn", Role::DistrictOfficer, "Lê Thị Huyền"),
     ("xa@demo.ocop.vn", Role::CommuneOfficer, "Phạm Văn Xã"),
     (
         "chutich@demo.ocop.vn",
@@ -191,13 +190,6 @@ pub async fn seed(
         }
     }
     let (producer_subject, commune) = first_subject.ok_or("the demo file has no subjects")?;
-    let old_district = units::find_by_code_on(
-        db,
-        OLD_DISTRICT_CODE,
-        units::reform_day().pred_opt().unwrap_or(today),
-    )
-    .await
-    .map_err(err)?;
     let hash = passwords.hash(DEMO_PASSWORD.to_string()).await?;
     for (email, role, name) in DEMO_USERS {
         if users::find_for_login(db, email)
@@ -208,7 +200,6 @@ pub async fn seed(
             continue;
         }
         let unit = match role {
-            Role::DistrictOfficer => UnitId(old_district.id),
             Role::CommuneOfficer | Role::Producer => commune,
             _ => UnitId(province.id),
         };
@@ -221,19 +212,13 @@ pub async fn seed(
             subject_id,
             password: DEMO_PASSWORD.into(),
         };
-        // Historical units cannot take new records, so the district officer is placed directly.
-        let day = if role == Role::DistrictOfficer {
-            units::reform_day().pred_opt().unwrap_or(today)
-        } else {
-            today
-        };
         ocop_core::service::users::create(
             db,
             &caller,
             input,
             hash.clone(),
             subject_id.map(|_| commune),
-            day,
+            today,
         )
         .await
         .map_err(err)?;

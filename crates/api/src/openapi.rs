@@ -24,7 +24,11 @@ use crate::error::Problem;
     components(schemas(
         Problem,
         crate::routes::audit::AuditEntity,
+        ocop_core::store::audit::TrailEntity,
         ocop_evaluations::AdviceSource,
+        ocop_evaluations::CertificateSort,
+        ocop_evaluations::CycleSort,
+        ocop_evaluations::RoundSort,
         // Named only by the hand-written schema of `min_star_requirements`.
         ocop_evaluations::MinStarRequirement,
         ocop_products::ProductSort,

@@ -111,7 +111,7 @@ actions! {
     ProductsCreate,
     ProductsUpdate,
     AuditRead,
-    /// Re-walk the audit chain and read the outbox: system administrators only.
+    /// Re-walk the audit chain, read the whole trail and the outbox: system administrators only.
     AuditVerify,
     /// Import criteria instruments and sheets (legal data): system administrators only.
     CriteriaManage,

@@ -152,7 +152,7 @@ pub struct ProductOut {
 pub struct ProductIn {
     /// Producers may leave it out: their own subject is used.
     pub subject_id: Option<SubjectId>,
-    #[validate(length(min = 2, max = 300))]
+    #[validate(custom(function = "validate_product_name"))]
     #[schema(
         example = "Cà phê bột nguyên chất Ea Tu",
         min_length = 2,
@@ -195,7 +195,7 @@ pub struct ProductIn {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ProductPatch {
-    #[validate(length(min = 2, max = 300))]
+    #[validate(custom(function = "validate_product_name"))]
     #[schema(min_length = 2, max_length = 300)]
     pub name: Option<String>,
     #[validate(length(min = 1, max = 16))]
@@ -302,6 +302,19 @@ pub fn check_kind_for_set(tourism_only_subject: bool, product_set: &str) -> Doma
         ));
     }
     Ok(())
+}
+
+/// A name of 2 to 300 characters. An empty one is `required`, which tells people what to do,
+/// rather than `length`.
+pub fn validate_product_name(name: &str) -> Result<(), validator::ValidationError> {
+    let length = name.trim().chars().count();
+    if length == 0 {
+        Err(validator::ValidationError::new("required"))
+    } else if !(2..=300).contains(&name.chars().count()) {
+        Err(validator::ValidationError::new("length"))
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -160,7 +160,7 @@ pub struct SubjectOut {
 #[serde(deny_unknown_fields)]
 pub struct SubjectIn {
     pub kind: SubjectKind,
-    #[validate(length(min = 2, max = 300))]
+    #[validate(custom(function = "validate_subject_name"))]
     #[schema(
         example = "Hợp tác xã Nông nghiệp Dịch vụ Cà phê Ea Tu",
         min_length = 2,
@@ -172,7 +172,7 @@ pub struct SubjectIn {
     #[validate(custom(function = "validate_registration_code"))]
     #[schema(example = "6001234567", pattern = r"^[0-9A-Z][0-9A-Z./-]{4,19}$")]
     pub registration_code: Option<String>,
-    #[validate(length(min = 2, max = 200))]
+    #[validate(custom(function = "validate_representative"))]
     #[schema(example = "Nguyễn Thị Hoa", min_length = 2, max_length = 200)]
     pub legal_representative: String,
     #[validate(length(max = 300))]
@@ -203,14 +203,14 @@ pub struct SubjectIn {
 #[serde(deny_unknown_fields)]
 pub struct SubjectPatch {
     pub kind: Option<SubjectKind>,
-    #[validate(length(min = 2, max = 300))]
+    #[validate(custom(function = "validate_subject_name"))]
     #[schema(min_length = 2, max_length = 300)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
     #[validate(custom(function = "validate_registration_code"))]
     #[schema(value_type = Option<String>, pattern = r"^[0-9A-Z][0-9A-Z./-]{4,19}$")]
     pub registration_code: Option<Option<String>>,
-    #[validate(length(min = 2, max = 200))]
+    #[validate(custom(function = "validate_representative"))]
     #[schema(min_length = 2, max_length = 200)]
     pub legal_representative: Option<String>,
     #[validate(length(max = 300))]
@@ -324,6 +324,27 @@ pub fn check_kind_rules(
         errors.push("founded_on", "in_future");
     }
     errors.into_result()
+}
+
+/// A name of 2 to 300 characters. An empty one is `required`, which tells people what to do,
+/// rather than `length`.
+pub fn validate_subject_name(name: &str) -> Result<(), validator::ValidationError> {
+    sized_text(name, 300)
+}
+
+/// The legal representative's name, 2 to 200 characters; empty is `required`.
+pub fn validate_representative(name: &str) -> Result<(), validator::ValidationError> {
+    sized_text(name, 200)
+}
+
+fn sized_text(text: &str, max: usize) -> Result<(), validator::ValidationError> {
+    if text.trim().is_empty() {
+        Err(validator::ValidationError::new("required"))
+    } else if !(2..=max).contains(&text.chars().count()) {
+        Err(validator::ValidationError::new("length"))
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -201,3 +201,36 @@ pub async fn download(url: &str, file_name: &str) -> ApiResult<()> {
     let _ = web_sys::Url::revoke_object_url(&object_url);
     Ok(())
 }
+
+/// A list's text search and sort (the `q` and `sort` parameters), sent only when set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListSearch {
+    pub q: String,
+    pub sort: String,
+}
+
+fn searched(path: &str, query: &impl serde::Serialize, search: &ListSearch) -> Call {
+    let mut call = get_with_query(path, query);
+    for (name, value) in [("q", search.q.trim()), ("sort", search.sort.as_str())] {
+        if !value.is_empty() {
+            call.query.retain(|(k, _)| k != name);
+            call.query.push((name.to_string(), value.to_string()));
+        }
+    }
+    call
+}
+
+pub async fn find_cycles(query: &CycleQuery, search: &ListSearch) -> ApiResult<Page<CycleOut>> {
+    json(searched("/cycles", query, search)).await
+}
+
+pub async fn find_certificates(
+    query: &CertificateQuery,
+    search: &ListSearch,
+) -> ApiResult<Page<CertificateOut>> {
+    json(searched("/certificates", query, search)).await
+}
+
+pub async fn find_rounds(query: &RoundQuery, search: &ListSearch) -> ApiResult<Vec<RoundOut>> {
+    json(searched("/rounds", query, search)).await
+}

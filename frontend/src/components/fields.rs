@@ -9,6 +9,13 @@ use crate::api::ApiError;
 use crate::i18n::Dict;
 use crate::state::{AppState, use_app};
 
+mod summary;
+
+pub use summary::{FormMessage, focus_id};
+
+/// A field's label in the current language, as [`Field`] takes it.
+type Label = fn(&Dict) -> &'static str;
+
 /// What the last save said about the form: per-field messages and one message for the whole.
 #[derive(Clone, Copy)]
 pub struct FormErrors {
@@ -16,6 +23,9 @@ pub struct FormErrors {
     form: RwSignal<Option<String>>,
     /// Set when a save met 412, so the form can offer to reload.
     pub stale: RwSignal<bool>,
+    /// The labels of the form's own fields, registered by each [`Field`], so messages name a
+    /// field as the form labels it rather than by its wire name.
+    labels: StoredValue<Vec<(String, Label)>>,
     /// Held so `show` works after an await, where the component's context is out of reach.
     app: AppState,
 }
@@ -26,6 +36,7 @@ impl FormErrors {
             fields: RwSignal::new(Vec::new()),
             form: RwSignal::new(None),
             stale: RwSignal::new(false),
+            labels: StoredValue::new(Vec::new()),
             app: use_app(),
         }
     }
@@ -36,40 +47,49 @@ impl FormErrors {
         self.stale.set(false);
     }
 
-    /// The messages for one field; tracked.
-    pub fn field(&self, name: &str) -> Option<String> {
-        self.fields.with(|errors| {
-            let messages: Vec<&str> = errors
-                .iter()
-                .filter(|e| e.field == name)
-                .map(|e| {
-                    if e.message.is_empty() {
-                        e.code.as_str()
-                    } else {
-                        e.message.as_str()
-                    }
-                })
-                .collect();
-            (!messages.is_empty()).then(|| messages.join("; "))
-        })
+    fn register(&self, name: &str, label: Label) {
+        self.labels.update_value(|labels| {
+            if !labels.iter().any(|(n, _)| n == name) {
+                labels.push((name.to_string(), label));
+            }
+        });
     }
 
-    /// Every field message as `field: message`; tracked. For forms whose fields are not
-    /// inputs of their own (a score sheet's `choices[1.2]`).
-    pub fn all(&self) -> Vec<String> {
-        self.fields.with(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    let message = if e.message.is_empty() {
-                        &e.code
-                    } else {
-                        &e.message
-                    };
-                    format!("{}: {message}", e.field)
-                })
-                .collect()
-        })
+    /// The label of a field as this form shows it; tracked (the language).
+    fn label(&self, name: &str) -> Option<String> {
+        let dict = self.app.t();
+        self.labels
+            .with_value(|labels| {
+                labels
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, label)| label(dict).to_string())
+            })
+            .or_else(|| self.app.lang.get().field_label(name))
+    }
+
+    /// One error as a sentence naming its field; tracked.
+    fn sentence(&self, error: &FieldError) -> String {
+        let label = self.label(&error.field);
+        self.app.lang.get().field_error(error, label.as_deref())
+    }
+
+    /// The messages for one field; tracked.
+    pub fn field(&self, name: &str) -> Option<String> {
+        let errors: Vec<FieldError> = self
+            .fields
+            .with(|errors| errors.iter().filter(|e| e.field == name).cloned().collect());
+        let messages: Vec<String> = errors.iter().map(|e| self.sentence(e)).collect();
+        (!messages.is_empty()).then(|| messages.join("; "))
+    }
+
+    /// `(field, sentence)` of every field error, in the server's order; tracked.
+    fn entries(&self) -> Vec<(String, String)> {
+        let errors = self.fields.get();
+        errors
+            .iter()
+            .map(|e| (e.field.clone(), self.sentence(e)))
+            .collect()
     }
 
     /// Forgets a field's message once the person edits it.
@@ -87,6 +107,7 @@ impl FormErrors {
     pub fn local(&self, errors: Vec<FieldError>, t: &Dict) {
         self.fields.set(errors);
         self.form.set(Some(t.check_fields.to_string()));
+        self.focus_first();
     }
 
     pub fn show(&self, error: &ApiError) {
@@ -96,13 +117,65 @@ impl FormErrors {
                 self.form.set(Some(self.app.t_now().stale.to_string()));
             }
             ApiError::Problem(p) => {
+                // The title and detail head the summary; the field errors are listed under
+                // it and beside their fields.
+                let lang = self.app.lang.get_untracked();
+                let detail = p
+                    .detail
+                    .as_deref()
+                    .and_then(|d| lang.problem_detail(&p.kind, d));
+                let head = match detail {
+                    Some(detail) => format!("{}: {detail}", p.title),
+                    None => p.title.clone(),
+                };
                 self.fields.set(p.errors.clone());
-                self.form.set(Some(self.app.describe(error)));
+                self.form.set(Some(head));
+                self.focus_first();
             }
             ApiError::Network(_) | ApiError::SessionEnded => {
                 self.form.set(Some(self.app.describe(error)))
             }
         }
+    }
+
+    /// Puts `heading` above the listed field errors in place of the problem's title.
+    pub fn retitle(&self, heading: &str) {
+        self.form.set(Some(heading.to_string()));
+    }
+
+    /// The fields in error, in the server's order.
+    pub fn names(&self) -> Vec<String> {
+        self.fields
+            .with_untracked(|errors| errors.iter().map(|e| e.field.clone()).collect())
+    }
+
+    /// Moves focus to the first field in error on the page, in document order, once the
+    /// messages are drawn.
+    fn focus_first(&self) {
+        let names: Vec<String> = self
+            .fields
+            .with_untracked(|errors| errors.iter().map(|e| e.field.clone()).collect());
+        request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let mut first: Option<web_sys::Element> = None;
+            for name in &names {
+                let Some(input) = document.get_element_by_id(&format!("field-{name}")) else {
+                    continue;
+                };
+                // DOCUMENT_POSITION_PRECEDING: `input` comes before the current first.
+                let earlier = first
+                    .as_ref()
+                    .is_none_or(|f| f.compare_document_position(&input) & 2 != 0);
+                if earlier {
+                    first = Some(input);
+                }
+            }
+            if let Some(input) = first {
+                summary::focus(&input);
+            }
+        });
     }
 }
 
@@ -112,31 +185,6 @@ pub fn local_error(field: &str, message: &str) -> FieldError {
         field: field.to_string(),
         code: "client".to_string(),
         message: message.to_string(),
-    }
-}
-
-/// The form-level message, `#form-error`.
-#[component]
-pub fn FormMessage(
-    errors: FormErrors,
-    #[prop(optional)] on_reload: Option<Callback<()>>,
-) -> impl IntoView {
-    let app = use_app();
-    move || {
-        errors.form.get().map(|message| {
-            view! {
-                <div id="form-error" class="form-error" role="alert">
-                    <span>{message}</span>
-                    {on_reload.filter(|_| errors.stale.get()).map(|reload| {
-                        view! {
-                            <button id="form-reload" type="button" on:click=move |_| reload.run(())>
-                                {move || app.t().reload}
-                            </button>
-                        }
-                    })}
-                </div>
-            }
-        })
     }
 }
 
@@ -151,6 +199,7 @@ pub fn Field(
     children: Children,
 ) -> impl IntoView {
     let app = use_app();
+    errors.register(name, label);
     view! {
         <div
             class="field"

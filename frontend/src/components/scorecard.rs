@@ -85,6 +85,8 @@ pub fn star_result_view(app: AppState, result: StarResult, prefix: &str) -> impl
     } = result;
     // Not rated is no cap by minimums: the note says why instead.
     let capped = band_stars != stars && not_rated.is_none();
+    // Nothing scored is below every band, not the 1★ band's floor.
+    let stars = crate::format::shown_stars(stars, average);
     // The printed note is the reason, in the sheet's own words.
     let not_rated = not_rated.map(|r| {
         let code = r
@@ -102,16 +104,18 @@ pub fn star_result_view(app: AppState, result: StarResult, prefix: &str) -> impl
                     u.required_level,
                     &u.required_option_text,
                     u.required_points,
-                    &u.achieved_points.to_string(),
+                    &crate::format::score(u.achieved_points),
                 )
             };
             view! { <li>{text}</li> }
         })
         .collect_view();
     view! {
-        <div class="stars" id=format!("{prefix}-stars") data-stars=stars.to_string() title=average.to_string()>
-            <span class="glyphs">{stars_text(stars)}</span>
-            <span class="label">{move || (app.t().ev.stars_label)(stars)}</span>
+        <div class="stars" id=format!("{prefix}-stars") data-stars=stars.to_string() title=crate::format::score(average)>
+            <span class="glyphs" aria-hidden="true">{stars_text(stars)}</span>
+            <span class="label">
+                {move || if stars == 0 { app.lang.get().stars_words(0) } else { (app.t().ev.stars_label)(stars) }}
+            </span>
         </div>
         {not_rated}
         {capped.then(|| view! { <p class="warn">{move || (app.t().ev.capped_by_minimums)(band_stars, stars)}</p> })}

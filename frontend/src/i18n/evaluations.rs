@@ -176,6 +176,11 @@ impl Lang {
             A::RoundDeadlineNear => pick(vi, "Sắp đến hạn đợt đánh giá", "Round deadline near"),
             A::ReRatingDue => pick(vi, "Đến hạn đánh giá lại", "Re-rating due"),
             A::CertificateExpired => pick(vi, "Giấy chứng nhận hết hạn", "Certificate expired"),
+            A::SheetToScore => pick(vi, "Phiếu chờ chấm điểm", "Sheet to score"),
+            A::DossierReturned => pick(vi, "Hồ sơ bị trả lại", "Dossier returned"),
+            A::CertificateExpiring => {
+                pick(vi, "Giấy chứng nhận sắp hết hạn", "Certificate expiring")
+            }
         }
     }
 }
@@ -342,8 +347,6 @@ pub struct Ev {
 
     pub verify_title: &'static str,
     pub verify_code: &'static str,
-    pub valid_today: &'static str,
-    pub not_valid_today: &'static str,
 
     pub alerts_title: &'static str,
     pub alert: &'static str,
@@ -525,8 +528,6 @@ pub const VI: Ev = Ev {
 
     verify_title: "Tra cứu giấy chứng nhận OCOP",
     verify_code: "Mã tra cứu",
-    valid_today: "✔ Giấy chứng nhận còn hiệu lực hôm nay",
-    not_valid_today: "✘ Giấy chứng nhận không còn hiệu lực",
 
     alerts_title: "Việc cần xử lý",
     alert: "Nội dung",
@@ -706,8 +707,6 @@ pub const EN: Ev = Ev {
 
     verify_title: "OCOP certificate check",
     verify_code: "Code",
-    valid_today: "✔ This certificate is valid today",
-    not_valid_today: "✘ This certificate is not valid",
 
     alerts_title: "Alerts",
     alert: "Alert",

@@ -8,6 +8,7 @@ use ocop_core::users::LoginIn;
 use crate::api;
 use crate::components::fields::{FormErrors, FormMessage};
 use crate::components::header::LangSwitch;
+use crate::route::Route;
 use crate::state::use_app;
 
 #[component]
@@ -77,6 +78,10 @@ pub fn LoginPage() -> impl IntoView {
                 <button id="login-submit" type="submit" class="primary" disabled=move || busy.get()>
                     {move || app.t().login_submit}
                 </button>
+                // Buyers checking a QR code land here without an account.
+                <p class="login-verify">
+                    <a id="login-verify" href=Route::Verify(None).href()>{move || app.t().ev.verify_title}</a>
+                </p>
             </form>
         </main>
     }

@@ -1,4 +1,4 @@
-//! The officer's alerts: what needs the caller now, computed from the records on the day asked.
+//! The caller's alerts: what needs them now, computed from the records on the day asked.
 
 use actix_web::{get, web};
 use ocop_evaluations::AlertOut;
@@ -10,8 +10,10 @@ use crate::responses::ReadErrors;
 use crate::state::AppState;
 
 /// What needs the caller now, in their scope: dossiers waiting for a check or a council,
-/// results waiting for a decision, round deadlines within 30 days, certificates in their
-/// re-rating window or expired. Overdue first.
+/// dossiers and ideas returned for completion (with the reason in `detail`), results waiting
+/// for a decision, round deadlines within 30 days, a council member's unsubmitted sheets on their
+/// open rounds (the round in `round_id`), certificates in their re-rating window, expiring
+/// within 30 days or expired. Overdue first.
 #[utoipa::path(
     operation_id = "alerts.list",
     tag = "alerts",

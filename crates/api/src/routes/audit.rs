@@ -1,7 +1,7 @@
 //! The history of a record, for those who may see the record, and the check of the audit chain.
 
 use actix_web::{get, web};
-use ocop_core::store::audit::{self, AuditEventOut, ChainReport};
+use ocop_core::store::audit::{self, AuditEventOut, ChainReport, TrailQuery};
 use ocop_core::{Action, DomainError, Page, PageQuery};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -100,6 +100,26 @@ pub async fn history(
     };
     Ok(web::Json(
         audit::history(&state.db, name, &id.to_string(), page, per_page).await?,
+    ))
+}
+
+/// The whole audit trail, newest first: by kind of record, record, actor, action and Vietnam
+/// days (`from` and `to` included). System administrators only.
+#[utoipa::path(
+    operation_id = "audit.trail",
+    tag = "audit",
+    params(TrailQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditEventOut>), ReadErrors)
+)]
+#[get("/audit/trail")]
+pub async fn trail(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidatedQuery<TrailQuery>,
+) -> Result<web::Json<Page<AuditEventOut>>, ApiError> {
+    Ok(web::Json(
+        audit::trail(&state.db, &auth.0.principal, &query.0).await?,
     ))
 }
 

@@ -111,8 +111,10 @@ pub async fn public(
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let out = public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
+    // Never from a cache: a shopper checking a certificate revoked a minute ago must read
+    // "revoked", not the "valid" a cache kept.
     Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
         .json(out))
 }
 

@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod events;
 pub mod health;
 pub mod images;
+pub mod pipeline;
 pub mod products;
 pub mod rounds;
 pub mod subjects;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::logout)
             .service(auth::me)
             .service(units::list)
+            .service(units::get)
             .service(classifications::list)
             .service(users::list)
             .service(users::create)
@@ -49,6 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(images::get)
             .service(images::remove)
             .service(audit::verify)
+            .service(audit::trail)
             .service(audit::history)
             .service(events::list)
             .service(criteria::list_instruments)
@@ -58,6 +61,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(criteria::import_set)
             .service(criteria::evaluate)
             .service(cycles::list)
+            // Before `cycles::get`, whose `{id}` would take `summary`.
+            .service(pipeline::summary)
             .service(cycles::create)
             .service(cycles::get)
             .service(cycles::update_dossier)

@@ -43,6 +43,8 @@ pub async fn ensure_admin(
         id: Set(UserId::new().0),
         email: Set(normalize_email(email)),
         full_name: Set(full_name.to_string()),
+        // Derived from the name by the store.
+        search_name: Default::default(),
         password_hash: Set(password_hash),
         role: Set(Role::SystemAdmin.as_str().to_string()),
         unit_id: Set(unit_id.0),
@@ -102,6 +104,7 @@ pub async fn create(
         id: Set(UserId::new().0),
         email: Set(normalize_email(&input.email)),
         full_name: Set(input.full_name.trim().to_string()),
+        search_name: Default::default(),
         password_hash: Set(password_hash),
         role: Set(input.role.as_str().to_string()),
         unit_id: Set(input.unit_id.0),

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ConnectionTrait, PaginatorTrait, QueryOrder, Select};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -15,6 +15,7 @@ use crate::{Caller, DomainResult, Page, Role, UserId};
 
 pub use super::audit_chain::{BrokenRow, ChainReport, GENESIS, verify};
 pub(crate) use super::audit_chain::{Row, unsealed};
+pub use super::audit_trail::{TrailEntity, TrailQuery, trail};
 
 pub(crate) mod event {
     use sea_orm::entity::prelude::*;
@@ -53,6 +54,8 @@ pub struct AuditEventOut {
     pub at: DateTime<Utc>,
     pub actor_id: Option<UserId>,
     pub actor_role: Option<Role>,
+    /// The actor's name today; null for the system or an actor no longer on record.
+    pub actor_name: Option<String>,
     #[schema(example = "subject")]
     pub entity: String,
     pub entity_id: String,
@@ -122,21 +125,37 @@ pub async fn history<C: ConnectionTrait>(
     page: u64,
     per_page: u64,
 ) -> DomainResult<Page<AuditEventOut>> {
-    let paginator = event::Entity::find()
+    let select = event::Entity::find()
         .filter(event::Column::Entity.eq(entity))
-        .filter(event::Column::EntityId.eq(entity_id))
+        .filter(event::Column::EntityId.eq(entity_id));
+    page_of(db, select, page, per_page).await
+}
+
+/// A page of `select`, newest first, with the actors named in one query.
+pub(crate) async fn page_of<C: ConnectionTrait>(
+    db: &C,
+    select: Select<event::Entity>,
+    page: u64,
+    per_page: u64,
+) -> DomainResult<Page<AuditEventOut>> {
+    let paginator = select
         .order_by_desc(event::Column::Id)
         .paginate(db, per_page);
     let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(page - 1).await?;
+    let rows = paginator.fetch_page(page - 1).await?;
+    let names = super::users::outs_by_ids(db, rows.iter().filter_map(|e| e.actor_id)).await?;
     Ok(Page {
-        items: items
+        items: rows
             .into_iter()
             .map(|e| AuditEventOut {
                 id: e.id,
                 at: e.at,
                 actor_id: e.actor_id.map(UserId),
                 actor_role: e.actor_role.as_deref().and_then(Role::parse),
+                actor_name: e
+                    .actor_id
+                    .and_then(|a| names.get(&a))
+                    .map(|u| u.full_name.clone()),
                 entity: e.entity,
                 entity_id: e.entity_id,
                 action: e.action,

@@ -3,6 +3,7 @@
 
 pub mod audit;
 mod audit_chain;
+mod audit_trail;
 pub mod blobs;
 pub mod change;
 pub mod outbox;

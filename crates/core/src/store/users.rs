@@ -5,14 +5,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{ExprTrait, Func};
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
+use sea_orm::sea_query::{ExprTrait, LikeExpr};
+use sea_orm::{
+    ActiveValue, ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::units;
 use crate::users::{UserOut, UserStatus};
-use crate::{DomainError, DomainResult, Page, Principal, Role, SubjectId, UnitId, UserId};
+use crate::{DomainError, DomainResult, Page, Principal, Role, SubjectId, UnitId, UserId, text};
 
 pub(crate) mod user {
     use sea_orm::entity::prelude::*;
@@ -24,6 +26,8 @@ pub(crate) mod user {
         pub id: Uuid,
         pub email: String,
         pub full_name: String,
+        /// The name folded for search; the store derives it whenever the name is written.
+        pub search_name: String,
         pub password_hash: String,
         pub role: String,
         pub unit_id: i32,
@@ -122,12 +126,13 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(unit) = query.unit_id {
         cond = cond.add(user::Column::UnitId.in_subquery(units::subtree_ids(UnitId(unit))));
     }
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = crate::text::like_contains(&q.to_lowercase());
+    if let Some(q) = query.q.as_deref().map(text::fold).filter(|q| !q.is_empty()) {
+        let pattern = text::like_contains(&q);
+        // Emails are stored lower-case and unmarked, so the folded query reads them as they are.
         cond = cond.add(
             Condition::any()
-                .add(Expr::col(user::Column::Email).like(pattern.clone()))
-                .add(Expr::expr(Func::lower(Expr::col(user::Column::FullName))).like(pattern)),
+                .add(Expr::col(user::Column::Email).like(LikeExpr::new(&pattern).escape('\\')))
+                .add(Expr::col(user::Column::SearchName).like(LikeExpr::new(pattern).escape('\\'))),
         );
     }
     let paginator = user::Entity::find()
@@ -178,10 +183,18 @@ pub(crate) async fn count_admins<C: ConnectionTrait>(db: &C) -> DomainResult<u64
         .await?)
 }
 
+/// Keeps the search key in step with the name whenever the name is written.
+fn key_name(model: &mut user::ActiveModel) {
+    if let ActiveValue::Set(name) = &model.full_name {
+        model.search_name = Set(text::fold(name));
+    }
+}
+
 pub(crate) async fn insert<C: ConnectionTrait>(
     db: &C,
-    model: user::ActiveModel,
+    mut model: user::ActiveModel,
 ) -> DomainResult<user::Model> {
+    key_name(&mut model);
     Ok(model.insert(db).await?)
 }
 
@@ -192,6 +205,7 @@ pub(crate) async fn save_versioned<C: ConnectionTrait>(
     current: &user::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
+    key_name(&mut model);
     model.version = Set(current.version + 1);
     model.updated_at = Set(now);
     super::update_if_version::<user::Entity, _>(

@@ -33,7 +33,10 @@ pub struct CertificateOut {
     pub verification_url: String,
     pub product_id: ProductId,
     pub product_name: String,
+    /// The product set's code in the criteria instrument, e.g. `IV.2`.
     pub product_set: String,
+    /// The product set's name as the instrument prints it, e.g. "Vải, may mặc".
+    pub product_set_name: String,
     pub subject_id: SubjectId,
     pub subject_name: String,
     #[schema(value_type = u8, minimum = 3, maximum = 5, format = "uint8")]
@@ -66,6 +69,7 @@ pub struct PublicCertificate {
     pub number: String,
     pub product_name: String,
     pub product_set: String,
+    pub product_set_name: String,
     pub subject_name: String,
     pub unit_name: String,
     #[schema(value_type = u8, minimum = 3, maximum = 5, format = "uint8")]
@@ -76,6 +80,12 @@ pub struct PublicCertificate {
     pub state: CertificateState,
     /// Whether the product may carry the OCOP mark today.
     pub valid: bool,
+    /// A revocation is a public decision: the buyer holding a revoked mark is told when and why.
+    pub revoked_on: Option<NaiveDate>,
+    pub revocation_ground: Option<RevocationGround>,
+    pub superseded_on: Option<NaiveDate>,
+    /// The verification code of the certificate that replaced this one, to check it in turn.
+    pub successor_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]
@@ -90,6 +100,13 @@ pub struct RevokeIn {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CertificateQuery {
+    /// Product or subject name (diacritics ignored), certificate number or verification code.
+    #[param(max_length = 200)]
+    #[validate(length(max = 200))]
+    pub q: Option<String>,
+    /// `issued_on`, `expires_on`, `stars` or `product_name`; `-` first for descending. Default
+    /// `-issued_on`.
+    pub sort: Option<crate::CertificateSort>,
     pub state: Option<CertificateState>,
     pub product_id: Option<ProductId>,
     /// Certificates are issued for 3 to 5 stars; another level is refused rather than matching
@@ -120,6 +137,12 @@ pub enum AlertKind {
     ReRatingDue,
     /// A certificate expired and no re-rating keeps it alive.
     CertificateExpired,
+    /// A council member has not submitted their sheet on a dossier of their open round.
+    SheetToScore,
+    /// A dossier or an idea came back to its producer for completion.
+    DossierReturned,
+    /// A certificate in force expires within 30 days.
+    CertificateExpiring,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -134,4 +157,8 @@ pub struct AlertOut {
     pub target: String,
     // A bare uuid rather than a typed id: which kind of record it is depends on `target`.
     pub target_id: Uuid,
+    /// The round whose sheet is to be scored (`sheet_to_score`); null otherwise.
+    pub round_id: Option<Uuid>,
+    /// The reason given when the dossier was returned (`dossier_returned`); null otherwise.
+    pub detail: Option<String>,
 }

@@ -158,6 +158,13 @@ pub struct RoundOut {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RoundQuery {
+    /// The round's name, diacritics ignored ("hoi dong" finds "Hội đồng").
+    #[param(max_length = 200)]
+    #[validate(length(max = 200))]
+    pub q: Option<String>,
+    /// `created_at`, `decision_due_on` or `name`; `-` first for descending. Default: the newest
+    /// opened first.
+    pub sort: Option<crate::RoundSort>,
     pub year: Option<i32>,
     pub level: Option<RecognitionLevel>,
     /// Only open (`false`) or closed (`true`) rounds.

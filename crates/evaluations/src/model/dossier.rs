@@ -279,6 +279,13 @@ pub struct CycleOut {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CycleQuery {
+    /// Product or subject name, diacritics ignored ("ca phe" finds "Cà phê").
+    #[param(max_length = 200)]
+    #[validate(length(max = 200))]
+    pub q: Option<String>,
+    /// `updated_at`, `year`, `state` or `product_name`; `-` first for descending. Default
+    /// `-updated_at`.
+    pub sort: Option<crate::CycleSort>,
     pub state: Option<CycleState>,
     pub year: Option<i32>,
     pub product_id: Option<ProductId>,

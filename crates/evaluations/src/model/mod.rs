@@ -26,6 +26,8 @@ pub mod findings;
 pub mod ids;
 pub mod instrument;
 pub mod library;
+pub mod list_sort;
+pub mod pipeline;
 pub mod points;
 pub mod scoring;
 pub mod star;
@@ -74,6 +76,11 @@ pub use library::{
     CriteriaSetOut, CriteriaSetQuery, CriteriaSetSummary, EvaluateIn, EvaluationOut, InstrumentDoc,
     InstrumentOut, RecognitionRule, evaluate, instrument_in_force,
 };
+pub use list_sort::{
+    CertificateSort, CertificateSortField, CycleSort, CycleSortField, Direction, RoundSort,
+    RoundSortField,
+};
+pub use pipeline::{CyclePipelineOut, PipelineQuery, StateCountOut};
 pub use points::{Hundredths, Points};
 pub use scoring::{
     PartScore, ScoreSummary, SectionScore, Selection, SelectionError, SelectionErrorCode,

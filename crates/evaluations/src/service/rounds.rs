@@ -51,6 +51,7 @@ pub async fn create_round(
         level: Set(input.level.as_str().into()),
         year: Set(deadline.forwarded_before.year()),
         name: Set(input.name.trim().to_string()),
+        search_name: Set(ocop_core::text::fold(&input.name)),
         instrument: Set(instrument.code.clone()),
         opened_on: Set(opened_on),
         forwarded_before: Set(deadline.forwarded_before),

@@ -1,12 +1,13 @@
-//! What needs the caller now, in their scope: computed from the records for the day asked.
+//! What needs the caller now, in their scope: computed from the records for the day asked, so
+//! no job keeps them. Each kind costs a fixed number of queries, whatever the number of rows.
+
+mod work;
 
 use chrono::{Days, NaiveDate};
 use ocop_core::{Action, Caller, DomainResult, Role};
-use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, QueryOrder};
+use sea_orm::ConnectionTrait;
 
 use super::cycles::state_of;
-use super::entities::{round, seat};
 use super::read::certificates;
 use crate::{AlertKind, AlertOut, CertificateState, CycleState};
 
@@ -50,6 +51,16 @@ pub async fn for_caller<C: ConnectionTrait>(
             AlertKind::ResultAwaitingDecision,
             &[Role::ProvinceOfficer],
         ),
+        (
+            CycleState::IdeaReturned,
+            AlertKind::DossierReturned,
+            &[Role::Producer, Role::CommuneOfficer],
+        ),
+        (
+            CycleState::DossierReturnedForCompletion,
+            AlertKind::DossierReturned,
+            &[Role::Producer, Role::CommuneOfficer],
+        ),
     ];
     let states: Vec<&str> = waiting
         .iter()
@@ -58,6 +69,12 @@ pub async fn for_caller<C: ConnectionTrait>(
         .collect();
     if !states.is_empty() {
         let page = super::cycles::list_models_in_scope(db, principal, &states).await?;
+        let returned: Vec<_> = page
+            .iter()
+            .filter(|(c, _)| work::RETURNED.iter().any(|s| s.as_str() == c.state))
+            .map(|(c, _)| c.id)
+            .collect();
+        let mut reasons = work::return_reasons(db, &returned).await?;
         for (c, product_name) in page {
             let state = state_of(&c)?;
             let Some((_, kind, _)) = waiting.iter().find(|(s, _, _)| *s == state) else {
@@ -76,6 +93,8 @@ pub async fn for_caller<C: ConnectionTrait>(
                 title: product_name,
                 target: "cycle".into(),
                 target_id: c.id,
+                round_id: None,
+                detail: reasons.remove(&c.id),
             });
         }
     }
@@ -85,20 +104,10 @@ pub async fn for_caller<C: ConnectionTrait>(
         role,
         Role::ProvinceOfficer | Role::CouncilMember | Role::SystemAdmin
     ) {
-        let mut rounds = round::Entity::find()
-            .filter(round::Column::ClosedAt.is_null())
-            .order_by_asc(round::Column::DecideBefore)
-            .all(db)
-            .await?;
-        if role == Role::CouncilMember {
-            let mine: Vec<Uuid> = seat::Entity::find()
-                .filter(seat::Column::UserId.eq(principal.user_id.0))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| s.round_id)
-                .collect();
-            rounds.retain(|r| mine.contains(&r.id));
+        let council = role == Role::CouncilMember;
+        let rounds = work::open_rounds(db, principal, council).await?;
+        if council {
+            out.extend(work::sheets_to_score(db, principal, &rounds, today).await?);
         }
         let horizon = today
             .checked_add_days(Days::new(ROUND_NOTICE_DAYS))
@@ -111,15 +120,19 @@ pub async fn for_caller<C: ConnectionTrait>(
                 title: r.name,
                 target: "round".into(),
                 target_id: r.id,
+                round_id: None,
+                detail: None,
             });
         }
     }
 
-    // Certificates: re-rating due, or expired without a re-rating keeping them alive.
+    // Certificates: re-rating due, expiring within 30 days, or expired without a re-rating
+    // keeping them alive.
     if role != Role::CouncilMember {
         for c in certificates::all_in_scope(db, caller, today).await? {
             let (kind, due_on) = match c.state {
                 CertificateState::ReRatingDue => (AlertKind::ReRatingDue, c.re_rating_closes_on),
+                CertificateState::Expiring => (AlertKind::CertificateExpiring, c.expires_on),
                 CertificateState::Expired => (AlertKind::CertificateExpired, c.expires_on),
                 _ => continue,
             };
@@ -130,6 +143,8 @@ pub async fn for_caller<C: ConnectionTrait>(
                 title: format!("{} — {}", c.number, c.product_name),
                 target: "certificate".into(),
                 target_id: c.id.0,
+                round_id: None,
+                detail: None,
             });
         }
     }

@@ -194,6 +194,27 @@ pub async fn product_sets<C: ConnectionTrait>(
         .collect())
 }
 
+/// The product set's code and name of each stored sheet among `ids`.
+pub async fn product_set_labels<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i32>,
+) -> DomainResult<std::collections::HashMap<i32, (String, String)>> {
+    Ok(sheet::Entity::find()
+        .select_only()
+        .columns([
+            sheet::Column::Id,
+            sheet::Column::ProductSet,
+            sheet::Column::Name,
+        ])
+        .filter(sheet::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, code, name)| (id, (code, name)))
+        .collect())
+}
+
 /// The body of a stored sheet.
 pub async fn sheet_of<C: ConnectionTrait>(db: &C, id: i32) -> DomainResult<CriteriaSheet> {
     let model = sheet::Entity::find_by_id(id)

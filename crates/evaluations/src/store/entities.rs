@@ -104,6 +104,8 @@ pub mod round {
         pub level: String,
         pub year: i32,
         pub name: String,
+        /// The name folded for search (`ocop_core::text::fold`).
+        pub search_name: String,
         pub instrument: String,
         pub opened_on: Date,
         pub forwarded_before: Date,

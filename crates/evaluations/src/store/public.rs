@@ -2,19 +2,21 @@
 //! fields only. The certificate check behind a QR code is the hottest path of the platform, so it
 //! is one SQL statement: the certificate with its product, subject, unit and criteria set joined,
 //! and the product's first re-rating filing (which decides "extended") joined through one subquery. The state is then
-//! computed for the day asked, never stored.
+//! computed for the day asked, never stored. A revocation's date and ground and the successor's
+//! code are public: they are what a buyer holding a withdrawn mark needs to know.
 
 use chrono::NaiveDate;
 use ocop_core::{DomainError, DomainResult};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
-use crate::{CertificateFacts, DossierType, PublicCertificate, Stars};
+use crate::{CertificateFacts, DossierType, PublicCertificate, RevocationGround, Stars};
 
 /// `$1` is the verification code. Numbered placeholders read the same on PostgreSQL and SQLite.
 const CERTIFICATE_BY_CODE: &str = r#"
 SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on,
-       c.revoked_on, c.superseded_on,
-       p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
+       c.revoked_on, c.revocation_ground, c.superseded_on, n.verification_code AS successor_code,
+       p.name AS product_name, cs.product_set, cs.name AS product_set_name,
+       s.name AS subject_name, u.name AS unit_name,
        r.submitted_on AS re_rating_filed_on, r.decided_on AS re_rating_decided_on
   FROM certificate c
   JOIN product p ON p.id = c.product_id
@@ -22,6 +24,7 @@ SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on,
   JOIN admin_unit u ON u.id = s.unit_id
   JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
+  LEFT JOIN certificate n ON n.id = c.superseded_by
   -- The product's first re-rating filed after this certificate was issued.
   LEFT JOIN evaluation_cycle r ON r.id = (
        SELECT f.id FROM evaluation_cycle f
@@ -39,9 +42,12 @@ struct CertificateRow {
     issued_on: NaiveDate,
     expires_on: NaiveDate,
     revoked_on: Option<NaiveDate>,
+    revocation_ground: Option<String>,
     superseded_on: Option<NaiveDate>,
+    successor_code: Option<String>,
     product_name: String,
     product_set: String,
+    product_set_name: String,
     subject_name: String,
     unit_name: String,
     re_rating_filed_on: Option<NaiveDate>,
@@ -68,17 +74,30 @@ pub async fn certificate_by_code<C: ConnectionTrait>(
     let facts = CertificateFacts {
         issued_on: row.issued_on,
         revoked_on: row.revoked_on,
-        // The ground changes nothing in the state, and the public never sees it.
+        // The ground changes nothing in the state.
         revocation_ground: None,
         superseded_on: row.superseded_on,
         re_rating_filed_on: row.re_rating_filed_on,
         re_rating_decided_on: row.re_rating_decided_on,
     };
     let state = crate::state_on(&facts, today);
+    let revocation_ground = row
+        .revocation_ground
+        .as_deref()
+        .map(|s| {
+            serde_json::from_value::<RevocationGround>(serde_json::Value::String(s.to_string()))
+                .map_err(|_| {
+                    DomainError::Internal(format!(
+                        "certificate.revocation_ground: unknown value {s:?}"
+                    ))
+                })
+        })
+        .transpose()?;
     Ok(PublicCertificate {
         number: row.number,
         product_name: row.product_name,
         product_set: row.product_set,
+        product_set_name: row.product_set_name,
         subject_name: row.subject_name,
         unit_name: row.unit_name,
         stars: Stars::try_from(row.stars)
@@ -88,5 +107,9 @@ pub async fn certificate_by_code<C: ConnectionTrait>(
         expires_on: row.expires_on,
         valid: state.is_valid(),
         state,
+        revoked_on: row.revoked_on,
+        revocation_ground,
+        superseded_on: row.superseded_on,
+        successor_code: row.successor_code,
     })
 }

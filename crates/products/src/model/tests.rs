@@ -24,3 +24,11 @@ fn tourism_subjects_register_tourism_only() {
     assert!(check_kind_for_set(true, "I.6").is_err());
     assert!(check_kind_for_set(false, "I.6").is_ok());
 }
+
+#[test]
+fn an_empty_product_name_is_required_not_a_bad_length() {
+    let code = |r: Result<(), validator::ValidationError>| r.err().map(|e| e.code.to_string());
+    assert_eq!(code(validate_product_name("")).as_deref(), Some("required"));
+    assert_eq!(code(validate_product_name("x")).as_deref(), Some("length"));
+    assert_eq!(code(validate_product_name("Cà phê bột")), None);
+}

@@ -49,3 +49,22 @@ fn member_count_only_for_collectives() {
     let tomorrow = today.succ_opt();
     assert!(check_kind_rules(SubjectKind::Farm, None, tomorrow, today).is_err());
 }
+
+#[test]
+fn an_empty_name_is_required_not_a_bad_length() {
+    let code = |r: Result<(), validator::ValidationError>| r.err().map(|e| e.code.to_string());
+    assert_eq!(
+        code(validate_subject_name("  ")).as_deref(),
+        Some("required")
+    );
+    assert_eq!(code(validate_subject_name("A")).as_deref(), Some("length"));
+    assert_eq!(code(validate_subject_name("HTX Ea Tu")), None);
+    assert_eq!(
+        code(validate_representative("")).as_deref(),
+        Some("required")
+    );
+    assert_eq!(
+        code(validate_representative(&"a".repeat(201))).as_deref(),
+        Some("length")
+    );
+}

@@ -10,7 +10,7 @@ pub(crate) mod subject;
 mod write;
 
 pub use lookups::{SubjectRef, any_exist, names_by_ids, ref_by_id, ref_in_scope, refs_by_ids};
-pub use queries::{get, ids_in_scope, list};
+pub use queries::{get, ids_in_scope, ids_named_like, list};
 pub use read::unit_names;
 
 pub(crate) use queries::get_model;

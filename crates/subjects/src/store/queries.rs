@@ -4,7 +4,7 @@
 use ocop_core::store::units;
 use ocop_core::{DomainError, DomainResult, Page, Principal, Scope, SubjectId, UnitId, text};
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{ExprTrait, LikeExpr};
 use sea_orm::{
     Condition, ConnectionTrait, FromQueryResult, PaginatorTrait, QueryOrder, QuerySelect,
     QueryTrait,
@@ -33,6 +33,19 @@ pub fn ids_in_scope(scope: &Scope) -> sea_orm::sea_query::SelectStatement {
         .column(subject::Column::Id)
         .filter(scope_condition(scope))
         .into_query()
+}
+
+/// A subquery of the ids of the subjects whose name holds `folded` (a query already folded), for
+/// the lists of records that hang off subjects to search by the subject's name in SQL.
+pub fn ids_named_like(folded: &str) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(subject::Column::Id)
+        .from(subject::Entity)
+        .and_where(
+            Expr::col(subject::Column::SearchName)
+                .like(LikeExpr::new(text::like_contains(folded)).escape('\\')),
+        )
+        .to_owned()
 }
 
 /// A subject the scope may see, or `None`.

@@ -1,5 +1,6 @@
-//! One certificate, laid out to print (the header and the buttons hide on paper), with the QR
-//! code of its public verification page; province officers may revoke it with a decision.
+//! One certificate with the QR code of its public verification page; the A4 print is its own
+//! page (`print.rs`). Province officers may revoke it: the form opens behind a button and the
+//! revocation asks for confirmation, since it cannot be undone.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,17 +44,14 @@ pub fn CertificateView(id: CertificateId) -> impl IntoView {
                     .is_some_and(|c| c.revocation.is_none() && c.state.is_valid())
             })
     };
-    let print = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
     view! {
         <section class="page certificate-page">
             <div class="page-head no-print">
                 <h1>{move || app.t().ev.certificate}</h1>
                 <div class="head-actions">
-                    <button id="cert-print" type="button" on:click=print>{move || app.t().ev.print}</button>
+                    <a id="cert-print" class="button" href=Route::CertificatePrint(id).href()>
+                        {move || app.lang.get().certs().print_pdf}
+                    </a>
                     <a class="back" href=Route::Certificates.href()>{move || app.t().back}</a>
                 </div>
             </div>
@@ -69,6 +67,18 @@ pub fn CertificateView(id: CertificateId) -> impl IntoView {
 fn certificate_view(app: AppState, c: CertificateOut) -> impl IntoView {
     let level = c.issuing_level;
     let qr = api::qr_url(&c.verification_code);
+    let set_label = if c.product_set_name.is_empty() {
+        c.product_set.clone()
+    } else {
+        c.product_set_name.clone()
+    };
+    let successor = c.superseded_by.map(|next| {
+        view! {
+            <p class="superseded" id="cert-successor">
+                <a href=Route::Certificate(next).href()>{move || app.lang.get().certs().see_successor}</a>
+            </p>
+        }
+    });
     let revocation = c.revocation.clone().map(|r| {
         let ground = r.ground;
         view! {
@@ -94,7 +104,7 @@ fn certificate_view(app: AppState, c: CertificateOut) -> impl IntoView {
             <div class="cert-body">
                 <div class="cert-facts">
                     <p class="cert-product" id="cert-product">{c.product_name.clone()}</p>
-                    <p class="muted">{c.product_set.clone()}</p>
+                    <p class="muted" id="cert-set">{set_label}</p>
                     <p>{move || app.t().subject}": " <strong id="cert-subject">{c.subject_name.clone()}</strong></p>
                     <p class="cert-stars" id="cert-stars" data-stars=c.stars.to_string()>{stars_text(c.stars)}</p>
                     <dl class="facts">
@@ -112,6 +122,7 @@ fn certificate_view(app: AppState, c: CertificateOut) -> impl IntoView {
                         <dd class="no-print">{format!("{} – {}", format::day(&c.re_rating_opens_on), format::day(&c.re_rating_closes_on))}</dd>
                     </dl>
                     {revocation}
+                    {successor}
                 </div>
                 <figure class="cert-qr">
                     <img id="cert-qr" src=qr alt="QR" width="160" height="160" />
@@ -122,11 +133,21 @@ fn certificate_view(app: AppState, c: CertificateOut) -> impl IntoView {
                     </figcaption>
                 </figure>
             </div>
-            <p class="no-print">
+            <p class="no-print cert-links">
+                <a href=Route::Product(c.product_id).href()>{c.product_name.clone()}</a>
+                " · "
                 <a href=Route::Cycle(c.cycle_id).href()>{move || app.t().ev.open_dossier}</a>
             </p>
         </article>
     }
+}
+
+/// Where the revocation stands: behind its button, being typed, or awaiting confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Closed,
+    Typing,
+    Confirming,
 }
 
 #[component]
@@ -134,6 +155,7 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
     let app = use_app();
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
+    let step = RwSignal::new(Step::Closed);
     let ground = RwSignal::new(wire(&RevocationGround::CriteriaNoLongerMet));
     let number = RwSignal::new(String::new());
     let decided_on = RwSignal::new(String::new());
@@ -144,10 +166,8 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
             .map(|g| (wire(&g), lang.revocation_ground(g).to_string()))
             .to_vec()
     });
-    let submit = move |_| {
-        let Some(before) = cert.get_untracked() else {
-            return;
-        };
+    // Checked here before the confirmation, so the officer confirms a complete decision.
+    let input = move || -> Option<RevokeIn> {
         errors.clear();
         let t = app.t_now();
         let mut local = Vec::new();
@@ -157,17 +177,18 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
         if number_text.is_none() {
             local.push(local_error("decision.number", t.required));
         }
-        if signer_text.is_none() {
-            local.push(local_error("decision.signer", t.required));
-        }
         if !matches!(date, Ok(Some(_))) {
             local.push(local_error("decision.decided_on", t.bad_date));
         }
+        if signer_text.is_none() {
+            local.push(local_error("decision.signer", t.required));
+        }
         let (Some(number), Some(signer), Ok(Some(decided_on))) = (number_text, signer_text, date)
         else {
-            return errors.local(local, t);
+            errors.local(local, t);
+            return None;
         };
-        let input = RevokeIn {
+        Some(RevokeIn {
             ground: from_wire(&ground.get_untracked())
                 .unwrap_or(RevocationGround::CriteriaNoLongerMet),
             decision: DecisionIn {
@@ -175,43 +196,113 @@ fn RevokeForm(cert: RwSignal<Option<CertificateOut>>) -> impl IntoView {
                 decided_on,
                 signer,
             },
+        })
+    };
+    let review = move |_| {
+        if input().is_some() {
+            step.set(Step::Confirming);
+        }
+    };
+    let confirm = move |_| {
+        let Some(before) = cert.get_untracked() else {
+            return;
         };
+        let Some(input) = input() else {
+            step.set(Step::Typing);
+            return;
+        };
+        let t = app.t_now();
         busy.set(true);
         spawn_local(async move {
             let result = api::revoke_certificate(before.id, before.version, &input).await;
             busy.set(false);
             match result {
                 Ok(updated) => {
+                    step.set(Step::Closed);
                     cert.set(Some(updated));
                     app.notify(t.ev.revoked);
                 }
-                Err(error) => errors.show(&error),
+                Err(error) => {
+                    // The server names the field: back to the form, where it shows.
+                    step.set(Step::Typing);
+                    errors.show(&error);
+                }
             }
         });
     };
+    let question = move || {
+        let number = cert.with(|c| c.as_ref().map(|c| c.number.clone()).unwrap_or_default());
+        (app.lang.get().certs().revoke_question)(&number)
+    };
+    let summary = move || {
+        let lang = app.lang.get();
+        let ground = from_wire(&ground.get())
+            .map(|g| lang.revocation_ground(g))
+            .unwrap_or_default();
+        let day = optional_date(&decided_on.get())
+            .ok()
+            .flatten()
+            .map(|d| format::day(&d))
+            .unwrap_or_default();
+        format!("{ground} · {} {day} · {}", number.get(), signer.get())
+    };
     view! {
-        <section class="card form no-print" id="revoke-form">
-            <h2>{move || app.t().ev.revoke}</h2>
-            <FormMessage errors />
-            <fieldset class="grid">
-                <Field name="ground" label=|t| t.ev.ground errors wide=true>
-                    <SelectInput id="field-ground" value=ground options=ground_options />
-                </Field>
-                <Field name="decision.number" label=|t| t.ev.decision_number errors>
-                    <TextInput id="field-decision.number" value=number />
-                </Field>
-                <Field name="decision.decided_on" label=|t| t.ev.decided_on errors>
-                    <TextInput id="field-decision.decided_on" value=decided_on kind="date" />
-                </Field>
-                <Field name="decision.signer" label=|t| t.ev.signer errors wide=true>
-                    <TextInput id="field-decision.signer" value=signer />
-                </Field>
-            </fieldset>
-            <div class="actions">
-                <button id="revoke-submit" type="button" class="primary danger" disabled=move || busy.get() on:click=submit>
-                    {move || app.t().ev.revoke}
-                </button>
-            </div>
+        <section class="card form no-print revoke" id="revoke-section">
+            <Show when=move || step.get() == Step::Closed>
+                <div class="actions">
+                    <button id="revoke-open" type="button" class="danger" on:click=move |_| step.set(Step::Typing)>
+                        {move || app.lang.get().certs().revoke_open}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || step.get() != Step::Closed>
+                <h2>{move || app.t().ev.revoke}</h2>
+                <FormMessage errors />
+            </Show>
+            <Show when=move || step.get() == Step::Typing>
+                <div id="revoke-form">
+                    <p class="muted">{move || app.lang.get().certs().revoke_intro}</p>
+                    <fieldset class="grid">
+                        <Field name="ground" label=|t| t.ev.ground errors wide=true>
+                            <SelectInput id="field-ground" value=ground options=ground_options />
+                        </Field>
+                        <Field name="decision.number" label=|t| t.ev.decision_number errors>
+                            <TextInput id="field-decision.number" value=number />
+                        </Field>
+                        <Field name="decision.decided_on" label=|t| t.ev.decided_on errors>
+                            <TextInput id="field-decision.decided_on" value=decided_on kind="date" />
+                        </Field>
+                        <Field name="decision.signer" label=|t| t.ev.signer errors wide=true>
+                            <TextInput id="field-decision.signer" value=signer />
+                        </Field>
+                    </fieldset>
+                    <div class="actions">
+                        <button id="revoke-review" type="button" class="primary danger" on:click=review>
+                            {move || app.lang.get().certs().revoke_review}
+                        </button>
+                        <button id="revoke-cancel" type="button" on:click=move |_| {
+                            errors.clear();
+                            step.set(Step::Closed);
+                        }>
+                            {move || app.lang.get().certs().cancel}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || step.get() == Step::Confirming>
+                <div id="revoke-confirm-step" role="alertdialog" aria-labelledby="revoke-question">
+                    <p id="revoke-question"><strong>{question}</strong></p>
+                    <p id="revoke-summary">{summary}</p>
+                    <div class="actions">
+                        <button id="revoke-submit" type="button" class="primary danger" disabled=move || busy.get() on:click=confirm>
+                            {move || app.lang.get().certs().revoke_confirm}
+                        </button>
+                        <button id="revoke-edit" type="button" disabled=move || busy.get() on:click=move |_| step.set(Step::Typing)>
+                            {move || app.lang.get().certs().revoke_edit}
+                        </button>
+                    </div>
+                </div>
+            </Show>
         </section>
     }
 }

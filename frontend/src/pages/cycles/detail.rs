@@ -8,21 +8,25 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use ocop_core::Role;
 use ocop_evaluations::{
-    AdviceSource, CycleId, CycleOut, CycleState, DossierPart, DossierPatch, may_edit,
+    CycleId, CycleOut, CycleState, DossierPart, DossierPatch, Hundredths, band, evaluate, may_edit,
 };
+use ocop_subjects::SubjectOut;
 
 use super::dossier::{DossierFields, Form01Step, Form03Step, PlanStep, SaveButton};
 use super::files::FilesStep;
 use super::moves::MovesPanel;
-use super::state_badge;
 use crate::api;
-use crate::components::fields::{FormErrors, FormMessage};
+use crate::components::fields::{FormErrors, FormMessage, focus_id};
 use crate::components::remote::remote;
-use crate::components::scorecard::{Scorecard, advice_view, star_result_view};
+use crate::components::scorecard::Scorecard;
 use crate::components::sheet::SheetForm;
 use crate::format::{self, merge_patch};
 use crate::route::Route;
 use crate::state::{AppState, use_app};
+
+mod views;
+
+use views::{checklist, history_view, idea_view, locked_note, subject_facts, summary_view};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -61,6 +65,19 @@ impl Step {
         }
     }
 
+    /// The tab that fixes a part a refusal names (`form_01`, `form_01.phone`, `samples`).
+    fn for_field(field: &str) -> Option<Self> {
+        let head = field.split(['.', '[']).next().unwrap_or(field);
+        Some(match head {
+            "business_plan" => Self::Plan,
+            "form_01" => Self::Form01,
+            "form_02" | "self_assessment" | "choices" => Self::Form02,
+            "samples" | "file" | "attachment" => Self::Files,
+            "form_03" => Self::Form03,
+            _ => return None,
+        })
+    }
+
     /// Where the wizard opens for a cycle in this state.
     fn for_state(state: CycleState, role: Option<Role>) -> Self {
         use CycleState as S;
@@ -83,8 +100,24 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
     let cycle = RwSignal::new(None::<CycleOut>);
     let fields = DossierFields::new();
     let errors = FormErrors::new();
+    // The refused move's list (missing parts) outlives a tab switch; the step's errors do not.
+    let move_errors = FormErrors::new();
     let busy = RwSignal::new(false);
     let step = RwSignal::new(None::<Step>);
+    let subject = RwSignal::new(None::<SubjectOut>);
+    let prefilled = RwSignal::new(false);
+    let switch = move |s: Step| {
+        errors.clear();
+        step.set(Some(s));
+    };
+    let open_part = Callback::new(move |field: String| {
+        if let Some(s) = Step::for_field(&field) {
+            switch(s);
+            request_animation_frame(move || {
+                focus_id(s.id());
+            });
+        }
+    });
 
     let load = move || {
         spawn_local(async move {
@@ -95,7 +128,17 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
                     if step.get_untracked().is_none() {
                         step.set(Some(Step::for_state(c.state, role)));
                     }
+                    let subject_id = c.subject_id;
+                    let blank_form01 = c.form_01.is_none()
+                        && role.is_some_and(|r| may_edit(r, c.state, DossierPart::Form01));
                     cycle.set(Some(c));
+                    // Mẫu 01 starts from what the subject's record already says.
+                    if let Ok(s) = api::subject(subject_id).await {
+                        if blank_form01 {
+                            prefilled.set(fields.prefill(&s));
+                        }
+                        subject.set(Some(s));
+                    }
                 }
                 Err(error) => errors.show(&error),
             }
@@ -130,6 +173,27 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
     let samples_can = can(DossierPart::Samples);
     let files_can = can(DossierPart::Attachments);
     let commune_can = can(DossierPart::Form03);
+    // The self-assessment's stars as saved, for the warning before submitting: the sheet's
+    // rules when loaded (minimums cap the band), the band of the total meanwhile.
+    let below_sought = Signal::derive(move || {
+        let c = cycle.get()?;
+        let sought = c.form_01.as_ref()?.stars_sought;
+        let total = c.self_assessment_total?;
+        let average = Hundredths::from_points(total);
+        let rated = sheet
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .zip(c.self_assessment.clone())
+            .and_then(|(sheet, selection)| evaluate(&sheet, &selection).ok())
+            .map(|out| out.stars.stars);
+        let stars = format::shown_stars(rated.unwrap_or_else(|| band(average)), average);
+        (stars < sought).then(|| {
+            app.lang
+                .get()
+                .below_sought(&total.to_string(), stars, sought)
+        })
+    });
     let show_form03 = Memo::new(move |_| {
         role == Some(Role::CommuneOfficer)
             || cycle.with(|c| c.as_ref().is_some_and(|c| c.form_03.is_some()))
@@ -151,6 +215,8 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
             match result {
                 Ok(updated) => {
                     cycle.set(Some(updated));
+                    move_errors.clear();
+                    prefilled.set(false);
                     app.notify(app.t_now().saved);
                 }
                 Err(error) => errors.show(&error),
@@ -189,7 +255,8 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
                         id=s.id()
                         class="step"
                         class:current=move || step.get() == Some(s)
-                        on:click=move |_| step.set(Some(s))
+                        aria-current=move || (step.get() == Some(s)).then_some("step")
+                        on:click=move |_| switch(s)
                     >
                         {move || s.label(app)}
                     </button>
@@ -205,11 +272,17 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
         match current {
             Step::Idea => idea_view(app, cycle).into_any(),
             Step::Plan => view! {
+                {locked_note(app, plan_can)}
                 <PlanStep fields errors editable=plan_can />
                 <SaveButton id="plan-save" busy shown=plan_can on_save=Callback::new(move |()| save.run(fields.plan())) />
             }
             .into_any(),
             Step::Form01 => view! {
+                {locked_note(app, form01_can)}
+                {move || subject.get().map(|s| subject_facts(app, s))}
+                <Show when=move || prefilled.get()>
+                    <p class="muted" id="form01-prefilled">{move || app.lang.get().form01_prefilled()}</p>
+                </Show>
                 <Form01Step fields errors editable=form01_can />
                 <SaveButton id="form01-save" busy shown=form01_can on_save=Callback::new(move |()| save_checked(DossierFields::form_01)) />
             }
@@ -231,7 +304,7 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
                 <SaveButton id="samples-save" busy shown=samples_can on_save=Callback::new(move |()| save_checked(DossierFields::samples)) />
             }
             .into_any(),
-            Step::Submit => checklist(app, cycle).into_any(),
+            Step::Submit => checklist(app, cycle, open_part).into_any(),
             Step::Form03 => view! {
                 <Form03Step fields errors editable=commune_can />
                 <SaveButton id="form03-save" busy shown=commune_can on_save=Callback::new(move |()| save_checked(DossierFields::form_03)) />
@@ -251,7 +324,7 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
             </div>
             <FormMessage errors on_reload=Callback::new(move |()| load()) />
             {move || cycle.get().map(|c| summary_view(app, c))}
-            <MovesPanel cycle />
+            <MovesPanel cycle errors=move_errors open=open_part links=|f| Step::for_field(f).is_some() warning=below_sought />
             <section class="card wizard">
                 <nav class="steps" id="steps">{steps}</nav>
                 <div class="step-body" id="step-body">{body}</div>
@@ -261,139 +334,19 @@ pub fn CycleDetail(id: CycleId) -> impl IntoView {
     }
 }
 
-fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
-    let kind = c.dossier_type;
-    let cycle_id = c.id;
-    let council = c.council.clone().map(|council| {
-        let advice = RwSignal::new(None::<Result<ocop_evaluations::Advice, String>>);
-        let load_advice = move |_| {
-            spawn_local(async move {
-                let result = api::advice(cycle_id, AdviceSource::Council).await;
-                advice.set(Some(result.map_err(|e| app.describe(&e))));
-            });
-        };
-        view! {
-            <div class="council-result" id="council-result">
-                <h3>{move || (app.t().ev.council_result)(council.sheets)}</h3>
-                <p>{move || app.t().ev.average}": " <strong id="council-average">{council.result.average.to_string()}</strong></p>
-                {star_result_view(app, council.result.clone(), "council")}
-                <button type="button" id="council-advice" on:click=load_advice>{move || app.t().ev.show_council_advice}</button>
-                {move || advice.get().map(|a| match a {
-                    Ok(a) => advice_view(app, a).into_any(),
-                    Err(message) => view! { <p class="form-error">{message}</p> }.into_any(),
-                })}
-            </div>
-        }
-    });
-    view! {
-        <section class="card summary" id="cycle-summary">
-            <dl class="facts">
-                <dt>{move || app.t().status}</dt>
-                <dd id="cycle-state">{state_badge(app, c.state)}</dd>
-                <dt>{move || app.t().subject}</dt>
-                <dd>{c.subject_name.clone()}</dd>
-                <dt>{move || app.t().product_set}</dt>
-                <dd>{c.product_set.clone()}</dd>
-                <dt>{move || app.t().ev.dossier_type}</dt>
-                <dd>{move || app.lang.get().dossier_type(kind)}</dd>
-                <dt>{move || app.t().ev.self_total}</dt>
-                <dd id="self-total">{c.self_assessment_total.map(|t| t.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                {c.submitted_on.map(|d| view! {
-                    <dt>{move || app.t().ev.submitted_on}</dt>
-                    <dd>{format::day(&d)}</dd>
-                })}
-                {c.check_due_on.map(|d| view! {
-                    <dt>{move || app.t().ev.check_due_on}</dt>
-                    <dd>{format::day(&d)}</dd>
-                })}
-                {c.round_id.map(|r| view! {
-                    <dt>{move || app.t().ev.round}</dt>
-                    <dd><a id="cycle-round" href=Route::Round(r).href()>{move || app.t().ev.open_round}</a></dd>
-                })}
-                {c.certificate_id.map(|cert| view! {
-                    <dt>{move || app.t().ev.certificate}</dt>
-                    <dd><a id="cycle-certificate" href=Route::Certificate(cert).href()>{move || app.t().ev.open_certificate}</a></dd>
-                })}
-            </dl>
-            {council}
-        </section>
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::Step;
 
-fn idea_view(app: AppState, cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
-    view! {
-        <div class="idea">
-            <h3>{move || app.t().ev.idea}</h3>
-            <p id="cycle-idea" class="prewrap">
-                {move || cycle.with(|c| c.as_ref().map(|c| if c.idea.is_empty() { "—".to_string() } else { c.idea.clone() }))}
-            </p>
-            <p class="muted">{move || app.t().ev.idea_hint}</p>
-        </div>
-    }
-}
-
-/// What the dossier holds, as the server saved it; the move buttons above file it.
-fn checklist(app: AppState, cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
-    let item = move |done: bool, label: &'static str, id: &'static str| {
-        view! {
-            <li id=id class:done=done class:missing=!done>
-                <span class="tick">{if done { "✔" } else { "✘" }}</span>
-                {label}
-            </li>
-        }
-    };
-    move || {
-        let t = app.t();
-        cycle.get().map(|c| {
-            view! {
-                <ul class="checklist" id="checklist">
-                    {item(c.business_plan.as_ref().is_some_and(|p| !p.trim().is_empty()), t.ev.step_plan, "check-plan")}
-                    {item(c.form_01.is_some(), t.ev.step_form01, "check-form01")}
-                    {item(c.self_assessment_total.is_some(), t.ev.check_self, "check-form02")}
-                    {item(c.samples >= 5, t.ev.check_samples, "check-samples")}
-                    {item(!c.attachments.is_empty(), t.ev.attachments, "check-files")}
-                </ul>
-                <p class="muted">{t.ev.submit_hint}</p>
-            }
-        })
-    }
-}
-
-fn history_view(app: AppState, c: CycleOut) -> impl IntoView {
-    let rows = c
-        .events
-        .into_iter()
-        .rev()
-        .map(|e| {
-            let from = e.from_state;
-            let to = e.to_state;
-            view! {
-                <tr>
-                    <td class="num">{format::date_time(&e.at)}</td>
-                    <td>{e.actor_name}</td>
-                    <td>
-                        {move || from.map(|f| format!("{} → ", app.lang.get().cycle_state(f)))}
-                        <strong>{move || app.lang.get().cycle_state(to)}</strong>
-                    </td>
-                    <td class="prewrap">{e.reason.unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card history">
-            <h2>{move || app.t().ev.history}</h2>
-            <table class="list" id="events">
-                <thead>
-                    <tr>
-                        <th class="num">{move || app.t().ev.when}</th>
-                        <th>{move || app.t().ev.who}</th>
-                        <th>{move || app.t().ev.change}</th>
-                        <th>{move || app.t().ev.reason}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </section>
+    #[test]
+    fn each_missing_part_opens_the_tab_that_fixes_it() {
+        assert_eq!(Step::for_field("form_01"), Some(Step::Form01));
+        assert_eq!(Step::for_field("form_01.phone"), Some(Step::Form01));
+        assert_eq!(Step::for_field("form_02"), Some(Step::Form02));
+        assert_eq!(Step::for_field("choices[1.2]"), Some(Step::Form02));
+        assert_eq!(Step::for_field("samples"), Some(Step::Files));
+        assert_eq!(Step::for_field("form_03"), Some(Step::Form03));
+        assert_eq!(Step::for_field("business_plan"), Some(Step::Plan));
+        assert_eq!(Step::for_field("reason"), None);
     }
 }

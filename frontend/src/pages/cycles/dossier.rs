@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use ocop_core::FieldError;
 use ocop_evaluations::{CycleOut, DossierPatch, Form01, Form03, Selection};
+use ocop_subjects::{SubjectOut, validate_phone};
 
 use crate::components::fields::{Field, FormErrors, SelectInput, TextArea, TextInput, local_error};
 use crate::format::whole_number;
@@ -65,6 +66,20 @@ impl DossierFields {
         self.conclusion.set(f3.conclusion);
     }
 
+    /// Fills Mẫu 01's blanks from the subject's record; whether anything was filled.
+    pub(super) fn prefill(&self, subject: &SubjectOut) -> bool {
+        let mut filled = false;
+        let mut blank = |signal: RwSignal<String>, value: &str| {
+            if signal.with_untracked(|v| v.trim().is_empty()) && !value.trim().is_empty() {
+                signal.set(value.trim().to_string());
+                filled = true;
+            }
+        };
+        blank(self.representative, &subject.legal_representative);
+        blank(self.phone, subject.phone.as_deref().unwrap_or_default());
+        filled
+    }
+
     pub(super) fn plan(&self) -> DossierPatch {
         DossierPatch {
             business_plan: Some(self.business_plan.get_untracked().trim().to_string()),
@@ -72,15 +87,18 @@ impl DossierFields {
         }
     }
 
-    pub(super) fn form_01(&self, t: &Dict) -> Result<DossierPatch, Vec<FieldError>> {
+    pub(super) fn form_01(&self, _t: &Dict) -> Result<DossierPatch, Vec<FieldError>> {
         let mut errors = Vec::new();
         let representative = self.representative.get_untracked().trim().to_string();
         if representative.is_empty() {
-            errors.push(local_error("form_01.representative", t.required));
+            errors.push(FieldError::new("form_01.representative", "required"));
         }
         let phone = self.phone.get_untracked().trim().to_string();
         if phone.is_empty() {
-            errors.push(local_error("form_01.phone", t.required));
+            errors.push(FieldError::new("form_01.phone", "required"));
+        } else if validate_phone(&phone).is_err() {
+            // The server's rule, checked before sending; the message says what a phone is.
+            errors.push(FieldError::new("form_01.phone", "format"));
         }
         let stars_sought = self.stars_sought.get_untracked().parse().unwrap_or(3);
         if !errors.is_empty() {
@@ -115,12 +133,12 @@ impl DossierFields {
         }
     }
 
-    pub(super) fn form_03(&self, t: &Dict) -> Result<DossierPatch, Vec<FieldError>> {
+    pub(super) fn form_03(&self, _t: &Dict) -> Result<DossierPatch, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut required = |field: &'static str, signal: RwSignal<String>| {
             let text = signal.get_untracked().trim().to_string();
             if text.is_empty() {
-                errors.push(local_error(field, t.required));
+                errors.push(FieldError::new(field, "required"));
             }
             text
         };

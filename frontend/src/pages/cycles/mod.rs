@@ -14,40 +14,51 @@ use leptos::prelude::*;
 use ocop_core::access::Action;
 use ocop_evaluations::{CycleOut, CycleQuery, CycleState};
 
-use crate::api;
-use crate::components::fields::SelectInput;
-use crate::components::list_table::{Column, list_table};
+use crate::api::{self, ListSearch};
+use crate::components::filters::{FilterSelect, SearchInput, UrlParam, keep_in_url};
+use crate::components::list_table::{Column, sorted_list_table};
 use crate::format::{self, from_wire};
+use crate::i18n::records::score;
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 
 const PER_PAGE: u64 = 20;
 
-/// The cycles list's filters, kept for the whole signed-in session.
+/// The cycles list's filters, kept for the whole signed-in session (and in the address).
 #[derive(Clone, Copy)]
 pub struct CycleFilters {
+    pub q: RwSignal<String>,
     pub state: RwSignal<String>,
     pub year: RwSignal<String>,
+    /// The API's `sort`; empty for its own order (latest change first).
+    pub sort: RwSignal<String>,
     pub page: RwSignal<u64>,
 }
 
 impl CycleFilters {
     pub fn new() -> Self {
         Self {
+            q: RwSignal::new(String::new()),
             state: RwSignal::new(String::new()),
             year: RwSignal::new(String::new()),
+            sort: RwSignal::new(String::new()),
             page: RwSignal::new(1),
         }
     }
 
-    fn query(&self) -> CycleQuery {
-        CycleQuery {
+    fn query(&self) -> (CycleQuery, ListSearch) {
+        let query = CycleQuery {
             state: from_wire(&self.state.get()),
             year: self.year.get().parse().ok(),
             page: Some(self.page.get()),
             per_page: Some(PER_PAGE),
             ..Default::default()
-        }
+        };
+        let search = ListSearch {
+            q: self.q.get(),
+            sort: self.sort.get(),
+        };
+        (query, search)
     }
 }
 
@@ -82,8 +93,18 @@ pub fn state_badge(app: AppState, state: CycleState) -> impl IntoView {
 pub fn CycleList() -> impl IntoView {
     let app = use_app();
     let f = expect_context::<CycleFilters>();
+    keep_in_url(
+        Route::Cycles,
+        vec![
+            UrlParam::new("q", f.q),
+            UrlParam::new("state", f.state),
+            UrlParam::new("year", f.year),
+            UrlParam::new("sort", f.sort),
+        ],
+        f.page,
+    );
     Effect::watch(
-        move || (f.state.get(), f.year.get()),
+        move || (f.q.get(), f.state.get(), f.year.get(), f.sort.get()),
         move |_, _, _| {
             if f.page.get_untracked() != 1 {
                 f.page.set(1);
@@ -92,8 +113,8 @@ pub fn CycleList() -> impl IntoView {
         false,
     );
     let data = LocalResource::new(move || {
-        let query = f.query();
-        async move { api::cycles(&query).await }
+        let (query, search) = f.query();
+        async move { api::find_cycles(&query, &search).await }
     });
     let state_options = Signal::derive(move || {
         let lang = app.lang.get();
@@ -117,27 +138,30 @@ pub fn CycleList() -> impl IntoView {
                 </Show>
             </div>
             <div class="filters">
-                <SelectInput id="filter-state" value=f.state options=state_options />
-                <SelectInput id="filter-year" value=f.year options=year_opts />
+                <SearchInput value=f.q />
+                <FilterSelect id="filter-state" label=|l| l.rec_filter_status() value=f.state options=state_options />
+                <FilterSelect id="filter-year" label=|l| l.rec_filter_year() value=f.year options=year_opts />
             </div>
-            {list_table(data, &COLUMNS, Some(f.page), cycle_row)}
+            {sorted_list_table(data, &COLUMNS, Some(f.page), Some(f.sort), cycle_row)}
         </section>
     }
 }
 
-const COLUMNS: [Column; 6] = [
-    Column::text(|t| t.product_name),
-    Column::num(|t| t.ev.year),
+const COLUMNS: [Column; 7] = [
+    Column::text(|t| t.product_name).sorts("product_name"),
+    Column::num(|t| t.ev.year).sorts("year"),
     Column::text(|t| t.ev.dossier_type),
-    Column::text(|t| t.status),
+    Column::text(|t| t.status).sorts("state"),
     Column::num(|t| t.ev.self_total),
-    Column::num(|t| t.updated),
+    Column::num(|t| t.ev.average),
+    Column::num(|t| t.updated).sorts("updated_at"),
 ];
 
 fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
     let route = Route::Cycle(c.id);
     let href = route.href();
     let kind = c.dossier_type;
+    let average = c.council.as_ref().map(|r| r.result.average.0);
     view! {
         <tr class="clickable" data-id=c.id.to_string() on:click=move |_| app.go(route.clone())>
             <td>
@@ -148,6 +172,7 @@ fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
             <td>{move || app.lang.get().dossier_type(kind)}</td>
             <td>{state_badge(app, c.state)}</td>
             <td class="num">{c.self_assessment_total.map(|t| t.to_string())}</td>
+            <td class="num">{move || average.map(|a| score(app.lang.get(), a))}</td>
             <td class="num">{format::date(&c.updated_at)}</td>
         </tr>
     }

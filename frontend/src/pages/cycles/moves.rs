@@ -1,6 +1,7 @@
 //! The moves the caller may make on a cycle now (`allowed_moves`, from the server), each a
-//! button `#move-<state>`. A move asks for confirmation, with a reason when it sends the
-//! dossier back or refuses, and the decision (number, date, signer) when it recognises.
+//! button `#move-<state>`. A move asks for confirmation, with a reason only when it sends the
+//! dossier back or refuses (`needs_reason`), and the decision (number, date, signer) when it
+//! recognises. A refused submission lists the missing parts, each opening its wizard tab.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,10 +21,28 @@ fn offered(moves: &[CycleState]) -> Vec<CycleState> {
         .collect()
 }
 
+fn submits(to: CycleState) -> bool {
+    matches!(
+        to,
+        CycleState::DossierSubmitted | CycleState::DossierResubmitted
+    )
+}
+
 #[component]
-pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
+pub fn MovesPanel(
+    cycle: RwSignal<Option<CycleOut>>,
+    /// Held by the page, which clears them once a save may have filled a missing part.
+    errors: FormErrors,
+    /// Opens the wizard tab that fixes a part the server names.
+    open: Callback<String>,
+    /// Which parts `open` can open.
+    links: fn(&str) -> bool,
+    /// Set when the self-assessment ranks below the stars applied for: shown before
+    /// submitting, as a warning that does not block.
+    #[prop(into)]
+    warning: Signal<Option<String>>,
+) -> impl IntoView {
     let app = use_app();
-    let errors = FormErrors::new();
     let pending = RwSignal::new(None::<CycleState>);
     let reason = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
@@ -50,7 +69,9 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
         errors.clear();
         let t = app.t_now();
         let mut local = Vec::new();
-        let reason_text = optional(&reason.get_untracked());
+        // A reason typed for another move is not sent with one that asks none.
+        let reason_text =
+            optional(&reason.get_untracked()).filter(|_| needs_reason(before.state, to));
         if needs_reason(before.state, to) && reason_text.is_none() {
             local.push(local_error("reason", t.required));
         }
@@ -99,7 +120,13 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
                     cycle.set(Some(updated));
                     app.notify(app.t_now().ev.moved);
                 }
-                Err(error) => errors.show(&error),
+                Err(error) => {
+                    errors.show(&error);
+                    let names = errors.names();
+                    if !names.is_empty() && names.iter().all(|f| links(f)) {
+                        errors.retitle(app.lang.get_untracked().dossier_incomplete());
+                    }
+                }
             }
         });
     };
@@ -140,11 +167,16 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
                         <p>
                             <strong>{move || (app.t().ev.confirm_move)(app.lang.get().cycle_state(to))}</strong>
                         </p>
-                        <FormMessage errors />
+                        <FormMessage errors links open />
+                        {submits(to).then_some(move || warning.get().map(|w| view! {
+                            <p class="warn" id="submit-warning" role="status">{w}</p>
+                        }))}
                         <fieldset class="grid">
-                            <Field name="reason" label=|t| t.ev.reason errors wide=true hint=|t| t.ev.reason_hint>
-                                <TextArea id="field-reason" value=reason />
-                            </Field>
+                            {reason_needed.then(|| view! {
+                                <Field name="reason" label=|t| t.ev.reason errors wide=true hint=|t| t.ev.reason_hint>
+                                    <TextArea id="field-reason" value=reason />
+                                </Field>
+                            })}
                             {(to == CycleState::Recognised).then(|| view! {
                                 <Field name="decision.number" label=|t| t.ev.decision_number errors>
                                     <TextInput id="field-decision.number" value=number placeholder="1234/QĐ-UBND" />
@@ -157,12 +189,15 @@ pub fn MovesPanel(cycle: RwSignal<Option<CycleOut>>) -> impl IntoView {
                                 </Field>
                             })}
                         </fieldset>
-                        <p class="muted">{move || if reason_needed { app.t().ev.reason_required } else { "" }}</p>
+                        {reason_needed.then(|| view! { <p class="muted">{move || app.t().ev.reason_required}</p> })}
                         <div class="actions">
                             <button id="move-confirm" type="button" class="primary" disabled=move || busy.get() on:click=confirm>
                                 {move || app.t().ev.confirm}
                             </button>
-                            <button id="move-cancel" type="button" on:click=move |_| pending.set(None)>
+                            <button id="move-cancel" type="button" on:click=move |_| {
+                                errors.clear();
+                                pending.set(None);
+                            }>
                                 {move || app.t().cancel}
                             </button>
                         </div>

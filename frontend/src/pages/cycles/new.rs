@@ -24,7 +24,17 @@ pub fn CycleNew() -> impl IntoView {
     let app = use_app();
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
-    let product_id = RwSignal::new(String::new());
+    // `#/cycles/new?product=<id>` (a product page's "start a dossier") comes with it chosen.
+    let preselected =
+        crate::route::query_param("product").and_then(|p| p.parse::<ProductId>().ok());
+    let product_id = RwSignal::new(preselected.map(|p| p.to_string()).unwrap_or_default());
+    // Fetched on its own, as it may not be among the first choices listed.
+    let chosen = LocalResource::new(move || async move {
+        match preselected {
+            Some(id) => api::product(id).await.ok(),
+            None => None,
+        }
+    });
     let year = RwSignal::new(this_year().to_string());
     let entry = RwSignal::new(CycleState::Implementation.as_str().to_string());
     let dossier_type = RwSignal::new(DossierType::FirstRating.as_str().to_string());
@@ -42,7 +52,12 @@ pub fn CycleNew() -> impl IntoView {
     });
     let product_options = Signal::derive(move || {
         let mut options = vec![(String::new(), app.t().choose.to_string())];
-        let items = products.get().and_then(Result::ok).unwrap_or_default();
+        let mut items = products.get().and_then(Result::ok).unwrap_or_default();
+        if let Some(Some(p)) = chosen.get()
+            && !items.iter().any(|i| i.id == p.id)
+        {
+            items.insert(0, p);
+        }
         options.extend(
             items
                 .into_iter()

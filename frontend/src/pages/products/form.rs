@@ -39,6 +39,8 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
     let images = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
     let editing = id.is_some();
+    // Cancel goes back where the form was opened from: the record, or the list.
+    let back_href = id.map_or(Route::Products, Route::Product).href();
     let is_producer = app
         .user
         .with_untracked(|u| u.as_ref().is_some_and(|u| u.role == Role::Producer));
@@ -148,20 +150,23 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
                 (Some(id), Some(before)) => {
                     let patch = diff(input, status, &before);
                     if patch.as_object().is_some_and(|p| p.is_empty()) {
-                        Ok(t.nothing_changed)
+                        Ok((t.nothing_changed, Some(id)))
                     } else {
                         api::patch_product(id, before.version, &patch)
                             .await
-                            .map(|_| t.saved)
+                            .map(|_| (t.saved, Some(id)))
                     }
                 }
-                _ => api::create_product(&input).await.map(|_| t.created),
+                _ => api::create_product(&input)
+                    .await
+                    .map(|created| (t.created, Some(created.id))),
             };
             busy.set(false);
             match result {
-                Ok(message) => {
+                // To the record just made or changed, where its links are.
+                Ok((message, record)) => {
                     app.notify(message);
-                    app.go(Route::Products);
+                    app.go(record.map_or(Route::Products, Route::Product));
                 }
                 Err(error) => errors.show(&error),
             }
@@ -172,7 +177,9 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{move || if editing { app.t().edit_product } else { app.t().new_product }}</h1>
-                <a class="back" href=Route::Products.href()>{move || app.t().back}</a>
+                <a class="back" href=back_href.clone()>
+                    {move || if editing { app.lang.get().rec_to_record() } else { app.t().back }}
+                </a>
             </div>
             <form class="card form" on:submit=submit novalidate>
                 <FormMessage errors on_reload=Callback::new(move |()| load()) />
@@ -245,7 +252,7 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
                             {move || if busy.get() { app.t().saving } else { app.t().save }}
                         </button>
                     </Show>
-                    <a id="form-cancel" class="button" href=Route::Products.href()>{move || app.t().cancel}</a>
+                    <a id="form-cancel" class="button" href=back_href>{move || app.t().cancel}</a>
                 </div>
             </form>
             {id.map(|id| view! { <ImageGallery product_id=id images can_upload=can_save /> })}

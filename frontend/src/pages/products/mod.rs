@@ -1,9 +1,10 @@
-//! Products: the filtered, paged list; the form lives in `form`, the images in `images`.
+//! Products: the filtered, sorted, paged list (its filters in the address); the record in
+//! `view`, the form in `form`, the images in `images`.
 
 mod fields;
 mod form;
-mod view;
 mod images;
+mod view;
 
 pub use form::ProductForm;
 pub use view::ProductView;
@@ -13,9 +14,10 @@ use ocop_core::access::Action;
 use ocop_products::{ProductOut, ProductQuery, ProductSort, ProductStatus};
 
 use crate::api;
-use crate::components::fields::SelectInput;
-use crate::components::filters::{Filters, SearchBox};
-use crate::components::list_table::{Column, list_table};
+use crate::components::filters::{
+    CommunePicker, FilterSelect, Filters, SearchBox, UrlParam, keep_in_url,
+};
+use crate::components::list_table::{Column, sorted_list_table};
 use crate::format::{self, from_wire, optional, wire};
 use crate::route::Route;
 use crate::state::{AppState, use_app, use_refs};
@@ -59,17 +61,23 @@ pub fn ProductList() -> impl IntoView {
     let refs = use_refs();
     let filters = expect_context::<ProductFilters>();
     let f = filters.0;
+    keep_in_url(
+        Route::Products,
+        vec![
+            UrlParam::new("q", f.q),
+            UrlParam::new("unit", f.unit),
+            UrlParam::new("product_set", f.category),
+            UrlParam::new("status", f.status),
+            UrlParam::with_default("sort", f.sort, &wire(&ProductSort::default())),
+        ],
+        f.page,
+    );
     f.reset_page_on_change();
     let data = LocalResource::new(move || {
         let query = filters.query();
         async move { api::products(&query).await }
     });
 
-    let unit_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), app.t().all_units.to_string())];
-        options.extend(refs.commune_options());
-        options
-    });
     let set_options = Signal::derive(move || {
         let mut options = vec![(String::new(), app.t().all_product_sets.to_string())];
         options.extend(refs.product_set_options());
@@ -108,23 +116,23 @@ pub fn ProductList() -> impl IntoView {
             </div>
             <div class="filters">
                 <SearchBox filters=f />
-                <SelectInput id="filter-unit" value=f.unit options=unit_options />
-                <SelectInput id="filter-product_set" value=f.category options=set_options />
-                <SelectInput id="filter-status" value=f.status options=status_options />
-                <SelectInput id="filter-sort" value=f.sort options=sort_options />
+                <CommunePicker value=f.unit />
+                <FilterSelect id="filter-product_set" label=|l| l.rec_filter_product_set() value=f.category options=set_options />
+                <FilterSelect id="filter-status" label=|l| l.rec_filter_status() value=f.status options=status_options />
+                <FilterSelect id="filter-sort" label=|l| l.rec_sort_label() value=f.sort options=sort_options />
             </div>
-            {list_table(data, &COLUMNS, Some(f.page), product_row)}
+            {sorted_list_table(data, &COLUMNS, Some(f.page), Some(f.sort), product_row)}
         </section>
     }
 }
 
 const COLUMNS: [Column; 6] = [
-    Column::text(|t| t.product_name),
+    Column::text(|t| t.product_name).sorts("name"),
     Column::text(|t| t.product_set),
     Column::text(|t| t.origin_unit),
-    Column::num(|t| t.price),
+    Column::num(|t| t.price).sorts("price_min"),
     Column::text(|t| t.status),
-    Column::num(|t| t.updated),
+    Column::num(|t| t.updated).sorts_desc("updated_at"),
 ];
 
 fn product_row(app: AppState, p: ProductOut) -> impl IntoView {

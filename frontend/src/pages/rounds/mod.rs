@@ -15,11 +15,12 @@ use leptos::task::spawn_local;
 use ocop_core::access::Action;
 use ocop_evaluations::{RecognitionLevel, RoundIn, RoundOut, RoundQuery};
 
-use crate::api;
+use crate::api::{self, ListSearch};
 use crate::components::fields::{
     Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
 };
-use crate::components::list_table::{Column, list_table};
+use crate::components::filters::{FilterSelect, SearchInput, UrlParam, keep_in_url};
+use crate::components::list_table::{Column, sorted_list_table};
 use crate::format::{self, from_wire, optional, optional_date, wire};
 use crate::pages::cycles::year_options;
 use crate::route::Route;
@@ -35,16 +36,36 @@ pub fn manages_rounds(app: AppState) -> bool {
 #[component]
 pub fn RoundList() -> impl IntoView {
     let app = use_app();
+    let q = RwSignal::new(String::new());
     let year = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
     let closed = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::new());
+    // Not paged: the page signal only satisfies the address keeper.
+    let page = RwSignal::new(1_u64);
+    keep_in_url(
+        Route::Rounds,
+        vec![
+            UrlParam::new("q", q),
+            UrlParam::new("year", year),
+            UrlParam::new("level", level),
+            UrlParam::new("closed", closed),
+            UrlParam::new("sort", sort),
+        ],
+        page,
+    );
     let data = LocalResource::new(move || {
         let query = RoundQuery {
             year: year.get().parse().ok(),
             level: from_wire(&level.get()),
             closed: closed.get().parse().ok(),
+            ..Default::default()
         };
-        async move { api::rounds(&query).await }
+        let search = ListSearch {
+            q: q.get(),
+            sort: sort.get(),
+        };
+        async move { api::find_rounds(&query, &search).await }
     });
     let year_opts = Signal::derive(move || year_options(app.t().ev.all_years));
     let level_options = Signal::derive(move || {
@@ -76,20 +97,21 @@ pub fn RoundList() -> impl IntoView {
                 <RoundForm />
             </Show>
             <div class="filters">
-                <SelectInput id="filter-year" value=year options=year_opts />
-                <SelectInput id="filter-level" value=level options=level_options />
-                <SelectInput id="filter-closed" value=closed options=closed_options />
+                <SearchInput value=q />
+                <FilterSelect id="filter-year" label=|l| l.rec_filter_year() value=year options=year_opts />
+                <FilterSelect id="filter-level" label=|l| l.rec_filter_level() value=level options=level_options />
+                <FilterSelect id="filter-closed" label=|l| l.rec_filter_closed() value=closed options=closed_options />
             </div>
-            {list_table(data, &COLUMNS, None, round_row)}
+            {sorted_list_table(data, &COLUMNS, None, Some(sort), round_row)}
         </section>
     }
 }
 
 const COLUMNS: [Column; 6] = [
-    Column::text(|t| t.name),
+    Column::text(|t| t.name).sorts("name"),
     Column::text(|t| t.ev.level),
-    Column::num(|t| t.ev.opened_on),
-    Column::num(|t| t.ev.decide_before),
+    Column::num(|t| t.ev.opened_on).sorts("created_at"),
+    Column::num(|t| t.ev.decide_before).sorts("decision_due_on"),
     Column::num(|t| t.ev.agenda_count),
     Column::text(|t| t.status),
 ];

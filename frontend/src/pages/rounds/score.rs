@@ -133,9 +133,6 @@ pub fn ScorePage(round_id: RoundId, cycle_id: CycleId) -> impl IntoView {
                 <a id="score-dossier" href=Route::Cycle(cycle_id).href()>{move || app.t().ev.open_dossier}</a>
             </p>
             <FormMessage errors on_reload=Callback::new(move |()| load_sheets()) />
-            <ul class="field-errors" id="sheet-errors">
-                {move || errors.all().into_iter().map(|m| view! { <li class="field-error">{m}</li> }).collect_view()}
-            </ul>
             <p id="sheet-status" class="muted">
                 {move || {
                     let t = app.t();

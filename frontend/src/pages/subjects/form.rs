@@ -25,6 +25,8 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
     let loaded = RwSignal::new(None::<SubjectOut>);
     let busy = RwSignal::new(false);
     let editing = id.is_some();
+    // Cancel goes back where the form was opened from: the record, or the list.
+    let back_href = id.map_or(Route::Subjects, Route::Subject).href();
 
     let load = move || {
         if let Some(id) = id {
@@ -108,20 +110,23 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
                 (Some(id), Some(before)) => {
                     let patch = diff(input, status, &before);
                     if patch.as_object().is_some_and(|p| p.is_empty()) {
-                        Ok(t.nothing_changed)
+                        Ok((t.nothing_changed, Some(id)))
                     } else {
                         api::patch_subject(id, before.version, &patch)
                             .await
-                            .map(|_| t.saved)
+                            .map(|_| (t.saved, Some(id)))
                     }
                 }
-                _ => api::create_subject(&input).await.map(|_| t.created),
+                _ => api::create_subject(&input)
+                    .await
+                    .map(|created| (t.created, Some(created.id))),
             };
             busy.set(false);
             match result {
-                Ok(message) => {
+                // To the record just made or changed, where its links are.
+                Ok((message, record)) => {
                     app.notify(message);
-                    app.go(Route::Subjects);
+                    app.go(record.map_or(Route::Subjects, Route::Subject));
                 }
                 Err(error) => errors.show(&error),
             }
@@ -132,7 +137,9 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{move || if editing { app.t().edit_subject } else { app.t().new_subject }}</h1>
-                <a class="back" href=Route::Subjects.href()>{move || app.t().back}</a>
+                <a class="back" href=back_href.clone()>
+                    {move || if editing { app.lang.get().rec_to_record() } else { app.t().back }}
+                </a>
             </div>
             <form class="card form" on:submit=submit novalidate>
                 <FormMessage errors on_reload=Callback::new(move |()| load()) />
@@ -187,7 +194,7 @@ pub fn SubjectForm(id: Option<SubjectId>) -> impl IntoView {
                             {move || if busy.get() { app.t().saving } else { app.t().save }}
                         </button>
                     </Show>
-                    <a id="form-cancel" class="button" href=Route::Subjects.href()>{move || app.t().cancel}</a>
+                    <a id="form-cancel" class="button" href=back_href>{move || app.t().cancel}</a>
                 </div>
             </form>
         </section>

@@ -1,23 +1,25 @@
-//! Subjects (chủ thể OCOP): the filtered, paged list; the form lives in `form`.
+//! Subjects (chủ thể OCOP): the filtered, sorted, paged list (its filters in the address); the
+//! record in `view`, the form in `form`.
 
 mod fields;
 mod form;
 mod view;
 
 pub use form::SubjectForm;
-pub use view::SubjectView;
+pub use view::{SubjectView, fact, text_or_dash};
 
 use leptos::prelude::*;
 use ocop_core::access::Action;
 use ocop_subjects::{SubjectKind, SubjectOut, SubjectQuery, SubjectSort, SubjectStatus};
 
 use crate::api;
-use crate::components::fields::SelectInput;
-use crate::components::filters::{Filters, SearchBox};
-use crate::components::list_table::{Column, list_table};
+use crate::components::filters::{
+    CommunePicker, FilterSelect, Filters, SearchBox, UrlParam, keep_in_url,
+};
+use crate::components::list_table::{Column, sorted_list_table};
 use crate::format::{self, from_wire, optional, wire};
 use crate::route::Route;
-use crate::state::{AppState, use_app, use_refs};
+use crate::state::{AppState, use_app};
 
 const PER_PAGE: u64 = 20;
 
@@ -55,20 +57,25 @@ pub const STATUSES: [SubjectStatus; 3] = [
 #[component]
 pub fn SubjectList() -> impl IntoView {
     let app = use_app();
-    let refs = use_refs();
     let filters = expect_context::<SubjectFilters>();
     let f = filters.0;
+    keep_in_url(
+        Route::Subjects,
+        vec![
+            UrlParam::new("q", f.q),
+            UrlParam::new("unit", f.unit),
+            UrlParam::new("kind", f.category),
+            UrlParam::new("status", f.status),
+            UrlParam::with_default("sort", f.sort, &wire(&SubjectSort::default())),
+        ],
+        f.page,
+    );
     f.reset_page_on_change();
     let data = LocalResource::new(move || {
         let query = filters.query();
         async move { api::subjects(&query).await }
     });
 
-    let unit_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), app.t().all_units.to_string())];
-        options.extend(refs.commune_options());
-        options
-    });
     let kind_options = Signal::derive(move || {
         let lang = app.lang.get();
         let mut options = vec![(String::new(), lang.dict().all_kinds.to_string())];
@@ -108,23 +115,23 @@ pub fn SubjectList() -> impl IntoView {
             </div>
             <div class="filters">
                 <SearchBox filters=f />
-                <SelectInput id="filter-unit" value=f.unit options=unit_options />
-                <SelectInput id="filter-kind" value=f.category options=kind_options />
-                <SelectInput id="filter-status" value=f.status options=status_options />
-                <SelectInput id="filter-sort" value=f.sort options=sort_options />
+                <CommunePicker value=f.unit />
+                <FilterSelect id="filter-kind" label=|l| l.rec_filter_kind() value=f.category options=kind_options />
+                <FilterSelect id="filter-status" label=|l| l.rec_filter_status() value=f.status options=status_options />
+                <FilterSelect id="filter-sort" label=|l| l.rec_sort_label() value=f.sort options=sort_options />
             </div>
-            {list_table(data, &COLUMNS, Some(f.page), subject_row)}
+            {sorted_list_table(data, &COLUMNS, Some(f.page), Some(f.sort), subject_row)}
         </section>
     }
 }
 
 const COLUMNS: [Column; 6] = [
-    Column::text(|t| t.name),
+    Column::text(|t| t.name).sorts("name"),
     Column::text(|t| t.kind),
     Column::text(|t| t.unit),
     Column::text(|t| t.legal_representative),
     Column::text(|t| t.status),
-    Column::num(|t| t.updated),
+    Column::num(|t| t.updated).sorts_desc("updated_at"),
 ];
 
 fn subject_row(app: AppState, s: SubjectOut) -> impl IntoView {

@@ -229,6 +229,31 @@ pub async fn list<C: ConnectionTrait>(
         .collect()
 }
 
+/// One unit the caller may see (their subtree, whatever its dates), with its successors: how
+/// the SPA learns that the caller's own unit was abolished, and into what.
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: UnitId,
+) -> DomainResult<UnitOut> {
+    if principal.role != crate::Role::SystemAdmin && !principal.covers_unit(id) {
+        return Err(DomainError::not_found("unit"));
+    }
+    let unit = find(db, id).await?;
+    let mut successors: HashMap<i32, Vec<UnitId>> = HashMap::new();
+    for t in transition::Entity::find()
+        .filter(transition::Column::OldUnitId.eq(id.0))
+        .all(db)
+        .await?
+    {
+        successors
+            .entry(t.old_unit_id)
+            .or_default()
+            .push(UnitId(t.new_unit_id));
+    }
+    to_out(unit, &mut successors)
+}
+
 fn to_out(u: unit::Model, successors: &mut HashMap<i32, Vec<UnitId>>) -> DomainResult<UnitOut> {
     let level = UnitLevel::parse(&u.level)
         .ok_or_else(|| DomainError::Internal(format!("admin_unit.level holds {:?}", u.level)))?;

@@ -4,19 +4,24 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use ocop_core::{Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, SubjectId};
+use ocop_core::{
+    Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, SubjectId, text,
+};
 use ocop_products::store::products;
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, QueryOrder};
+use sea_orm::sea_query::{ExprTrait, LikeExpr};
+use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
 
 use crate::store::certificates::{
     facts, find_in_scope, ground_of, parse_level, scope_condition, stars_of,
 };
 use crate::store::criteria;
 use crate::store::entities::{certificate, cycle};
+use crate::store::read::order_of;
 use crate::{
-    CertificateId, CertificateOut, CertificateQuery, CertificateState, CycleId, RevocationOut,
+    CertificateId, CertificateOut, CertificateQuery, CertificateSortField, CertificateState,
+    CycleId, RevocationOut,
 };
 
 pub(crate) async fn to_outs<C: ConnectionTrait>(
@@ -35,13 +40,14 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
         .into_iter()
         .map(|c| (c.id, c.criteria_set_id))
         .collect();
-    let sets = criteria::product_sets(db, cycles.values().copied()).await?;
+    let sets = criteria::product_set_labels(db, cycles.values().copied()).await?;
     let mut out = Vec::with_capacity(certs.len());
     for c in certs {
         let state = facts
             .get(&c.id)
             .map_or(CertificateState::Expired, |f| crate::state_on(f, today));
         let window = crate::re_rating_window(c.expires_on);
+        let set = cycles.get(&c.cycle_id).and_then(|s| sets.get(s));
         let revocation = match (c.revoked_on, ground_of(&c)?) {
             (Some(decided_on), Some(ground)) => Some(RevocationOut {
                 ground,
@@ -58,11 +64,8 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
         out.push(CertificateOut {
             verification_url: format!("{origin}/#/verify/{}", c.verification_code),
             product_name: products.get(&c.product_id).cloned().unwrap_or_default(),
-            product_set: cycles
-                .get(&c.cycle_id)
-                .and_then(|s| sets.get(s))
-                .cloned()
-                .unwrap_or_default(),
+            product_set: set.map(|(code, _)| code.clone()).unwrap_or_default(),
+            product_set_name: set.map(|(_, name)| name.clone()).unwrap_or_default(),
             subject_name: subjects.get(&c.subject_id).cloned().unwrap_or_default(),
             stars: stars_of(&c)?,
             issuing_level: parse_level("certificate.issuing_level", &c.issuing_level)?,
@@ -111,16 +114,44 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(stars) = query.stars {
         select = select.filter(certificate::Column::Stars.eq(i32::from(stars)));
     }
-    let all = select
-        .order_by_desc(certificate::Column::IssuedOn)
-        .order_by_desc(certificate::Column::Id)
-        .all(db)
-        .await?;
-    // The state is computed, so its filter runs here; a province holds thousands, not millions.
-    let mut outs = to_outs(db, all, today, origin).await?;
-    if let Some(state) = query.state {
-        outs.retain(|c| c.state == state);
+    if let Some(q) = query.q.as_deref().map(text::fold).filter(|q| !q.is_empty()) {
+        // Numbers and verification codes are stored upper-case and unmarked.
+        let code = || LikeExpr::new(text::like_contains(&q.to_uppercase())).escape('\\');
+        select = select.filter(
+            Condition::any()
+                .add(certificate::Column::ProductId.in_subquery(products::ids_named_like(&q)))
+                .add(certificate::Column::SubjectId.in_subquery(subjects::ids_named_like(&q)))
+                .add(Expr::col(certificate::Column::Number).like(code()))
+                .add(Expr::col(certificate::Column::VerificationCode).like(code())),
+        );
     }
+    let (field, direction) = query.sort.unwrap_or_default().field();
+    let key: Expr = match field {
+        CertificateSortField::IssuedOn => Expr::col(certificate::Column::IssuedOn),
+        CertificateSortField::ExpiresOn => Expr::col(certificate::Column::ExpiresOn),
+        CertificateSortField::Stars => Expr::col(certificate::Column::Stars),
+        CertificateSortField::ProductName => {
+            products::name_key((certificate::Entity, certificate::Column::ProductId))
+        }
+    };
+    let select = select
+        .order_by(key, order_of(direction))
+        .order_by_desc(certificate::Column::Id);
+    let Some(state) = query.state else {
+        let paginator = select.paginate(db, per_page);
+        let total = paginator.num_items().await?;
+        let models = paginator.fetch_page(page - 1).await?;
+        return Ok(Page {
+            items: to_outs(db, models, today, origin).await?,
+            page,
+            per_page,
+            total,
+        });
+    };
+    // The state is computed for the day asked, so its filter runs here over the matching rows;
+    // a province holds thousands of certificates, not millions.
+    let mut outs = to_outs(db, select.all(db).await?, today, origin).await?;
+    outs.retain(|c| c.state == state);
     let total = outs.len() as u64;
     let items = outs
         .into_iter()

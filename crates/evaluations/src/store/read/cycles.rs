@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use ocop_core::{
     Action, Caller, DomainError, DomainResult, Page, PageQuery, ProductId, SubjectId, UnitId,
-    UserId,
+    UserId, text,
 };
 use ocop_products::store::products;
-use ocop_subjects::store::{SubjectRef, refs_by_ids};
+use ocop_subjects::store::{self as subjects, SubjectRef, refs_by_ids};
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::CaseStatement;
 use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
 
 use crate::store::cycles::{
@@ -18,10 +19,11 @@ use crate::store::cycles::{
     scope_condition, state_of,
 };
 use crate::store::entities::{attachment, certificate, cycle, event, seat};
+use crate::store::read::order_of;
 use crate::store::{attachments, criteria, people, sheets};
 use crate::{
     Advice, AdviceSource, AttachmentOut, CertificateId, CriteriaSheet, CycleEventOut, CycleId,
-    CycleOut, CycleQuery, CycleState, Form01, Form03, RoundId, Selection,
+    CycleOut, CycleQuery, CycleSortField, CycleState, Form01, Form03, RoundId, Selection,
 };
 
 pub async fn get<C: ConnectionTrait>(
@@ -65,8 +67,26 @@ pub async fn list<C: ConnectionTrait>(
                 .add(cycle::Column::CentralRoundId.eq(round.0)),
         );
     }
+    if let Some(q) = query.q.as_deref().map(text::fold).filter(|q| !q.is_empty()) {
+        // Cycles hold no names: the product's and the subject's folded names are searched
+        // through subqueries of the same statement, inside the cycle's own scope.
+        select = select.filter(
+            Condition::any()
+                .add(cycle::Column::ProductId.in_subquery(products::ids_named_like(&q)))
+                .add(cycle::Column::SubjectId.in_subquery(subjects::ids_named_like(&q))),
+        );
+    }
+    let (field, direction) = query.sort.unwrap_or_default().field();
+    let key: Expr = match field {
+        CycleSortField::UpdatedAt => Expr::col((cycle::Entity, cycle::Column::UpdatedAt)),
+        CycleSortField::Year => Expr::col((cycle::Entity, cycle::Column::Year)),
+        CycleSortField::State => state_rank(),
+        CycleSortField::ProductName => {
+            products::name_key((cycle::Entity, cycle::Column::ProductId))
+        }
+    };
     let paginator = select
-        .order_by_desc(cycle::Column::UpdatedAt)
+        .order_by(key, order_of(direction))
         .order_by_asc(cycle::Column::Id)
         .paginate(db, per_page);
     let total = paginator.num_items().await?;
@@ -77,6 +97,16 @@ pub async fn list<C: ConnectionTrait>(
         per_page,
         total,
     })
+}
+
+/// The state's place in the state machine, so that a sort by state follows the cycle rather than
+/// the alphabet.
+fn state_rank() -> Expr {
+    let mut rank = CaseStatement::new();
+    for (i, state) in CycleState::ALL.iter().enumerate() {
+        rank = rank.case(cycle::Column::State.eq(state.as_str()), i as i32);
+    }
+    rank.finally(CycleState::ALL.len() as i32).into()
 }
 
 /// The names and facts around cycles, one query per kind.

@@ -4,21 +4,23 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ocop_core::{Action, Caller, DomainError, DomainResult, Scope, UserId};
+use ocop_core::{Action, Caller, DomainError, DomainResult, Scope, UserId, text};
 use ocop_products::store::products;
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::{ExprTrait, LikeExpr};
 use sea_orm::{Condition, ConnectionTrait, QueryOrder, QuerySelect};
 
 use crate::store::cycles::{scope_condition, state_of};
 use crate::store::entities::{cycle, round, sheet};
+use crate::store::read::order_of;
 use crate::store::rounds::{
     Council, councils_of, find_round, frozen_result, level_of, parse_position,
 };
 use crate::store::{criteria, findings, people};
 use crate::{
     AgendaItem, CouncilMemberOut, CycleId, FindingOut, MySheet, RecognitionLevel, RoundId,
-    RoundOut, RoundQuery,
+    RoundOut, RoundQuery, RoundSort, RoundSortField,
 };
 
 pub async fn list_rounds<C: ConnectionTrait>(
@@ -39,11 +41,24 @@ pub async fn list_rounds<C: ConnectionTrait>(
         Some(false) => select = select.filter(round::Column::ClosedAt.is_null()),
         None => {}
     }
-    let models = select
-        .order_by_desc(round::Column::OpenedOn)
-        .order_by_desc(round::Column::Id)
-        .all(db)
-        .await?;
+    if let Some(q) = query.q.as_deref().map(text::fold).filter(|q| !q.is_empty()) {
+        select = select.filter(
+            Expr::col(round::Column::SearchName)
+                .like(LikeExpr::new(text::like_contains(&q)).escape('\\')),
+        );
+    }
+    select = match query.sort.map(RoundSort::field) {
+        None => select.order_by_desc(round::Column::OpenedOn),
+        Some((field, direction)) => {
+            let column = match field {
+                RoundSortField::CreatedAt => round::Column::CreatedAt,
+                RoundSortField::DecisionDueOn => round::Column::DecideBefore,
+                RoundSortField::Name => round::Column::SearchName,
+            };
+            select.order_by(column, order_of(direction))
+        }
+    };
+    let models = select.order_by_desc(round::Column::Id).all(db).await?;
     to_outs(db, caller, models).await
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ocop_core::{DomainError, DomainResult, Page, Principal, ProductId, Scope, UnitId, text};
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
-use sea_orm::sea_query::{ExprTrait, Query};
+use sea_orm::sea_query::{ExprTrait, IntoColumnRef, LikeExpr, Query, SelectStatement};
 use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect};
 
 use super::product;
@@ -65,6 +65,30 @@ pub async fn names_by_ids<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// A subquery of the ids of the products whose name holds `folded` (a query already folded), for
+/// the lists of records that hang off products to search by the product's name in SQL.
+pub fn ids_named_like(folded: &str) -> SelectStatement {
+    Query::select()
+        .column(product::Column::Id)
+        .from(product::Entity)
+        .and_where(
+            Expr::col(product::Column::SearchName)
+                .like(LikeExpr::new(text::like_contains(folded)).escape('\\')),
+        )
+        .to_owned()
+}
+
+/// The folded name of the product that `product_id` (a column of the outer query) names: a
+/// scalar subquery to sort another table's rows by their product's name.
+pub fn name_key(product_id: impl IntoColumnRef) -> Expr {
+    Query::select()
+        .column(product::Column::SearchName)
+        .from(product::Entity)
+        .and_where(Expr::col((product::Entity, product::Column::Id)).equals(product_id))
+        .to_owned()
+        .into()
 }
 
 /// Products the principal may see, filtered, sorted and paged.

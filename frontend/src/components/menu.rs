@@ -1,0 +1,171 @@
+//! The menu's table: which sections each role works in, and each section's link, label and
+//! count. Kept apart from the header so the table can be tested natively.
+
+use ocop_core::Role;
+use ocop_core::access::Action;
+
+use crate::api::MenuCounts;
+use crate::i18n::Lang;
+use crate::route::{Route, Section};
+
+/// The sections a role works in, in menu order. Each is shown only if the role may also read
+/// it, so the menu never offers a page that answers "forbidden".
+fn sections(role: Role) -> &'static [Section] {
+    use Section::*;
+    match role {
+        Role::Producer => &[Home, Products, Cycles, Certificates],
+        Role::CouncilMember => &[Home, Rounds],
+        Role::CommuneOfficer | Role::ProvinceOfficer => &[
+            Home,
+            Subjects,
+            Products,
+            Cycles,
+            Rounds,
+            Certificates,
+            Alerts,
+        ],
+        Role::SystemAdmin => &[
+            Home,
+            Subjects,
+            Products,
+            Cycles,
+            Rounds,
+            Certificates,
+            Alerts,
+            Users,
+            CouncilMembers,
+            Audit,
+        ],
+        // Readers: the lists, nothing to act on.
+        Role::DistrictOfficer | Role::Viewer => {
+            &[Home, Subjects, Products, Cycles, Rounds, Certificates]
+        }
+    }
+}
+
+/// The role's sections that `can` lets it read.
+pub fn menu(role: Role, can: impl Fn(Action) -> bool) -> Vec<Section> {
+    sections(role)
+        .iter()
+        .copied()
+        .filter(|s| needs(*s).is_none_or(&can))
+        .collect()
+}
+
+fn needs(section: Section) -> Option<Action> {
+    Some(match section {
+        Section::Home => return None,
+        Section::Subjects => Action::SubjectsRead,
+        Section::Products => Action::ProductsRead,
+        Section::Cycles => Action::CyclesRead,
+        Section::Rounds => Action::RoundsRead,
+        Section::Certificates => Action::CertificatesRead,
+        Section::Alerts => Action::AlertsRead,
+        Section::Users => Action::UsersManage,
+        Section::CouncilMembers => Action::RoundsManage,
+        // The whole trail is the administrator's (contract D).
+        Section::Audit => Action::AuditVerify,
+    })
+}
+
+pub fn route(section: Section) -> Route {
+    match section {
+        Section::Home => Route::Home,
+        Section::Subjects => Route::Subjects,
+        Section::Products => Route::Products,
+        Section::Cycles => Route::Cycles,
+        Section::Rounds => Route::Rounds,
+        Section::Certificates => Route::Certificates,
+        Section::Alerts => Route::Alerts,
+        Section::Users => Route::Users,
+        Section::CouncilMembers => Route::CouncilMembers,
+        Section::Audit => Route::Audit,
+    }
+}
+
+/// The link's id, which the browser tests click.
+pub fn link_id(section: Section) -> &'static str {
+    match section {
+        Section::Home => "nav-home",
+        Section::Subjects => "nav-subjects",
+        Section::Products => "nav-products",
+        Section::Cycles => "nav-cycles",
+        Section::Rounds => "nav-rounds",
+        Section::Certificates => "nav-certificates",
+        Section::Alerts => "nav-alerts",
+        Section::Users => "nav-users",
+        Section::CouncilMembers => "nav-council-members",
+        Section::Audit => "nav-audit",
+    }
+}
+
+pub fn label(section: Section, lang: Lang) -> &'static str {
+    let t = lang.dict();
+    let s = lang.shell();
+    match section {
+        Section::Home => s.nav_home,
+        Section::Subjects => t.nav_subjects,
+        Section::Products => t.nav_products,
+        Section::Cycles => t.ev.nav_cycles,
+        Section::Rounds => t.ev.nav_rounds,
+        Section::Certificates => t.ev.nav_certificates,
+        Section::Alerts => t.ev.nav_alerts,
+        Section::Users => s.nav_users,
+        Section::CouncilMembers => s.nav_council_members,
+        Section::Audit => s.nav_audit,
+    }
+}
+
+pub fn count(section: Section, counts: MenuCounts) -> usize {
+    match section {
+        Section::Cycles => counts.cycles,
+        Section::Rounds => counts.rounds,
+        Section::Certificates => counts.certificates,
+        Section::Alerts => counts.all,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ocop_core::access::permits;
+
+    use super::*;
+    use Section::*;
+
+    fn of(role: Role) -> Vec<Section> {
+        menu(role, |action| permits(role, action))
+    }
+
+    #[test]
+    fn each_role_is_offered_its_own_work() {
+        assert_eq!(of(Role::Producer), [Home, Products, Cycles, Certificates]);
+        assert_eq!(of(Role::CouncilMember), [Home, Rounds]);
+        let officer = [
+            Home,
+            Subjects,
+            Products,
+            Cycles,
+            Rounds,
+            Certificates,
+            Alerts,
+        ];
+        assert_eq!(of(Role::CommuneOfficer), officer);
+        assert_eq!(of(Role::ProvinceOfficer), officer);
+        let admin = of(Role::SystemAdmin);
+        assert!(admin.starts_with(&officer));
+        assert!(admin.ends_with(&[Users, CouncilMembers, Audit]));
+        assert_eq!(
+            of(Role::Viewer),
+            [Home, Subjects, Products, Cycles, Rounds, Certificates]
+        );
+    }
+
+    #[test]
+    fn every_role_has_a_home_and_no_link_it_may_not_follow() {
+        for role in Role::ALL {
+            assert_eq!(of(role).first(), Some(&Home), "{role:?}");
+            assert_eq!(of(role).len(), sections(role).len(), "{role:?}");
+        }
+    }
+}
