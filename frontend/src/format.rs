@@ -33,8 +33,12 @@ pub fn price_range(min: Option<Dong>, max: Option<Dong>) -> String {
 }
 
 /// A score as Vietnam writes it: a decimal comma, two places (`71,66`, `85,00`).
-pub fn score(points: ocop_evaluations::Hundredths) -> String {
-    points.to_string().replace('.', ",")
+pub fn score(lang: crate::i18n::Lang, points: ocop_evaluations::Hundredths) -> String {
+    let text = points.to_string();
+    match lang {
+        crate::i18n::Lang::Vi => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
+    }
 }
 
 /// The stars to show for a result: nothing scored is no star, though its band is 1★.
@@ -153,10 +157,12 @@ mod tests {
 
     #[test]
     fn scores_are_written_the_vietnamese_way() {
+        use crate::i18n::Lang;
         use ocop_evaluations::Hundredths;
-        assert_eq!(score(Hundredths(7166)), "71,66");
-        assert_eq!(score(Hundredths(8500)), "85,00");
-        assert_eq!(score(Hundredths(5)), "0,05");
+        assert_eq!(score(Lang::Vi, Hundredths(7166)), "71,66");
+        assert_eq!(score(Lang::Vi, Hundredths(8500)), "85,00");
+        assert_eq!(score(Lang::Vi, Hundredths(5)), "0,05");
+        assert_eq!(score(Lang::En, Hundredths(7166)), "71.66");
         assert_eq!(shown_stars(1, Hundredths(0)), 0);
         assert_eq!(shown_stars(2, Hundredths(4900)), 2);
     }

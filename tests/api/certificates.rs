@@ -117,6 +117,27 @@ async fn the_public_check_names_the_revocation_and_the_successor_and_the_set_by_
     assert_eq!(seen["successor_code"], second_code);
     assert!(seen["revoked_on"].is_null(), "{seen}");
 
+    // A re-check costs no body while nothing changed: the ETag comes back as 304.
+    let check = |etag: Option<String>| {
+        let mut request = app
+            .client
+            .get(app.url(&format!("/api/v1/public/certificates/{second_code}")));
+        if let Some(etag) = etag {
+            request = request.header("If-None-Match", etag);
+        }
+        request.send()
+    };
+    let first_check = check(None).await.expect("check");
+    assert_eq!(first_check.status(), StatusCode::OK);
+    assert_eq!(first_check.headers()["cache-control"], "no-cache");
+    let etag = first_check.headers()["etag"]
+        .to_str()
+        .expect("etag")
+        .to_string();
+    let again = check(Some(etag.clone())).await.expect("check");
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["etag"], etag.as_str());
+
     // A revocation is public with its date and ground; the decision's signer is not.
     let path = format!(
         "/api/v1/certificates/{}/revoke",
@@ -136,6 +157,10 @@ async fn the_public_check_names_the_revocation_and_the_successor_and_the_set_by_
         "revoke",
     )
     .await;
+    // The ETag held before the revocation no longer matches: the shopper reads "revoked" at once.
+    let after = check(Some(etag.clone())).await.expect("check");
+    assert_eq!(after.status(), StatusCode::OK);
+    assert_ne!(after.headers()["etag"], etag.as_str());
     let seen = public(&app, second_code).await;
     assert_eq!(seen["state"], "revoked");
     assert_eq!(seen["valid"], false);

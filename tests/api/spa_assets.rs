@@ -117,12 +117,16 @@ async fn the_page_and_client_routes_are_revalidated_and_nothing_outside_the_bund
         "unhashed files may change"
     );
 
-    // Hidden files and escapes get the page, never the file.
+    // Hidden files and escapes are never served.
     for path in ["/.secret", "/..%2F..%2Fetc%2Fpasswd", "/%2e%2e/Cargo.toml"] {
         let (status, _, body) = fetch(&app.address, path, None).await;
-        assert_eq!(status, 200, "{path}");
-        assert_eq!(body, INDEX.as_bytes(), "{path}");
+        assert_eq!(status, 404, "{path}");
+        assert_ne!(body, b"hidden", "{path}");
     }
+    // A previous build's wasm, asked for by a tab opened before a deploy: 404, not the page.
+    let (status, _, body) = fetch(&app.address, "/ocop_bg-fedcba9876543210.wasm", None).await;
+    assert_eq!(status, 404);
+    assert_ne!(body, INDEX.as_bytes());
 
     // API paths stay problem+json.
     let (status, headers, _) = fetch(&app.address, "/api/v1/nowhere", None).await;

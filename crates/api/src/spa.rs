@@ -43,6 +43,12 @@ fn serve(req: &HttpRequest, dir: &Path) -> HttpResponse {
     }
     match file_in(dir, path) {
         Some(file) => send(req, &file, cache_for(&file)),
+        // A file that is not there, such as the wasm of the build before a deploy that an open
+        // tab still asks for: a 404, never the page, which the browser would fail to run.
+        None if looks_like_a_file(path) => HttpResponse::NotFound()
+            .content_type("text/plain; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, REVALIDATE))
+            .body("No such file."),
         // A client-side route (`/`, or a path the SPA answers itself).
         None => {
             let index = dir.join("index.html");
@@ -73,6 +79,14 @@ fn file_in(dir: &Path, path: &str) -> Option<PathBuf> {
     });
     let file = dir.join(relative);
     (safe && file.is_file()).then_some(file)
+}
+
+/// The SPA's routes live in the hash, so a path whose last part has an extension asks for a
+/// file, not for the page.
+fn looks_like_a_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
 }
 
 /// Hashed names (`ocop_bg-0123456789abcdef.wasm`) never change content; anything else may.

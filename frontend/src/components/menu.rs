@@ -15,7 +15,9 @@ fn sections(role: Role) -> &'static [Section] {
     match role {
         Role::Producer => &[Home, Products, Cycles, Certificates],
         Role::CouncilMember => &[Home, Rounds],
-        Role::CommuneOfficer | Role::ProvinceOfficer => &[
+        // Officers set up the accounts of their area (producers, commune officers, the
+        // province's council members), within what they may grant.
+        Role::CommuneOfficer => &[
             Home,
             Subjects,
             Products,
@@ -23,6 +25,18 @@ fn sections(role: Role) -> &'static [Section] {
             Rounds,
             Certificates,
             Alerts,
+            Users,
+        ],
+        Role::ProvinceOfficer => &[
+            Home,
+            Subjects,
+            Products,
+            Cycles,
+            Rounds,
+            Certificates,
+            Alerts,
+            Users,
+            CouncilMembers,
         ],
         Role::SystemAdmin => &[
             Home,
@@ -62,7 +76,8 @@ fn needs(section: Section) -> Option<Action> {
         Section::Certificates => Action::CertificatesRead,
         Section::Alerts => Action::AlertsRead,
         Section::Users => Action::UsersManage,
-        Section::CouncilMembers => Action::RoundsManage,
+        // The page lists and creates accounts, so it asks what the users page asks.
+        Section::CouncilMembers => Action::UsersManage,
         // The whole trail is the administrator's (contract D).
         Section::Audit => Action::AuditVerify,
     })
@@ -150,8 +165,12 @@ mod tests {
             Certificates,
             Alerts,
         ];
-        assert_eq!(of(Role::CommuneOfficer), officer);
-        assert_eq!(of(Role::ProvinceOfficer), officer);
+        assert!(of(Role::CommuneOfficer).starts_with(&officer));
+        assert_eq!(of(Role::CommuneOfficer)[officer.len()..], [Users]);
+        assert_eq!(
+            of(Role::ProvinceOfficer)[officer.len()..],
+            [Users, CouncilMembers]
+        );
         let admin = of(Role::SystemAdmin);
         assert!(admin.starts_with(&officer));
         assert!(admin.ends_with(&[Users, CouncilMembers, Audit]));

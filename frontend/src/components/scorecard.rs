@@ -104,14 +104,14 @@ pub fn star_result_view(app: AppState, result: StarResult, prefix: &str) -> impl
                     u.required_level,
                     &u.required_option_text,
                     u.required_points,
-                    &crate::format::score(u.achieved_points),
+                    &crate::format::score(app.lang.get(), u.achieved_points),
                 )
             };
             view! { <li>{text}</li> }
         })
         .collect_view();
     view! {
-        <div class="stars" id=format!("{prefix}-stars") data-stars=stars.to_string() title=crate::format::score(average)>
+        <div class="stars" id=format!("{prefix}-stars") data-stars=stars.to_string() title=move || crate::format::score(app.lang.get(), average)>
             <span class="glyphs" aria-hidden="true">{stars_text(stars)}</span>
             <span class="label">
                 {move || if stars == 0 { app.lang.get().stars_words(0) } else { (app.t().ev.stars_label)(stars) }}

@@ -9,23 +9,11 @@ use crate::api;
 use crate::format;
 use crate::state::use_app;
 
-/// The browser's calendar day; good enough to tell a unit abolished years ago.
-fn today() -> Option<NaiveDate> {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-}
-
-/// The first day the unit no longer exists, if that day has come.
+/// The first day the unit no longer exists. An end date is only ever recorded for a unit
+/// already abolished (the reference data changes by law, after the fact), so the date alone
+/// tells; the browser's calendar is not asked, since only the server's clock says what day it is.
 fn ceased_on(unit: &UnitOut) -> Option<NaiveDate> {
-    let last = unit.valid_to?;
-    let first_gone = last.succ_opt()?;
-    today()
-        .is_none_or(|day| first_gone <= day)
-        .then_some(first_gone)
+    unit.valid_to?.succ_opt()
 }
 
 /// Read once per sign-in: the shell holding it lives as long as the session.

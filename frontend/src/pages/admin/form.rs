@@ -101,6 +101,26 @@ fn Form(id: Option<UserId>) -> impl IntoView {
     let level = Signal::derive(move || level_of(fields.role()));
 
     let subject_filter = RwSignal::new(String::new());
+    // What is typed, settled into `subject_filter` after a pause, so a name being typed is
+    // one request, not one per letter.
+    let subject_typed = RwSignal::new(String::new());
+    let type_subject = move |typed: String| {
+        subject_typed.set(typed.clone());
+        set_timeout(
+            move || {
+                if subject_typed
+                    .try_get_untracked()
+                    .is_some_and(|t| t == typed)
+                {
+                    subject_filter.set(typed);
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    };
+    // The chosen subject, kept among the options when a new filter leaves it out, so the
+    // select never shows "choose" while the form still holds a subject.
+    let chosen_subject = RwSignal::new(None::<(String, String)>);
     let picks_subject = Signal::derive(move || !editing && takes_subject(fields.role()));
     let subject_choices = LocalResource::new(move || {
         let query = SubjectQuery {
@@ -135,8 +155,31 @@ fn Form(id: Option<UserId>) -> impl IntoView {
                 .into_iter()
                 .map(|s| (s.id.to_string(), format!("{} — {}", s.name, s.unit_name))),
         );
+        let chosen = fields.subject_id.get();
+        if !chosen.is_empty()
+            && !options.iter().any(|(id, _)| *id == chosen)
+            && let Some(kept) = chosen_subject.get().filter(|(id, _)| *id == chosen)
+        {
+            options.push(kept);
+        }
         options
     });
+    Effect::watch(
+        move || (fields.subject_id.get(), subject_choices.get()),
+        move |(chosen, choices), _, _| {
+            if let Some(found) = choices
+                .as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .and_then(|list| list.iter().find(|s| s.id.to_string() == *chosen))
+            {
+                chosen_subject.set(Some((
+                    chosen.clone(),
+                    format!("{} — {}", found.name, found.unit_name),
+                )));
+            }
+        },
+        true,
+    );
     // A producer belongs where its subject is registered.
     Effect::watch(
         move || fields.subject_id.get(),
@@ -243,7 +286,7 @@ fn Form(id: Option<UserId>) -> impl IntoView {
                                     type="search"
                                     aria-label=move || adm().find_subject
                                     placeholder=move || adm().find_subject
-                                    on:input=move |ev| subject_filter.set(event_target_value(&ev))
+                                    on:input=move |ev| type_subject(event_target_value(&ev))
                                 />
                                 <SelectInput id="field-subject_id" value=fields.subject_id options=subject_options />
                             </div>

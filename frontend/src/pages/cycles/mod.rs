@@ -162,11 +162,12 @@ fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
     let href = route.href();
     let kind = c.dossier_type;
     let average = c.council.as_ref().map(|r| r.result.average.0);
+    let refs = crate::state::use_refs();
     view! {
         <tr class="clickable" data-id=c.id.to_string() on:click=move |_| app.go(route.clone())>
             <td>
                 <a href=href>{c.product_name}</a>
-                <div class="sub">{format!("{} · {}", c.subject_name, c.product_set)}</div>
+                <div class="sub">{move || format!("{} · {}", c.subject_name, refs.product_set_label(&c.product_set))}</div>
             </td>
             <td class="num">{c.year}</td>
             <td>{move || app.lang.get().dossier_type(kind)}</td>

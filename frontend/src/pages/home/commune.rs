@@ -52,6 +52,11 @@ pub fn CommuneHome() -> impl IntoView {
                 .alerts
                 .iter()
                 .filter(|a| a.kind != AlertKind::DossierAwaitingCheck)
+                // A returned dossier has its own card; a returned idea is told here.
+                .filter(|a| {
+                    a.kind != AlertKind::DossierReturned
+                        || !work.returned.iter().any(|c| c.id.0 == a.target_id)
+                })
                 .cloned()
                 .collect();
             let others = (!others.is_empty()).then(|| {

@@ -27,7 +27,7 @@ pub(super) fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
         view! {
             <div class="council-result" id="council-result">
                 <h3>{move || (app.t().ev.council_result)(council.sheets)}</h3>
-                <p>{move || app.t().ev.average}": " <strong id="council-average">{format::score(council.result.average)}</strong></p>
+                <p>{move || app.t().ev.average}": " <strong id="council-average">{move || format::score(app.lang.get(), council.result.average)}</strong></p>
                 {star_result_view(app, council.result.clone(), "council")}
                 <button type="button" id="council-advice" on:click=load_advice>{move || app.t().ev.show_council_advice}</button>
                 {move || advice.get().map(|a| match a {
@@ -37,6 +37,7 @@ pub(super) fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
             </div>
         }
     });
+    let refs = crate::state::use_refs();
     view! {
         <section class="card summary" id="cycle-summary">
             <dl class="facts">
@@ -47,7 +48,10 @@ pub(super) fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
                 <dt>{move || app.t().subject}</dt>
                 <dd><a id="cycle-subject" href=Route::Subject(c.subject_id).href()>{c.subject_name.clone()}</a></dd>
                 <dt>{move || app.t().product_set}</dt>
-                <dd>{c.product_set.clone()}</dd>
+                <dd>{
+                    let code = c.product_set.clone();
+                    move || refs.product_set_label(&code)
+                }</dd>
                 <dt>{move || app.t().ev.dossier_type}</dt>
                 <dd>{move || app.lang.get().dossier_type(kind)}</dd>
                 <dt>{move || app.t().ev.self_total}</dt>
