@@ -211,6 +211,15 @@ async fn home_scenario(b: Browser, plan: HomePlan) {
         .await;
     }
     b.contains("#pipeline-total", "2").await;
+    // The bars are drawn to scale (an empty state has no bar), not all full.
+    b.until(
+        "the pipeline's bars to be drawn to scale",
+        "const fill = s => document.querySelector(\
+             '#pipeline li[data-state=\"' + s + '\"] .pl-fill').getBoundingClientRect().width; \
+         return fill('idea_registered') === 0 && fill('awaiting_council') > 0;",
+        vec![],
+    )
+    .await;
     b.element("#home-decisions").await;
     b.element("#home-expiring").await;
     no_raw_codes(&b, "the province's home").await;

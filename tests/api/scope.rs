@@ -324,3 +324,65 @@ async fn one_unit_is_read_within_scope_with_its_dates_and_successors() {
     assert_eq!(unit["valid_to"], "2025-06-30", "{unit}");
     assert_eq!(unit["level"], "district", "{unit}");
 }
+
+/// Accounts made before 1 July 2025 may still sit on a district that no longer exists (no new
+/// one can be made there). Such an account still signs in and reads its unit's last day, which
+/// the SPA shows in a banner asking for a move to a unit in force; it can file nothing on the
+/// abolished unit.
+#[tokio::test]
+async fn an_account_left_on_an_abolished_district_signs_in_and_learns_its_unit_ended() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let officer = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
+        .await;
+    let units: Value = app
+        .get(&admin, "/api/v1/units?q=643&history=true")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let district = units
+        .as_array()
+        .and_then(|all| all.iter().find(|u| u["code"] == "643"))
+        .unwrap_or_else(|| panic!("district 643: {units}"))["id"]
+        .as_i64()
+        .expect("id");
+    // As the account stood before the reform: behind the API's back, since it refuses this.
+    let db = sea_orm::Database::connect(&app.database_url)
+        .await
+        .expect("connect");
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &db,
+        &format!(
+            "UPDATE app_user SET role = 'district_officer', unit_id = {district} \
+             WHERE email = '{}'",
+            officer.email
+        ),
+    )
+    .await
+    .expect("move the account");
+
+    let historical = app.login_ok(&officer.email).await;
+    let unit: Value = app
+        .get(&historical, &format!("/api/v1/units/{district}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(unit["valid_to"], "2025-06-30", "{unit}");
+    let res = app.get(&historical, "/api/v1/subjects").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(
+            &historical,
+            "/api/v1/subjects",
+            subject_body(district, "HTX Huyện Cũ"),
+        )
+        .await;
+    assert!(
+        res.status() == StatusCode::FORBIDDEN || res.status() == StatusCode::UNPROCESSABLE_ENTITY,
+        "nothing is filed on an abolished unit: {}",
+        res.status()
+    );
+}

@@ -268,8 +268,7 @@ mod tests {
             "index.html",
             &[("/boot.js", "b")],
         )
-        .err()
-        .expect("refused");
+        .expect_err("refused");
         assert!(err.message.contains("/boot.js"), "{}", err.message);
     }
 
