@@ -297,6 +297,22 @@ impl TestApp {
             .unwrap_or_else(|| panic!("unit {code} not found"))
     }
 
+    /// The id of Thành phố Buôn Ma Thuột (643), a district until 30 June 2025: a unit no longer
+    /// in force.
+    pub async fn abolished_district(&self, admin: &User) -> i64 {
+        let units: Value = self
+            .get(admin, "/api/v1/units?q=643&history=true")
+            .await
+            .json()
+            .await
+            .expect("json");
+        units
+            .as_array()
+            .and_then(|all| all.iter().find(|u| u["code"] == "643"))
+            .and_then(|u| u["id"].as_i64())
+            .unwrap_or_else(|| panic!("district 643: {units}"))
+    }
+
     /// Creates a user with `role` at the unit with `unit_code`, and logs them in.
     pub async fn user_with_role(
         &self,

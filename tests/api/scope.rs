@@ -304,17 +304,7 @@ async fn one_unit_is_read_within_scope_with_its_dates_and_successors() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // A district, a level abolished on 1 July 2025 (no unit succeeds it), reads with its last day.
-    let units: Value = app
-        .get(&admin, "/api/v1/units?q=643&history=true")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let district = units
-        .as_array()
-        .and_then(|all| all.iter().find(|u| u["code"] == "643"))
-        .unwrap_or_else(|| panic!("district 643: {units}"))["id"]
-        .clone();
+    let district = app.abolished_district(&admin).await;
     let unit: Value = app
         .get(&admin, &format!("/api/v1/units/{district}"))
         .await
@@ -336,18 +326,7 @@ async fn an_account_left_on_an_abolished_district_signs_in_and_learns_its_unit_e
     let officer = app
         .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
         .await;
-    let units: Value = app
-        .get(&admin, "/api/v1/units?q=643&history=true")
-        .await
-        .json()
-        .await
-        .expect("json");
-    let district = units
-        .as_array()
-        .and_then(|all| all.iter().find(|u| u["code"] == "643"))
-        .unwrap_or_else(|| panic!("district 643: {units}"))["id"]
-        .as_i64()
-        .expect("id");
+    let district = app.abolished_district(&admin).await;
     // As the account stood before the reform: behind the API's back, since it refuses this.
     let db = sea_orm::Database::connect(&app.database_url)
         .await
