@@ -7,16 +7,11 @@ use crate::api;
 use crate::components::header::Header;
 use crate::components::notice::Notice;
 use crate::components::unit_banner::UnitBanner;
-use crate::pages::admin::{AuditTrail, CouncilMembers, UserForm, UserList};
-use crate::pages::alerts::AlertList;
-use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
-use crate::pages::cycles::{CycleDetail, CycleFilters, CycleList, CycleNew};
-use crate::pages::home::HomePage;
+use crate::pages::cycles::CycleFilters;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::products::{ProductFilters, ProductForm, ProductList, ProductView};
-use crate::pages::rounds::{RoundDetail, RoundList, ScorePage};
-use crate::pages::subjects::{SubjectFilters, SubjectForm, SubjectList, SubjectView};
+use crate::pages::products::ProductFilters;
+use crate::pages::subjects::SubjectFilters;
 use crate::pages::verify::VerifyPage;
 use crate::route::Route;
 use crate::session;
@@ -64,7 +59,8 @@ pub fn App() -> impl IntoView {
         {move || match verify.get() {
             Some(code) => view! { <VerifyPage code /> }.into_any(),
             None if signed_in.get() => match print.get() {
-                Some(id) => view! { <CertificatePrint id /> }.into_any(),
+                Some(id) => crate::screens::screen(Route::CertificatePrint(id))
+                    .unwrap_or_else(|| ().into_any()),
                 None => view! { <Shell /> }.into_any(),
             },
             None => view! { <LoginPage /> }.into_any(),
@@ -88,34 +84,8 @@ fn Shell() -> impl IntoView {
         // Focusable by the skip link only, not in the tab order.
         <main id="main" class="content" tabindex="-1">
             {move || match app.route.get() {
-                Route::Home => view! { <HomePage /> }.into_any(),
                 Route::NotFound => view! { <NotFoundPage /> }.into_any(),
-                Route::Subjects => view! { <SubjectList /> }.into_any(),
-                Route::SubjectNew => view! { <SubjectForm id=None /> }.into_any(),
-                Route::Subject(id) => view! { <SubjectView id /> }.into_any(),
-                Route::SubjectEdit(id) => view! { <SubjectForm id=Some(id) /> }.into_any(),
-                Route::Products => view! { <ProductList /> }.into_any(),
-                Route::ProductNew => view! { <ProductForm id=None /> }.into_any(),
-                Route::Product(id) => view! { <ProductView id /> }.into_any(),
-                Route::ProductEdit(id) => view! { <ProductForm id=Some(id) /> }.into_any(),
-                Route::Cycles => view! { <CycleList /> }.into_any(),
-                Route::CycleNew => view! { <CycleNew /> }.into_any(),
-                Route::Cycle(id) => view! { <CycleDetail id /> }.into_any(),
-                Route::Rounds => view! { <RoundList /> }.into_any(),
-                Route::Round(id) => view! { <RoundDetail id /> }.into_any(),
-                Route::RoundScore(round_id, cycle_id) => view! { <ScorePage round_id cycle_id /> }.into_any(),
-                Route::Certificates => view! { <CertificateList /> }.into_any(),
-                Route::Certificate(id) => view! { <CertificateView id /> }.into_any(),
-                // Shown by `App` without the shell; never reached here.
-                Route::CertificatePrint(_) => ().into_any(),
-                Route::Alerts => view! { <AlertList /> }.into_any(),
-                Route::Users => view! { <UserList /> }.into_any(),
-                Route::UserNew => view! { <UserForm id=None /> }.into_any(),
-                Route::User(id) => view! { <UserForm id=Some(id) /> }.into_any(),
-                Route::CouncilMembers => view! { <CouncilMembers /> }.into_any(),
-                Route::Audit => view! { <AuditTrail /> }.into_any(),
-                // Shown by `App` above the shell; never reached here.
-                Route::Verify(_) => ().into_any(),
+                route => crate::screens::screen(route).unwrap_or_else(|| ().into_any()),
             }}
         </main>
     }

@@ -9,6 +9,7 @@ mod format;
 mod i18n;
 mod pages;
 mod route;
+mod screens;
 mod session;
 mod state;
 

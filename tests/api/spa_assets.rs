@@ -10,6 +10,8 @@ use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_
 use crate::helpers::spawn_app_with_spa;
 
 const JS: &str = "ocop-0123456789abcdef.js";
+/// A build's folder, named by the hash of all its files.
+const BUILD: &str = "app-0123456789abcdef";
 const JS_BODY: &str = "export default function init() { /* the glue */ }";
 const BROTLI: &[u8] = b"pretend brotli bytes";
 const GZIP: &[u8] = b"pretend gzip bytes";
@@ -25,6 +27,11 @@ fn bundle(dir: &Path) {
     put("index.html", INDEX.as_bytes());
     put("index.html.gz", b"pretend gzipped index");
     put("notes.txt", b"not hashed");
+    std::fs::create_dir_all(dir.join(BUILD)).expect("build folder");
+    put(
+        &format!("{BUILD}/__wasm_split.js"),
+        b"export const load = 1;",
+    );
     put(".secret", b"hidden");
 }
 

@@ -142,15 +142,33 @@ fn spa(root: &Path) -> Result {
         WASM_PROFILE,
     ]))?;
 
-    let staging = root.join("target").join("spa-bindgen");
+    // Everything the page loads from one build lives in one folder: the glue, the main wasm,
+    // the parts split off at `#[lazy]` functions and the loader that fetches them, which name
+    // each other by relative paths.
+    let staging = root.join("target").join("spa-build");
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
+    fs::create_dir_all(&staging)?;
     let wasm = root
         .join("target")
         .join(WASM_TARGET)
         .join(WASM_PROFILE)
         .join("ocop_frontend.wasm");
+    println!("==> split {} at its #[lazy] functions", wasm.display());
+    let input = fs::read(&wasm)?;
+    let main_wasm = staging.join("main.wasm");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &staging;
+    options.main_out_path = &main_wasm;
+    options.link_name = bundle::SPLIT_LOADER;
+    options.main_module = "./ocop.js";
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| Failure::new(format!("split the wasm: {e}")))?;
+    println!(
+        "==> {} parts loaded on first use",
+        split.split_modules.len()
+    );
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&staging)
@@ -158,8 +176,13 @@ fn spa(root: &Path) -> Result {
         // Function names are 40% of the file and only make panic traces readable; debug
         // builds of the SPA are not served, so drop them.
         .arg("--remove-name-section")
-        .arg(&wasm)
+        // The parts import the function table from the main module by the name LLD gave it.
+        .arg("--keep-lld-exports")
+        .arg(&main_wasm)
         .current_dir(root))?;
+    fs::remove_file(&main_wasm)?;
+    // The main module only: the parts are linked to it by table slots and export names, which
+    // wasm-opt keeps (both are exported), while their own code is already small.
     let bindgen_wasm = staging.join("ocop_bg.wasm");
     run(Command::new(wasm_opt()?)
         .arg("-Oz")
@@ -180,12 +203,20 @@ fn spa(root: &Path) -> Result {
     println!("==> bundle frontend/ and the wasm into frontend/dist (hashed names, .gz, .br)");
     let sizes = bundle::assemble(&staging, &root.join("frontend"), &dist)?;
     println!(
-        "==> wasm: {} KiB, {} KiB gzipped, {} KiB with brotli (budget {} KiB gzipped)",
+        "==> main wasm (a first visit): {} KiB, {} KiB gzipped, {} KiB with brotli (budget {} KiB gzipped)",
         sizes.raw / 1024,
         sizes.gzip / 1024,
         sizes.brotli / 1024,
         bundle::WASM_GZIP_BUDGET / 1024
     );
+    if let Some(parts) = &sizes.parts {
+        println!(
+            "==> parts fetched on first use of their screens: {} KiB, {} KiB gzipped, {} KiB with brotli",
+            parts.raw / 1024,
+            parts.gzip / 1024,
+            parts.brotli / 1024
+        );
+    }
     if sizes.gzip > bundle::WASM_GZIP_BUDGET {
         return Err(Failure::new(format!(
             "the SPA's wasm is {} bytes gzipped, over the budget of {} bytes",

@@ -42,7 +42,7 @@ fn serve(req: &HttpRequest, dir: &Path) -> HttpResponse {
             .finish();
     }
     match file_in(dir, path) {
-        Some(file) => send(req, &file, cache_for(&file)),
+        Some(file) => send(req, &file, cache_for(path)),
         // A file that is not there, such as the wasm of the build before a deploy that an open
         // tab still asks for: a 404, never the page, which the browser would fail to run.
         None if looks_like_a_file(path) => HttpResponse::NotFound()
@@ -89,14 +89,23 @@ fn looks_like_a_file(path: &str) -> bool {
         .is_some_and(|last| last.contains('.'))
 }
 
-/// Hashed names (`ocop_bg-0123456789abcdef.wasm`) never change content; anything else may.
-fn cache_for(file: &Path) -> &'static str {
-    let hashed = file
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .and_then(|stem| stem.rsplit_once('-'))
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
-    if hashed { IMMUTABLE } else { REVALIDATE }
+/// Hashed names never change content: a file named by its hash (`style-0123456789abcdef.css`)
+/// or anything in a build's folder named by the hash of all its files (`app-0123456789abcdef/`).
+fn cache_for(path: &str) -> &'static str {
+    let hashed = |name: &str| {
+        let stem = name.split('.').next().unwrap_or(name);
+        stem.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+    };
+    let mut parts = path.trim_start_matches('/').split('/');
+    let first = parts.next().unwrap_or("");
+    let in_build = first.starts_with("app-") && hashed(first) && parts.next().is_some();
+    if in_build || hashed(path.rsplit('/').next().unwrap_or("")) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
 }
 
 /// Sends `file`, or its build-time `.br` / `.gz` copy when the client accepts that encoding.
