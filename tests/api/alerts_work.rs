@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::evaluations::{
     Cast, add_to_agenda, best_selection, cast, checked_dossier, close_round, cycle, decision,
-    form_01, json_of, move_ok, patch_dossier, round_with_council, save_sheet, selection_with_stars,
+    json_of, move_ok, round_with_council, save_sheet, selection_with_stars, submitted_dossier,
 };
 use crate::helpers::*;
 
@@ -54,39 +54,6 @@ async fn alerts(app: &TestApp, user: &User) -> Vec<Value> {
 
 fn of_kind<'a>(alerts: &'a [Value], kind: &str) -> Vec<&'a Value> {
     alerts.iter().filter(|a| a["kind"] == kind).collect()
-}
-
-/// A product already made, its dossier filed and submitted to the commune.
-async fn submitted_dossier(app: &TestApp, cast: &Cast, year: i32) -> String {
-    let opened = json_of(
-        app.post(
-            &cast.producer,
-            "/api/v1/cycles",
-            json!({"product_id": cast.product_id, "year": year, "entry": "implementation",
-                   "dossier_type": "first_rating"}),
-        )
-        .await,
-        StatusCode::CREATED,
-        "open cycle",
-    )
-    .await;
-    let id = opened["id"].as_str().unwrap().to_string();
-    let set_id = opened["criteria_set_id"].as_i64().unwrap();
-    let selection = best_selection(app, &cast.producer, set_id).await;
-    json_of(
-        patch_dossier(
-            app,
-            &cast.producer,
-            &id,
-            json!({"form_01": form_01(), "self_assessment": selection, "samples": 5}),
-        )
-        .await,
-        StatusCode::OK,
-        "file forms",
-    )
-    .await;
-    move_ok(app, &cast.producer, &id, json!({"to": "dossier_submitted"})).await;
-    id
 }
 
 #[tokio::test]
@@ -155,7 +122,7 @@ async fn a_producer_is_told_a_dossier_came_back_with_the_reason_and_no_one_else_
     let app = spawn_app().await;
     let cast = cast(&app).await;
     let year = test_day().year();
-    let id = submitted_dossier(&app, &cast, year).await;
+    let id = submitted_dossier(&app, &cast, year, "first_rating", None).await;
     let reason = "Thiếu phiếu kiểm nghiệm mẫu sản phẩm";
     move_ok(
         &app,
@@ -348,7 +315,7 @@ async fn the_pipeline_counts_cycles_by_state_within_the_caller_s_scope() {
     let app = spawn_app().await;
     let cast = cast(&app).await;
     let year = test_day().year();
-    submitted_dossier(&app, &cast, year).await;
+    submitted_dossier(&app, &cast, year, "first_rating", None).await;
     // Another commune's subject with a product being made.
     let admin = &cast.admin;
     let subject = app.create_subject(admin, COMMUNE_B, "HTX Tuy Hòa").await;

@@ -7,12 +7,12 @@
 
 use chrono::Datelike;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::browser::{Browser, Tools, browser_tests_enabled, run_in_browser, sign_in};
 use crate::evaluations::{
     add_to_agenda, cast, checked_dossier, form_01, json_of, move_ok, patch_dossier,
-    round_with_council, selection_with_stars,
+    round_with_council, selection_with_stars, sibling_product,
 };
 use crate::helpers::{spawn_app_with_spa, test_day};
 
@@ -51,19 +51,7 @@ async fn each_role_s_home_page_shows_its_work_and_links_into_it() {
     add_to_agenda(&app, &cast, &round_id, &scored_id).await;
 
     // A second product of the same subject: its dossier filed, then returned with a reason.
-    let product: Value = app
-        .get(
-            &cast.admin,
-            &format!("/api/v1/products/{}", cast.product_id),
-        )
-        .await
-        .json()
-        .await
-        .expect("json");
-    let subject_id = product["subject_id"].as_str().expect("subject id");
-    let second = app
-        .create_product(&cast.admin, subject_id, RETURNED_PRODUCT, "I.6")
-        .await;
+    let second = sibling_product(&app, &cast, RETURNED_PRODUCT).await;
     let opened = json_of(
         app.post(
             &cast.producer,

@@ -9,7 +9,9 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::browser::{Browser, Tools, browser_tests_enabled, run_in_browser, sign_in};
-use crate::evaluations::{add_to_agenda, cast, checked_dossier, json_of, round_with_council};
+use crate::evaluations::{
+    add_to_agenda, cast, checked_dossier, json_of, round_with_council, sibling_product,
+};
 use crate::helpers::spawn_app_with_spa;
 
 const PHONE: (u32, u32) = (390, 844);
@@ -38,19 +40,7 @@ async fn a_producer_and_a_council_member_use_the_app_on_a_phone() {
     let round_id = round["id"].as_str().expect("round id").to_string();
     add_to_agenda(&app, &cast, &round_id, &cycle_id).await;
     // A second product of the same subject, with a dossier still being written.
-    let product: Value = app
-        .get(
-            &cast.admin,
-            &format!("/api/v1/products/{}", cast.product_id),
-        )
-        .await
-        .json()
-        .await
-        .expect("json");
-    let subject_id = product["subject_id"].as_str().expect("subject id");
-    let second = app
-        .create_product(&cast.admin, subject_id, "Mật ong Thử Nghiệm", "I.6")
-        .await;
+    let second = sibling_product(&app, &cast, "Mật ong Thử Nghiệm").await;
     let draft = json_of(
         app.post(
             &cast.producer,

@@ -166,8 +166,9 @@ pub(crate) fn form_03() -> Value {
            "idea_origin": "Ý tưởng của hợp tác xã", "conclusion": "Đủ điều kiện"})
 }
 
-/// A product already made, filed and checked by the commune: ready for a council.
-pub(crate) async fn checked_dossier(
+/// The cast's product's dossier of `year`, entered at implementation, with its forms filed
+/// (self-assessed at `stars`, or the best selection) and submitted to the commune.
+pub(crate) async fn submitted_dossier(
     app: &TestApp,
     cast: &Cast,
     year: i32,
@@ -205,6 +206,18 @@ pub(crate) async fn checked_dossier(
     )
     .await;
     move_ok(app, &cast.producer, &id, json!({"to": "dossier_submitted"})).await;
+    id
+}
+
+/// A product already made, filed and checked by the commune: ready for a council.
+pub(crate) async fn checked_dossier(
+    app: &TestApp,
+    cast: &Cast,
+    year: i32,
+    dossier_type: &str,
+    stars: Option<i64>,
+) -> String {
+    let id = submitted_dossier(app, cast, year, dossier_type, stars).await;
     json_of(
         patch_dossier(app, &cast.commune, &id, json!({"form_03": form_03()})).await,
         StatusCode::OK,
@@ -213,6 +226,23 @@ pub(crate) async fn checked_dossier(
     .await;
     move_ok(app, &cast.commune, &id, json!({"to": "commune_checked"})).await;
     id
+}
+
+/// A second product of the cast's subject, as its officer registers it.
+pub(crate) async fn sibling_product(app: &TestApp, cast: &Cast, name: &str) -> Value {
+    let product = json_of(
+        app.get(
+            &cast.admin,
+            &format!("/api/v1/products/{}", cast.product_id),
+        )
+        .await,
+        StatusCode::OK,
+        "the cast's product",
+    )
+    .await;
+    let subject_id = product["subject_id"].as_str().expect("subject id");
+    app.create_product(&cast.admin, subject_id, name, "I.6")
+        .await
 }
 
 /// A round of `level` with the cast's council seated.

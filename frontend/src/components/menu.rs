@@ -8,51 +8,33 @@ use crate::api::MenuCounts;
 use crate::i18n::Lang;
 use crate::route::{Route, Section};
 
-/// The sections a role works in, in menu order. Each is shown only if the role may also read
-/// it, so the menu never offers a page that answers "forbidden".
-fn sections(role: Role) -> &'static [Section] {
+/// What every officer works on, in menu order.
+const OFFICER: &[Section] = &[
+    Section::Home,
+    Section::Subjects,
+    Section::Products,
+    Section::Cycles,
+    Section::Rounds,
+    Section::Certificates,
+    Section::Alerts,
+];
+
+/// The sections a role works in, in menu order: an officer's, then the administration the
+/// role takes part in. Each is shown only if the role may also read it, so the menu never
+/// offers a page that answers "forbidden".
+fn sections(role: Role) -> Vec<Section> {
     use Section::*;
     match role {
-        Role::Producer => &[Home, Products, Cycles, Certificates],
-        Role::CouncilMember => &[Home, Rounds],
+        Role::Producer => vec![Home, Products, Cycles, Certificates],
+        Role::CouncilMember => vec![Home, Rounds],
         // Officers set up the accounts of their area (producers, commune officers, the
         // province's council members), within what they may grant.
-        Role::CommuneOfficer => &[
-            Home,
-            Subjects,
-            Products,
-            Cycles,
-            Rounds,
-            Certificates,
-            Alerts,
-            Users,
-        ],
-        Role::ProvinceOfficer => &[
-            Home,
-            Subjects,
-            Products,
-            Cycles,
-            Rounds,
-            Certificates,
-            Alerts,
-            Users,
-            CouncilMembers,
-        ],
-        Role::SystemAdmin => &[
-            Home,
-            Subjects,
-            Products,
-            Cycles,
-            Rounds,
-            Certificates,
-            Alerts,
-            Users,
-            CouncilMembers,
-            Audit,
-        ],
+        Role::CommuneOfficer => [OFFICER, &[Users]].concat(),
+        Role::ProvinceOfficer => [OFFICER, &[Users, CouncilMembers]].concat(),
+        Role::SystemAdmin => [OFFICER, &[Users, CouncilMembers, Audit]].concat(),
         // Readers: the lists, nothing to act on.
         Role::DistrictOfficer | Role::Viewer => {
-            &[Home, Subjects, Products, Cycles, Rounds, Certificates]
+            vec![Home, Subjects, Products, Cycles, Rounds, Certificates]
         }
     }
 }
@@ -60,8 +42,7 @@ fn sections(role: Role) -> &'static [Section] {
 /// The role's sections that `can` lets it read.
 pub fn menu(role: Role, can: impl Fn(Action) -> bool) -> Vec<Section> {
     sections(role)
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|s| needs(*s).is_none_or(&can))
         .collect()
 }
