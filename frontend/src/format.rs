@@ -163,6 +163,7 @@ mod tests {
         assert_eq!(score(Lang::Vi, Hundredths(8500)), "85,00");
         assert_eq!(score(Lang::Vi, Hundredths(5)), "0,05");
         assert_eq!(score(Lang::En, Hundredths(7166)), "71.66");
+        assert_eq!(score(Lang::Vi, Hundredths(7105)), "71,05");
         assert_eq!(shown_stars(1, Hundredths(0)), 0);
         assert_eq!(shown_stars(2, Hundredths(4900)), 2);
     }

@@ -146,15 +146,6 @@ impl RefData {
             .collect()
     }
 
-    /// A product set's code with its name ("IV.2 — Đồ uống có cồn"), or the code alone when
-    /// the set is not in the classification in force; tracked.
-    pub fn product_set_label(&self, code: &str) -> String {
-        self.product_sets()
-            .into_iter()
-            .find(|c| c.code == code)
-            .map_or_else(|| code.to_string(), |c| format!("{} — {}", c.code, c.name))
-    }
-
     fn product_sets(&self) -> Vec<CategoryOut> {
         self.classifications
             .get()

@@ -88,6 +88,15 @@ async fn the_public_check_names_the_revocation_and_the_successor_and_the_set_by_
     assert_ne!(first["product_set_name"], first["product_set"]);
     let seen = public(&app, first_code).await;
     assert_eq!(seen["product_set_name"], set_name);
+    // The dossier names its set the same way, from the same sheet.
+    let dossier = cycle(
+        &app,
+        &cast.producer,
+        first["cycle_id"].as_str().expect("cycle id"),
+    )
+    .await;
+    assert_eq!(dossier["product_set_name"], set_name);
+    assert_eq!(dossier["product_set"], first["product_set"]);
     assert_eq!(seen["state"], "valid");
     for absent in [
         "revoked_on",

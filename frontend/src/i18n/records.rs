@@ -183,29 +183,3 @@ impl Lang {
         }
     }
 }
-
-/// A score as Vietnam writes it (`71,66`), or as English does (`71.66`); hundredths in.
-pub fn score(lang: Lang, hundredths: i64) -> String {
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let abs = hundredths.unsigned_abs();
-    let (whole, cents) = (abs / 100, abs % 100);
-    let mark = if lang == Lang::Vi { ',' } else { '.' };
-    if cents == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}{mark}{cents:02}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scores_use_the_language_decimal_mark() {
-        assert_eq!(score(Lang::Vi, 7166), "71,66");
-        assert_eq!(score(Lang::En, 7166), "71.66");
-        assert_eq!(score(Lang::Vi, 7105), "71,05");
-        assert_eq!(score(Lang::Vi, 7100), "71");
-    }
-}

@@ -238,6 +238,8 @@ pub struct CycleOut {
     pub product_id: ProductId,
     pub product_name: String,
     pub product_set: String,
+    /// The product set's name, as the criteria sheet gives it.
+    pub product_set_name: String,
     pub subject_id: SubjectId,
     pub subject_name: String,
     pub unit_id: UnitId,

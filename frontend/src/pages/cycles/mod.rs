@@ -18,7 +18,6 @@ use crate::api::{self, ListSearch};
 use crate::components::filters::{FilterSelect, SearchInput, UrlParam, keep_in_url};
 use crate::components::list_table::{Column, sorted_list_table};
 use crate::format::{self, from_wire};
-use crate::i18n::records::score;
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 
@@ -161,19 +160,18 @@ fn cycle_row(app: AppState, c: CycleOut) -> impl IntoView {
     let route = Route::Cycle(c.id);
     let href = route.href();
     let kind = c.dossier_type;
-    let average = c.council.as_ref().map(|r| r.result.average.0);
-    let refs = crate::state::use_refs();
+    let average = c.council.as_ref().map(|r| r.result.average);
     view! {
         <tr class="clickable" data-id=c.id.to_string() on:click=move |_| app.go(route.clone())>
             <td>
                 <a href=href>{c.product_name}</a>
-                <div class="sub">{move || format!("{} · {}", c.subject_name, refs.product_set_label(&c.product_set))}</div>
+                <div class="sub">{format!("{} · {} — {}", c.subject_name, c.product_set, c.product_set_name)}</div>
             </td>
             <td class="num">{c.year}</td>
             <td>{move || app.lang.get().dossier_type(kind)}</td>
             <td>{state_badge(app, c.state)}</td>
             <td class="num">{c.self_assessment_total.map(|t| t.to_string())}</td>
-            <td class="num">{move || average.map(|a| score(app.lang.get(), a))}</td>
+            <td class="num">{move || average.map(|a| crate::format::score(app.lang.get(), a))}</td>
             <td class="num">{format::date(&c.updated_at)}</td>
         </tr>
     }

@@ -113,7 +113,8 @@ fn state_rank() -> Expr {
 struct Context {
     products: HashMap<Uuid, String>,
     subjects: HashMap<Uuid, SubjectRef>,
-    sets: HashMap<i32, String>,
+    /// The product set's code and name, by criteria set.
+    sets: HashMap<i32, (String, String)>,
     certificates: HashMap<Uuid, Uuid>,
     chairs: HashMap<Uuid, Uuid>,
 }
@@ -127,7 +128,7 @@ async fn context<C: ConnectionTrait>(db: &C, models: &[cycle::Model]) -> DomainR
     Ok(Context {
         products: products::names_by_ids(db, product_ids).await?,
         subjects: refs_by_ids(db, subject_ids).await?,
-        sets: criteria::product_sets(db, set_ids).await?,
+        sets: criteria::product_set_labels(db, set_ids).await?,
         certificates: certificate::Entity::find()
             .filter(certificate::Column::CycleId.is_in(cycle_ids))
             .all(db)
@@ -208,17 +209,15 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
         let state = state_of(&m)?;
         let product = ctx.products.get(&m.product_id);
         let subject = ctx.subjects.get(&m.subject_id);
+        let set = ctx.sets.get(&m.criteria_set_id);
         let chair = m.round_id.and_then(|r| ctx.chairs.get(&r)).copied();
         let acting_as_chair = chair == Some(caller.principal.user_id.0);
         out.push(CycleOut {
             id: CycleId(m.id),
             product_id: ProductId(m.product_id),
             product_name: product.cloned().unwrap_or_default(),
-            product_set: ctx
-                .sets
-                .get(&m.criteria_set_id)
-                .cloned()
-                .unwrap_or_default(),
+            product_set: set.map(|(code, _)| code.clone()).unwrap_or_default(),
+            product_set_name: set.map(|(_, name)| name.clone()).unwrap_or_default(),
             subject_id: SubjectId(m.subject_id),
             subject_name: subject.map(|s| s.name.clone()).unwrap_or_default(),
             unit_id: subject.map_or(UnitId(0), |s| s.unit_id),

@@ -37,7 +37,6 @@ pub(super) fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
             </div>
         }
     });
-    let refs = crate::state::use_refs();
     view! {
         <section class="card summary" id="cycle-summary">
             <dl class="facts">
@@ -48,10 +47,7 @@ pub(super) fn summary_view(app: AppState, c: CycleOut) -> impl IntoView {
                 <dt>{move || app.t().subject}</dt>
                 <dd><a id="cycle-subject" href=Route::Subject(c.subject_id).href()>{c.subject_name.clone()}</a></dd>
                 <dt>{move || app.t().product_set}</dt>
-                <dd>{
-                    let code = c.product_set.clone();
-                    move || refs.product_set_label(&code)
-                }</dd>
+                <dd>{format!("{} — {}", c.product_set, c.product_set_name)}</dd>
                 <dt>{move || app.t().ev.dossier_type}</dt>
                 <dd>{move || app.lang.get().dossier_type(kind)}</dd>
                 <dt>{move || app.t().ev.self_total}</dt>
