@@ -20,12 +20,16 @@ use crate::session;
 mod admin;
 mod evaluations;
 mod home;
+mod plans;
 mod shell;
+mod trade;
 
 pub use admin::*;
 pub use evaluations::*;
 pub use home::*;
+pub use plans::*;
 pub use shell::*;
+pub use trade::*;
 
 const BASE: &str = "/api/v1";
 

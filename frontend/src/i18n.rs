@@ -10,8 +10,10 @@ pub mod certificates;
 mod errors;
 mod evaluations;
 pub mod home;
+pub mod plans;
 pub mod records;
 mod shell;
+pub mod trade;
 
 pub use evaluations::Ev;
 

@@ -4,6 +4,8 @@
 
 use ocop_core::{ProductId, SubjectId, UserId};
 use ocop_evaluations::{CertificateId, CycleId, RoundId};
+use ocop_plans::PlanId;
+use ocop_plans::PointOfSaleId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -32,6 +34,14 @@ pub enum Route {
     /// The certificate alone on an A4 page, to print or save as PDF.
     CertificatePrint(CertificateId),
     Alerts,
+    /// Annual plans: the list, a new one, one plan with its targets' progress and activities.
+    Plans,
+    PlanNew,
+    Plan(PlanId),
+    /// Points of sale: the list with its map (filters in the query), a new one, one point.
+    PointsOfSale,
+    PointOfSaleNew,
+    PointOfSale(PointOfSaleId),
     Users,
     UserNew,
     User(UserId),
@@ -52,6 +62,8 @@ pub enum Section {
     Rounds,
     Certificates,
     Alerts,
+    Plans,
+    PointsOfSale,
     Users,
     CouncilMembers,
     Audit,
@@ -100,6 +112,12 @@ impl Route {
             ["certificates", id] => with_id(id, Self::Certificate),
             ["certificates", id, "print"] => with_id(id, Self::CertificatePrint),
             ["alerts"] => Self::Alerts,
+            ["plans"] => Self::Plans,
+            ["plans", "new"] => Self::PlanNew,
+            ["plans", id] => with_id(id, Self::Plan),
+            ["points-of-sale"] => Self::PointsOfSale,
+            ["points-of-sale", "new"] => Self::PointOfSaleNew,
+            ["points-of-sale", id] => with_id(id, Self::PointOfSale),
             ["users"] => Self::Users,
             ["users", "new"] => Self::UserNew,
             ["users", id] => with_id(id, Self::User),
@@ -134,6 +152,12 @@ impl Route {
             Self::Certificate(id) => format!("#/certificates/{id}"),
             Self::CertificatePrint(id) => format!("#/certificates/{id}/print"),
             Self::Alerts => "#/alerts".to_string(),
+            Self::Plans => "#/plans".to_string(),
+            Self::PlanNew => "#/plans/new".to_string(),
+            Self::Plan(id) => format!("#/plans/{id}"),
+            Self::PointsOfSale => "#/points-of-sale".to_string(),
+            Self::PointOfSaleNew => "#/points-of-sale/new".to_string(),
+            Self::PointOfSale(id) => format!("#/points-of-sale/{id}"),
             Self::Users => "#/users".to_string(),
             Self::UserNew => "#/users/new".to_string(),
             Self::User(id) => format!("#/users/{id}"),
@@ -159,6 +183,10 @@ impl Route {
                 Section::Certificates
             }
             Self::Alerts => Section::Alerts,
+            Self::Plans | Self::PlanNew | Self::Plan(_) => Section::Plans,
+            Self::PointsOfSale | Self::PointOfSaleNew | Self::PointOfSale(_) => {
+                Section::PointsOfSale
+            }
             Self::Users | Self::UserNew | Self::User(_) => Section::Users,
             Self::CouncilMembers => Section::CouncilMembers,
             Self::Audit => Section::Audit,
@@ -294,6 +322,12 @@ mod tests {
             Route::Certificate(certificate),
             Route::CertificatePrint(certificate),
             Route::Alerts,
+            Route::Plans,
+            Route::PlanNew,
+            Route::Plan(PlanId(id)),
+            Route::PointsOfSale,
+            Route::PointOfSaleNew,
+            Route::PointOfSale(PointOfSaleId(id)),
             Route::Users,
             Route::UserNew,
             Route::User(user),
@@ -312,6 +346,13 @@ mod tests {
         assert_eq!(Route::parse("#/"), Route::Home);
         assert_eq!(Route::parse("#/products/not-a-uuid"), Route::NotFound);
         assert_eq!(Route::parse("#/cycles/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("#/plans/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("#/plans?year=2027&state=draft"), Route::Plans);
+        assert_eq!(Route::parse("#/points-of-sale/x"), Route::NotFound);
+        assert_eq!(
+            Route::parse("#/points-of-sale?unit=12&kind=shop&open_on=2027-03-10"),
+            Route::PointsOfSale
+        );
         assert_eq!(Route::parse("#/rounds/x/score/y"), Route::NotFound);
         assert_eq!(Route::parse("#/verify/<script>"), Route::NotFound);
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound);

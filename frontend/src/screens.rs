@@ -5,15 +5,18 @@
 use leptos::prelude::*;
 use ocop_core::{ProductId, SubjectId, UserId};
 use ocop_evaluations::{CertificateId, CycleId, RoundId};
+use ocop_plans::{PlanId, PointOfSaleId};
 
 use crate::pages::admin::{AuditTrail, CouncilMembers, UserForm, UserList};
 use crate::pages::alerts::AlertList;
 use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
 use crate::pages::cycles::{CycleDetail, CycleList, CycleNew};
 use crate::pages::home::HomePage;
+use crate::pages::plans::{PlanList, PlanNew, PlanView};
 use crate::pages::products::{ProductForm, ProductList, ProductView};
 use crate::pages::rounds::{RoundDetail, RoundList, ScorePage};
 use crate::pages::subjects::{SubjectForm, SubjectList, SubjectView};
+use crate::pages::trade::{PointOfSaleList, PointOfSaleNew, PointOfSaleView};
 use crate::route::Route;
 
 #[lazy]
@@ -88,6 +91,27 @@ fn alerts() -> AnyView {
     view! { <AlertList /> }.into_any()
 }
 
+/// Annual plans: the list (`None, false`), a new plan (`None, true`), one plan.
+#[lazy]
+fn plans(id: Option<PlanId>, new: bool) -> AnyView {
+    match (id, new) {
+        (None, false) => view! { <PlanList /> }.into_any(),
+        (None, true) => view! { <PlanNew /> }.into_any(),
+        (Some(id), _) => view! { <PlanView id /> }.into_any(),
+    }
+}
+
+/// Trade promotion: the points of sale and their map (`None, false`), a new point
+/// (`None, true`), one point.
+#[lazy]
+fn trade(id: Option<PointOfSaleId>, new: bool) -> AnyView {
+    match (id, new) {
+        (None, false) => view! { <PointOfSaleList /> }.into_any(),
+        (None, true) => view! { <PointOfSaleNew /> }.into_any(),
+        (Some(id), _) => view! { <PointOfSaleView id /> }.into_any(),
+    }
+}
+
 /// Administration: accounts (`None` the list; `Some(None)` a new one), council members, the
 /// audit trail.
 #[lazy]
@@ -137,6 +161,12 @@ pub fn screen(route: Route) -> Option<AnyView> {
             Route::Certificate(id) => certificates(Some(id)).await,
             Route::CertificatePrint(id) => certificate_print(id).await,
             Route::Alerts => alerts().await,
+            Route::Plans => plans(None, false).await,
+            Route::PlanNew => plans(None, true).await,
+            Route::Plan(id) => plans(Some(id), false).await,
+            Route::PointsOfSale => trade(None, false).await,
+            Route::PointOfSaleNew => trade(None, true).await,
+            Route::PointOfSale(id) => trade(Some(id), false).await,
             Route::Users => admin(AdminScreen::Users).await,
             Route::UserNew => admin(AdminScreen::UserNew).await,
             Route::User(id) => admin(AdminScreen::User(id)).await,

@@ -14,6 +14,7 @@ mod m20261201_000008_record_versions;
 mod m20261201_000009_dossier_findings;
 mod m20261201_000010_change_pipeline;
 mod m20261201_000011_finding_records;
+mod m20261207_000012_plans;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_dossier_findings::Migration),
             Box::new(m20261201_000010_change_pipeline::Migration),
             Box::new(m20261201_000011_finding_records::Migration),
+            Box::new(m20261207_000012_plans::Migration),
         ]
     }
 }

@@ -163,4 +163,98 @@ async fn demo_shows_every_state_on(today: NaiveDate) {
         .filter(|c| c["year"].as_i64() == Some(i64::from(today.year())))
         .count();
     assert!(this_year > 0, "{today}: this year's dossiers");
+
+    demo_shows_its_plan_on(&app, &province, today).await;
+}
+
+/// The demo seeded on `today` has the province's approved plan for the year, whose progress
+/// names a status for every target, some met and some not; points of sale and listings are
+/// live, and the plan's activities are in several states.
+async fn demo_shows_its_plan_on(app: &TestApp, province: &User, today: NaiveDate) {
+    let year = today.year();
+    let plans = all(
+        app,
+        province,
+        &format!("/api/v1/plans?year={year}&per_page=50"),
+    )
+    .await;
+    let approved: Vec<&Value> = plans.iter().filter(|p| p["state"] == "approved").collect();
+    assert_eq!(
+        approved.len(),
+        1,
+        "{today}: the province's approved plan: {plans:?}"
+    );
+    assert!(
+        plans.iter().any(|p| p["state"] == "draft"),
+        "{today}: a commune's draft plan"
+    );
+    let plan = approved[0];
+    let id = plan["id"].as_str().expect("plan id");
+    let decided = plan["decision_date"].as_str().expect("decision date");
+    assert!(
+        decided <= today.to_string().as_str(),
+        "{today}: decided {decided}"
+    );
+
+    let res = app
+        .get(province, &format!("/api/v1/plans/{id}/progress"))
+        .await;
+    assert_eq!(res.status(), 200, "{today}: progress");
+    let progress: Value = res.json().await.expect("json");
+    let targets = progress["targets"].as_array().expect("targets");
+    assert!(targets.len() >= 10, "{today}: {} targets", targets.len());
+    let statuses: Vec<&str> = targets
+        .iter()
+        .map(|t| t["status"].as_str().expect("every target has a status"))
+        .collect();
+    assert!(
+        statuses.contains(&"met"),
+        "{today}: some target met: {statuses:?}"
+    );
+    assert!(
+        statuses.iter().any(|s| *s != "met"),
+        "{today}: some target not met: {statuses:?}"
+    );
+
+    let activities: Value = app
+        .get(province, &format!("/api/v1/plans/{id}/activities"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let states: BTreeSet<&str> = activities
+        .as_array()
+        .expect("activities")
+        .iter()
+        .map(|a| a["status"].as_str().expect("status"))
+        .collect();
+    for state in ["done", "in_progress", "planned", "cancelled"] {
+        assert!(
+            states.contains(state),
+            "{today}: no {state} activity: {states:?}"
+        );
+    }
+
+    let points = all(
+        app,
+        province,
+        &format!("/api/v1/points-of-sale?open_on={today}"),
+    )
+    .await;
+    assert!(
+        points.len() >= 4,
+        "{today}: {} points of sale open",
+        points.len()
+    );
+    let listings = all(
+        app,
+        province,
+        &format!("/api/v1/listings?live_on={today}&per_page=100"),
+    )
+    .await;
+    assert!(
+        listings.len() >= 5,
+        "{today}: {} listings live",
+        listings.len()
+    );
 }

@@ -3,6 +3,7 @@
 //! on them ([`evaluations`]).
 
 mod evaluations;
+mod plans;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -225,6 +226,7 @@ pub async fn seed(
     }
     let people = started.elapsed();
     evaluations::seed(db, &caller, &hash, &products, clock).await?;
+    plans::seed(db, &products, clock).await?;
     log::info!(
         "seeded the demo province in {} ms (evaluations: {} ms)",
         started.elapsed().as_millis(),

@@ -313,6 +313,77 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Hồ sơ đã có tối đa 30 tệp đính kèm",
             "The dossier already has 30 attachments",
         ),
+        "plan_not_draft" => (
+            "Kế hoạch đã được phê duyệt; chỉ sửa được khi còn là dự thảo",
+            "The plan is no longer a draft",
+        ),
+        "plan_year_not_over" => (
+            "Chưa hết năm kế hoạch; chỉ đóng được kế hoạch sau ngày 31/12 của năm đó",
+            "The plan's year is not over yet",
+        ),
+        "year_outside_phase" => (
+            "Năm kế hoạch nằm ngoài giai đoạn",
+            "The plan's year is outside the phase",
+        ),
+        "unknown_phase" => ("Giai đoạn không tồn tại", "No such phase"),
+        "phase_of_other_unit" => (
+            "Giai đoạn thuộc đơn vị khác",
+            "The phase belongs to another unit",
+        ),
+        "not_for_metric" => (
+            "Chỉ tiêu này không dùng bộ lọc này",
+            "This metric does not take this filter",
+        ),
+        "below_min" => ("Nhỏ hơn giá trị tối thiểu", "Below the minimum"),
+        "period_outside_plan_year" => (
+            "Thời kỳ phải bao gồm năm kế hoạch",
+            "The period must include the plan's year",
+        ),
+        "below_target" => ("Nhỏ hơn giá trị chỉ tiêu", "Below the target"),
+        "plan_closed" => (
+            "Kế hoạch đã kết thúc, không thể thay đổi nhiệm vụ",
+            "The plan is closed; its activities cannot change",
+        ),
+        "outside_plan_unit" => (
+            "Đơn vị phải là đơn vị của kế hoạch hoặc trực thuộc",
+            "The unit must be the plan's unit or one under it",
+        ),
+        "no_participants" => (
+            "Nhiệm vụ này không ghi nhận người tham dự",
+            "This kind of activity records no participants",
+        ),
+        "no_products" => (
+            "Nhiệm vụ này không ghi nhận sản phẩm tham gia",
+            "This kind of activity records no products",
+        ),
+        "unknown_product" => (
+            "Sản phẩm không tồn tại hoặc ngoài phạm vi",
+            "Unknown product or outside your scope",
+        ),
+        "not_for_officer" => (
+            "Cán bộ quản lý không ghi kèm chủ thể",
+            "An officer is recorded without a subject",
+        ),
+        "not_for_producer" => (
+            "Người của chủ thể không ghi kèm tài khoản cán bộ",
+            "A producer is recorded without an officer's account",
+        ),
+        "https_required" => (
+            "Đường dẫn phải bắt đầu bằng https://",
+            "The link must start with https://",
+        ),
+        "already_on_sale" => (
+            "Sản phẩm đang được bán tại điểm này trong khoảng thời gian đó",
+            "The product is already on sale here over that time",
+        ),
+        "before_opening" => (
+            "Ngày trước ngày điểm bán mở cửa",
+            "The day is before the point of sale opened",
+        ),
+        "after_closing" => (
+            "Ngày sau ngày điểm bán đóng cửa",
+            "The day is after the point of sale closed",
+        ),
         _ => ("Giá trị không hợp lệ", "Invalid value"),
     };
     match lang {

@@ -47,6 +47,9 @@ use crate::error::Problem;
         (name = "certificates", description = "Certificates and their computed state"),
         (name = "public", description = "Open to anyone: certificate verification"),
         (name = "alerts", description = "What needs the caller now"),
+        (name = "plans", description = "Programme phases, annual plans, targets and their live progress"),
+        (name = "activities", description = "A plan's activities: classes and their participants, fairs and their products"),
+        (name = "trade", description = "Points of sale, e-commerce listings and revenue reported by subjects"),
         (name = "operations", description = "Health and readiness")
     )
 )]

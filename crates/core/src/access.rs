@@ -129,6 +129,13 @@ actions! {
     /// Record a revocation decision.
     CertificatesRevoke,
     AlertsRead,
+    /// Read phases, plans, targets and their progress, activities, points of sale and listings.
+    PlansRead,
+    /// Draft, approve and close plans; set targets; record activities, participants and points
+    /// of sale; open phases (each within the unit scope).
+    PlansManage,
+    /// Record e-commerce listings and reported revenue: officers, and producers for their own.
+    TradeRecord,
 }
 
 /// The role × action table. Rows are roles; a role may do exactly the actions in its groups.
@@ -153,21 +160,23 @@ const PERMISSIONS: &[(Role, &[&[Action]])] = {
     const FILING: &[Action] = &[CyclesOpen, DossierEdit];
     // The province convenes councils and records decisions.
     const PROVINCE: &[Action] = &[RoundsManage, CertificatesRevoke];
+    // Officers plan and report the programme of their area.
+    const PLANNING: &[Action] = &[PlansRead, PlansManage, TradeRecord];
     &[
         (Role::SystemAdmin, &[Action::ALL]),
         (
             Role::ProvinceOfficer,
-            &[RECORDS, EVALUATION_READ, PROVINCE, &[AlertsRead]],
+            &[RECORDS, EVALUATION_READ, PROVINCE, PLANNING, &[AlertsRead]],
         ),
         // Districts were abolished in July 2025: their officers keep reading, but take no part
         // in the cycle.
         (
             Role::DistrictOfficer,
-            &[RECORDS, EVALUATION_READ, &[AlertsRead]],
+            &[RECORDS, EVALUATION_READ, &[AlertsRead, PlansRead]],
         ),
         (
             Role::CommuneOfficer,
-            &[RECORDS, EVALUATION_READ, FILING, &[AlertsRead]],
+            &[RECORDS, EVALUATION_READ, FILING, PLANNING, &[AlertsRead]],
         ),
         (
             Role::CouncilMember,
@@ -191,13 +200,17 @@ const PERMISSIONS: &[(Role, &[&[Action]])] = {
                     CyclesRead,
                     CertificatesRead,
                     AlertsRead,
+                    TradeRecord,
                 ],
                 FILING,
             ],
         ),
         (
             Role::Viewer,
-            &[&[UnitsRead, SubjectsRead, ProductsRead], EVALUATION_READ],
+            &[
+                &[UnitsRead, SubjectsRead, ProductsRead, PlansRead],
+                EVALUATION_READ,
+            ],
         ),
     ]
 };
@@ -310,6 +323,19 @@ mod tests {
         assert!(!permits(Role::Producer, Action::SubjectsCreate));
         assert!(!permits(Role::Producer, Action::SubjectsAdminister));
         assert!(!permits(Role::Producer, Action::UsersManage));
+    }
+
+    #[test]
+    fn officers_plan_districts_and_viewers_read_producers_record_their_trade() {
+        use Role::*;
+        for role in Role::ALL {
+            let manages = matches!(role, SystemAdmin | ProvinceOfficer | CommuneOfficer);
+            assert_eq!(permits(role, Action::PlansManage), manages, "{role:?}");
+            let reads = manages || matches!(role, DistrictOfficer | Viewer);
+            assert_eq!(permits(role, Action::PlansRead), reads, "{role:?}");
+            let records = manages || role == Producer;
+            assert_eq!(permits(role, Action::TradeRecord), records, "{role:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ const OFFICER: &[Section] = &[
     Section::Rounds,
     Section::Certificates,
     Section::Alerts,
+    Section::Plans,
+    Section::PointsOfSale,
 ];
 
 /// The sections a role works in, in menu order: an officer's, then the administration the
@@ -34,7 +36,16 @@ fn sections(role: Role) -> Vec<Section> {
         Role::SystemAdmin => [OFFICER, &[Users, CouncilMembers, Audit]].concat(),
         // Readers: the lists, nothing to act on.
         Role::DistrictOfficer | Role::Viewer => {
-            vec![Home, Subjects, Products, Cycles, Rounds, Certificates]
+            vec![
+                Home,
+                Subjects,
+                Products,
+                Cycles,
+                Rounds,
+                Certificates,
+                Plans,
+                PointsOfSale,
+            ]
         }
     }
 }
@@ -56,6 +67,8 @@ fn needs(section: Section) -> Option<Action> {
         Section::Rounds => Action::RoundsRead,
         Section::Certificates => Action::CertificatesRead,
         Section::Alerts => Action::AlertsRead,
+        Section::Plans => Action::PlansRead,
+        Section::PointsOfSale => Action::PlansRead,
         Section::Users => Action::UsersManage,
         // The page lists and creates accounts, so it asks what the users page asks.
         Section::CouncilMembers => Action::UsersManage,
@@ -73,6 +86,8 @@ pub fn route(section: Section) -> Route {
         Section::Rounds => Route::Rounds,
         Section::Certificates => Route::Certificates,
         Section::Alerts => Route::Alerts,
+        Section::Plans => Route::Plans,
+        Section::PointsOfSale => Route::PointsOfSale,
         Section::Users => Route::Users,
         Section::CouncilMembers => Route::CouncilMembers,
         Section::Audit => Route::Audit,
@@ -89,6 +104,8 @@ pub fn link_id(section: Section) -> &'static str {
         Section::Rounds => "nav-rounds",
         Section::Certificates => "nav-certificates",
         Section::Alerts => "nav-alerts",
+        Section::Plans => "nav-plans",
+        Section::PointsOfSale => "nav-points-of-sale",
         Section::Users => "nav-users",
         Section::CouncilMembers => "nav-council-members",
         Section::Audit => "nav-audit",
@@ -106,6 +123,8 @@ pub fn label(section: Section, lang: Lang) -> &'static str {
         Section::Rounds => t.ev.nav_rounds,
         Section::Certificates => t.ev.nav_certificates,
         Section::Alerts => t.ev.nav_alerts,
+        Section::Plans => lang.plans().nav,
+        Section::PointsOfSale => lang.trade().nav,
         Section::Users => s.nav_users,
         Section::CouncilMembers => s.nav_council_members,
         Section::Audit => s.nav_audit,
@@ -145,6 +164,8 @@ mod tests {
             Rounds,
             Certificates,
             Alerts,
+            Plans,
+            PointsOfSale,
         ];
         assert!(of(Role::CommuneOfficer).starts_with(&officer));
         assert_eq!(of(Role::CommuneOfficer)[officer.len()..], [Users]);
@@ -157,7 +178,29 @@ mod tests {
         assert!(admin.ends_with(&[Users, CouncilMembers, Audit]));
         assert_eq!(
             of(Role::Viewer),
-            [Home, Subjects, Products, Cycles, Rounds, Certificates]
+            [
+                Home,
+                Subjects,
+                Products,
+                Cycles,
+                Rounds,
+                Certificates,
+                Plans,
+                PointsOfSale
+            ]
+        );
+        assert_eq!(
+            of(Role::DistrictOfficer),
+            [
+                Home,
+                Subjects,
+                Products,
+                Cycles,
+                Rounds,
+                Certificates,
+                Plans,
+                PointsOfSale
+            ]
         );
     }
 

@@ -1,6 +1,7 @@
 //! One file per resource. `configure` is the single list of routes; the OpenAPI document is
 //! collected from it, so a route cannot be served without being documented.
 
+pub mod activities;
 pub mod alerts;
 pub mod audit;
 pub mod auth;
@@ -12,9 +13,12 @@ pub mod events;
 pub mod health;
 pub mod images;
 pub mod pipeline;
+pub mod plan_progress;
+pub mod plans;
 pub mod products;
 pub mod rounds;
 pub mod subjects;
+pub mod trade;
 pub mod units;
 pub mod users;
 
@@ -87,6 +91,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(certificates::public)
             .service(certificates::qr)
             .service(alerts::list)
+            .configure(plan_progress::configure)
+            .configure(plans::configure)
+            .configure(activities::configure)
+            .configure(trade::configure)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
             })),

@@ -24,6 +24,14 @@ const UNIQUE_FIELDS: &[(&str, &str)] = &[
     ("app_user_email_key", "email"),
     ("app_user.email", "email"),
     ("ux_admin_unit_code_period", "code"),
+    ("ux_annual_plan_unit_year", "year"),
+    ("annual_plan.unit_id", "year"),
+    ("ux_revenue_report_subject_year_channel", "channel"),
+    ("revenue_report.subject_id", "channel"),
+    ("activity_product.activity_id", "product_id"),
+    ("ux_activity_participant_user", "user_id"),
+    ("activity_participant.user_id", "user_id"),
+    ("activity_product_pkey", "product_id"),
 ];
 
 /// Turns constraint violations into 409s naming the field; anything else is internal.

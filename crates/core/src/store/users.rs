@@ -8,6 +8,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveValue, ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder,
+    QuerySelect,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -236,4 +237,32 @@ pub async fn outs_by_ids<C: ConnectionTrait>(
         .iter()
         .map(|u| Ok((u.id, to_out(u)?)))
         .collect()
+}
+
+/// The active officer accounts (province and commune officers) of `area`'s subtree created
+/// before the end of `on` (a Vietnam day), with their units: the denominator of "officers
+/// trained". District officers are left out: the districts were abolished in 2025 and their
+/// accounts are kept read-only, not trained. The status is read as it is now.
+pub async fn officer_accounts<C: ConnectionTrait>(
+    db: &C,
+    area: UnitId,
+    on: chrono::NaiveDate,
+) -> DomainResult<Vec<(UserId, UnitId)>> {
+    // The end of `on` is the start of the next day.
+    let end = crate::clock::start_of_vietnam_day(on.succ_opt().unwrap_or(on));
+    let roles = [Role::ProvinceOfficer, Role::CommuneOfficer].map(|r| r.as_str());
+    let rows: Vec<(Uuid, i32)> = user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::UnitId])
+        .filter(user::Column::UnitId.in_subquery(units::subtree_ids(area)))
+        .filter(user::Column::Role.is_in(roles))
+        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .filter(user::Column::CreatedAt.lt(end))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, unit)| (UserId(id), UnitId(unit)))
+        .collect())
 }

@@ -180,6 +180,36 @@ pub fn state_on(cert: &CertificateFacts, today: NaiveDate) -> CertificateState {
     }
 }
 
+/// The day a certificate lapsed: the first day [`state_on`] says `Expired` — the day after expiry,
+/// or, when a re-rating filed in time kept it `Extended`, the day the re-rating was decided
+/// without a successor or the day after the extension limit. `None` when it never lapsed
+/// (revoked or superseded first, a re-rating decided in time included).
+pub fn expired_on(cert: &CertificateFacts) -> Option<NaiveDate> {
+    let expiry = expires_on(cert.issued_on);
+    let limit = extension_limit(expiry);
+    // The state after expiry changes only on these days: the extension starts or not the day
+    // after expiry and ends with the decision or the limit.
+    let mut days: Vec<NaiveDate> = [
+        expiry.succ_opt(),
+        cert.re_rating_decided_on,
+        limit.succ_opt(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|d| *d > expiry)
+    .collect();
+    days.sort();
+    days.dedup();
+    for day in days {
+        match state_on(cert, day) {
+            CertificateState::Expired => return Some(day),
+            CertificateState::Extended => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn days_before(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_sub_days(Days::new(days))
         .unwrap_or(NaiveDate::MIN)

@@ -51,7 +51,7 @@ pub use certificate_out::{
 };
 pub use certificates::{
     CertificateFacts, CertificateState, ReRatingFiling, ReRatingWindow, RevocationGround,
-    classify_filing, expires_on, extension_limit, re_rating_window, state_on,
+    classify_filing, expired_on, expires_on, extension_limit, re_rating_window, state_on,
 };
 pub use council::{
     AgendaIn, AgendaItem, CouncilIn, CouncilMemberOut, CouncilPosition, MySheet, RecusalIn,

@@ -19,3 +19,4 @@ pub mod public;
 pub mod read;
 pub mod rounds;
 pub mod sheets;
+pub mod tallies;

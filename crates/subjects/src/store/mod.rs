@@ -7,6 +7,7 @@ mod lookups;
 mod queries;
 mod read;
 pub(crate) mod subject;
+pub mod tallies;
 mod write;
 
 pub use lookups::{SubjectRef, any_exist, names_by_ids, ref_by_id, ref_in_scope, refs_by_ids};

@@ -1,5 +1,6 @@
 //! One product, read-only: what is on record, its images, its dossiers and certificates (each a
-//! link), "edit" for those who may change it and "start a dossier" for those who may open one.
+//! link), "edit" for those who may change it and "start a dossier" for those who may open one;
+//! its e-commerce listings come from `pages::trade`.
 
 use leptos::prelude::*;
 use ocop_core::ProductId;
@@ -14,6 +15,7 @@ use crate::format;
 use crate::pages::certificates::cert_badge;
 use crate::pages::cycles::state_badge;
 use crate::pages::subjects::{fact, text_or_dash};
+use crate::pages::trade::ProductListings;
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 
@@ -87,6 +89,9 @@ pub fn ProductView(id: ProductId) -> impl IntoView {
                 <h2>{move || app.lang.get().rec_certificates()}</h2>
                 {remote(certificates, move |page| certificate_list(app, page.items))}
             </section>
+            <Show when=move || app.can(Action::PlansRead) || app.can(Action::TradeRecord)>
+                <ProductListings product_id=id />
+            </Show>
             <ImageGallery product_id=id images can_upload=Signal::derive(|| false) />
         </section>
     }

@@ -307,3 +307,42 @@ pub async fn names_by_ids<C: ConnectionTrait>(
         .await?;
     Ok(rows.into_iter().map(|u| (u.id, u.name)).collect())
 }
+
+/// For every unit of `root`'s subtree (historical units included, through the closure), the
+/// child or children of `root` in force on `day` it falls under: the groups a roll-up shows.
+/// A unit under no such child (root itself, an abolished unit no current child absorbed) maps
+/// to `root`. A commune split between two new ones falls under both. One query.
+pub async fn groups_under<C: ConnectionTrait>(
+    db: &C,
+    root: UnitId,
+    day: NaiveDate,
+) -> DomainResult<HashMap<UnitId, Vec<UnitId>>> {
+    // A child must be in force on the day on both ends: before the 2025 reform the districts
+    // are the children, after it the new communes; counting both would count old communes twice.
+    const GROUPS: &str = r#"
+SELECT d.descendant_id AS unit_id, g.ancestor_id AS group_id
+  FROM admin_unit_closure d
+  LEFT JOIN admin_unit_closure g ON g.descendant_id = d.descendant_id
+   AND g.ancestor_id IN (
+       SELECT ch.id FROM admin_unit ch
+        WHERE ch.parent_id = $1
+          AND (ch.valid_from IS NULL OR ch.valid_from <= $2)
+          AND (ch.valid_to IS NULL OR ch.valid_to >= $2))
+ WHERE d.ancestor_id = $1
+"#;
+    let statement = sea_orm::Statement::from_sql_and_values(
+        db.get_database_backend(),
+        GROUPS,
+        [root.0.into(), day.into()],
+    );
+    let rows = db.query_all_raw(statement).await?;
+    let mut out: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for row in rows {
+        let unit: i32 = row.try_get("", "unit_id")?;
+        let group: Option<i32> = row.try_get("", "group_id")?;
+        out.entry(UnitId(unit))
+            .or_default()
+            .push(UnitId(group.unwrap_or(root.0)));
+    }
+    Ok(out)
+}

@@ -176,3 +176,73 @@ fn only_live_states_let_a_product_carry_the_mark() {
         assert_eq!(state.is_valid(), live.contains(&state), "{state:?}");
     }
 }
+
+#[test]
+fn a_plain_certificate_lapses_the_day_after_its_expiry() {
+    assert_eq!(expired_on(&cert()), Some(d(2027, 2, 1)));
+}
+
+#[test]
+fn a_certificate_extended_then_superseded_by_its_re_rating_never_lapses() {
+    let facts = CertificateFacts {
+        re_rating_decided_on: Some(d(2027, 3, 15)),
+        superseded_on: Some(d(2027, 3, 15)),
+        ..filed(d(2026, 9, 1))
+    };
+    assert_eq!(state_on(&facts, d(2027, 2, 1)), Extended);
+    assert_eq!(expired_on(&facts), None);
+}
+
+#[test]
+fn a_certificate_extended_then_refused_lapses_on_the_decision_day() {
+    let facts = CertificateFacts {
+        re_rating_decided_on: Some(d(2027, 3, 15)),
+        ..filed(d(2026, 9, 1))
+    };
+    assert_eq!(expired_on(&facts), Some(d(2027, 3, 15)));
+}
+
+#[test]
+fn a_certificate_extended_with_no_decision_lapses_after_the_extension_limit() {
+    let facts = filed(d(2026, 9, 1));
+    // 31/01/2027 + 180 days = 30/07/2027.
+    assert_eq!(expired_on(&facts), Some(d(2027, 7, 31)));
+}
+
+#[test]
+fn a_re_rating_refused_before_expiry_leaves_the_plain_lapse() {
+    let facts = CertificateFacts {
+        re_rating_decided_on: Some(d(2026, 12, 1)),
+        ..filed(d(2026, 9, 1))
+    };
+    assert_eq!(expired_on(&facts), Some(d(2027, 2, 1)));
+}
+
+#[test]
+fn a_certificate_revoked_before_it_lapses_never_lapses() {
+    let revoked = CertificateFacts {
+        revoked_on: Some(d(2026, 6, 1)),
+        ..cert()
+    };
+    assert_eq!(expired_on(&revoked), None);
+    let revoked_while_extended = CertificateFacts {
+        revoked_on: Some(d(2027, 3, 1)),
+        ..filed(d(2026, 9, 1))
+    };
+    assert_eq!(expired_on(&revoked_while_extended), None);
+    // Revoked after it lapsed: it lapsed all the same.
+    let revoked_later = CertificateFacts {
+        revoked_on: Some(d(2027, 5, 1)),
+        ..cert()
+    };
+    assert_eq!(expired_on(&revoked_later), Some(d(2027, 2, 1)));
+}
+
+#[test]
+fn a_certificate_superseded_before_expiry_never_lapses() {
+    let facts = CertificateFacts {
+        superseded_on: Some(d(2026, 11, 1)),
+        ..cert()
+    };
+    assert_eq!(expired_on(&facts), None);
+}

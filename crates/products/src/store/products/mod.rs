@@ -7,7 +7,9 @@ mod queries;
 mod read;
 mod write;
 
-pub use queries::{get, ids_named_like, list, name_key, names_by_ids};
+pub use queries::{
+    get, ids_named_like, ids_visible_to, list, name_key, names_and_subjects_by_ids, names_by_ids,
+};
 
 pub(crate) use queries::get_model;
 pub(crate) use read::to_outs;

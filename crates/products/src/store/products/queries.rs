@@ -7,7 +7,7 @@ use ocop_core::{DomainError, DomainResult, Page, Principal, ProductId, Scope, Un
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{ExprTrait, IntoColumnRef, LikeExpr, Query, SelectStatement};
-use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect};
+use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect, QueryTrait};
 
 use super::product;
 use super::read::to_outs;
@@ -65,6 +65,36 @@ pub async fn names_by_ids<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// A subquery of the ids of the products a scope may see, for tables that hang off products
+/// (listings, products on sale): `product_id IN (…)` keeps them to the caller's products.
+pub fn ids_visible_to(scope: &Scope) -> SelectStatement {
+    product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(scope_condition(scope))
+        .into_query()
+}
+
+/// The name and subject of the products of records already read in scope, by id, in one query.
+pub async fn names_and_subjects_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<HashMap<Uuid, (String, Uuid)>> {
+    let rows: Vec<(Uuid, String, Uuid)> = product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .column(product::Column::Name)
+        .column(product::Column::SubjectId)
+        .filter(product::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, subject)| (id, (name, subject)))
+        .collect())
 }
 
 /// A subquery of the ids of the products whose name holds `folded` (a query already folded), for
