@@ -1,6 +1,8 @@
 //! A province's annual plan in headless Chromium: the province officer opens the plan and finds
 //! each target's progress row (target, actual, a meter) with its status worded, the progress
-//! chart drawn from data, and the training class with its participant; the page fits a phone.
+//! chart drawn from data, and the training class with its participant; an officer with an
+//! account is added through the account picker (so the participant carries the account); the
+//! page fits a phone.
 //!
 //! Runs only with `OCOP_BROWSER_TESTS=1`, like the other browser tests. Screenshots go to
 //! `target/screenshots/plans/`.
@@ -29,6 +31,9 @@ struct Seeded {
     officer: String,
     plan_id: String,
     as_of: String,
+    activity_id: String,
+    /// A commune officer's account, picked in the participant form.
+    trainee: String,
 }
 
 async fn created(app: &TestApp, user: &User, path: &str, body: Value, what: &str) -> Value {
@@ -105,12 +110,35 @@ async fn a_province_officer_reads_the_plans_progress_statuses_chart_and_activiti
         "the participant",
     )
     .await;
+    let trainee = app
+        .user_with_role(&admin, "commune_officer", COMMUNE_A, None)
+        .await;
+    let activity_id = activity["id"].as_str().expect("activity id").to_string();
     let seeded = Seeded {
         officer: officer.email.clone(),
         plan_id,
         as_of: test_day().to_string(),
+        activity_id: activity_id.clone(),
+        trainee: trainee.id.clone(),
     };
     run_in_browser(&tools, &app.address, |b| scenario(b, seeded)).await;
+    let participants = json_of(
+        app.get(
+            &officer,
+            &format!("/api/v1/activities/{activity_id}/participants"),
+        )
+        .await,
+        StatusCode::OK,
+        "the participants",
+    )
+    .await;
+    let linked = participants
+        .as_array()
+        .expect("participants")
+        .iter()
+        .filter(|p| p["user_id"] == json!(trainee.id))
+        .count();
+    assert_eq!(linked, 1, "the picked officer is recorded with the account");
 }
 
 async fn scenario(b: Browser, s: Seeded) {
@@ -150,6 +178,18 @@ async fn scenario(b: Browser, s: Seeded) {
     b.contains("#plan-activities", TRAINING).await;
     b.click("#plan-activities .activity-open").await;
     b.contains("#plan-activities .participant-table", PARTICIPANT)
+        .await;
+    // An officer with an account is picked: the name and the unit come from the account.
+    let picker = format!("#field-user_id-{}", s.activity_id);
+    b.select(&picker, &s.trainee).await;
+    b.until(
+        "the picked account's name filled in",
+        "return document.querySelector(arguments[0]).value === 'Người Thử';",
+        vec![json!(format!("#field-full_name-{}", s.activity_id))],
+    )
+    .await;
+    b.click("#plan-activities .participant-add").await;
+    b.contains("#plan-activities .participant-table", "Người Thử")
         .await;
     b.until(
         "the as-of day kept in the address",

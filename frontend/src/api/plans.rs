@@ -6,8 +6,8 @@ use gloo_net::http::Method;
 use ocop_core::{Page, ProductId, UnitId};
 use ocop_plans::{
     ActivityId, ActivityIn, ActivityOut, ActivityProductIn, ActivityProductOut, MetricInfo,
-    ParticipantId, ParticipantIn, ParticipantOut, PhaseOut, PlanId, PlanIn, PlanOut, PlanProgress,
-    PlanQuery, PlanTransitionIn, TargetId, TargetIn, TargetOut,
+    ParticipantId, ParticipantIn, ParticipantOut, PhaseOut, PlanId, PlanIn, PlanOut, PlanPatch,
+    PlanProgress, PlanQuery, PlanTransitionIn, TargetId, TargetIn, TargetOut,
 };
 
 use super::{ApiResult, Call, get_with_query, if_match, json, send};
@@ -30,6 +30,20 @@ pub async fn plan(id: PlanId) -> ApiResult<PlanOut> {
 
 pub async fn create_plan(input: &PlanIn) -> ApiResult<PlanOut> {
     json(Call::json(Method::POST, "/plans", input)?).await
+}
+
+/// Fields left `None` in `patch` are not sent, so they stay as they are.
+pub async fn patch_plan(id: PlanId, version: i32, patch: &PlanPatch) -> ApiResult<PlanOut> {
+    let body = crate::format::merge_patch(patch, &[]);
+    let call = Call::json(Method::PATCH, &format!("/plans/{id}"), &body)?
+        .header("If-Match", if_match(version));
+    json(call).await
+}
+
+pub async fn delete_plan(id: PlanId, version: i32) -> ApiResult<()> {
+    let call =
+        Call::new(Method::DELETE, &format!("/plans/{id}")).header("If-Match", if_match(version));
+    send(call).await.map(|_| ())
 }
 
 pub async fn move_plan(id: PlanId, version: i32, input: &PlanTransitionIn) -> ApiResult<PlanOut> {

@@ -28,6 +28,9 @@ pub struct FormErrors {
     labels: StoredValue<Vec<(String, Label)>>,
     /// Held so `show` works after an await, where the component's context is out of reach.
     app: AppState,
+    /// Appended to the ids of the form's inputs and error slots, so that several copies of one
+    /// form on a page (one per activity, say) keep their labels and focus apart.
+    scope: StoredValue<Option<String>>,
 }
 
 impl FormErrors {
@@ -38,7 +41,32 @@ impl FormErrors {
             stale: RwSignal::new(false),
             labels: StoredValue::new(Vec::new()),
             app: use_app(),
+            scope: StoredValue::new(None),
         }
+    }
+
+    /// The errors of a form of which a page may show several copies: its ids end in `-<scope>`.
+    pub fn scoped(scope: String) -> Self {
+        Self {
+            scope: StoredValue::new(Some(scope)),
+            ..Self::new()
+        }
+    }
+
+    /// The id of the input of field `name` in this form.
+    pub fn input_id(&self, name: &str) -> String {
+        self.id("field", name)
+    }
+
+    fn error_id(&self, name: &str) -> String {
+        self.id("error", name)
+    }
+
+    fn id(&self, kind: &str, name: &str) -> String {
+        self.scope.with_value(|scope| match scope {
+            Some(scope) => format!("{kind}-{name}-{scope}"),
+            None => format!("{kind}-{name}"),
+        })
     }
 
     pub fn clear(&self) {
@@ -152,16 +180,16 @@ impl FormErrors {
     /// Moves focus to the first field in error on the page, in document order, once the
     /// messages are drawn.
     fn focus_first(&self) {
-        let names: Vec<String> = self
+        let ids: Vec<String> = self
             .fields
-            .with_untracked(|errors| errors.iter().map(|e| e.field.clone()).collect());
+            .with_untracked(|errors| errors.iter().map(|e| self.input_id(&e.field)).collect());
         request_animation_frame(move || {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {
                 return;
             };
             let mut first: Option<web_sys::Element> = None;
-            for name in &names {
-                let Some(input) = document.get_element_by_id(&format!("field-{name}")) else {
+            for id in &ids {
+                let Some(input) = document.get_element_by_id(id) else {
                     continue;
                 };
                 // DOCUMENT_POSITION_PRECEDING: `input` comes before the current first.
@@ -208,10 +236,10 @@ pub fn Field(
             on:input=move |_| errors.dismiss(name)
             on:change=move |_| errors.dismiss(name)
         >
-            <label for=format!("field-{name}")>{move || label(app.t())}</label>
+            <label for=errors.input_id(name)>{move || label(app.t())}</label>
             {children()}
             {hint.map(|hint| view! { <small class="hint">{move || hint(app.t())}</small> })}
-            <span class="field-error" id=format!("error-{name}")>{move || errors.field(name)}</span>
+            <span class="field-error" id=errors.error_id(name)>{move || errors.field(name)}</span>
         </div>
     }
 }

@@ -209,6 +209,13 @@ pub struct Plans {
     pub product: &'static str,
     pub remove: &'static str,
     pub not_found_number: &'static str,
+    pub account: &'static str,
+    pub no_account: &'static str,
+    pub no_account_hint: &'static str,
+    pub edit_plan: &'static str,
+    pub delete_plan: &'static str,
+    pub confirm_delete_plan: &'static str,
+    pub plan_deleted: &'static str,
 }
 
 pub const VI: Plans = Plans {
@@ -300,6 +307,13 @@ pub const VI: Plans = Plans {
     product: "Sản phẩm",
     remove: "Bỏ",
     not_found_number: "Phải là một số",
+    account: "Tài khoản cán bộ",
+    no_account: "— Không có tài khoản (nhập tên) —",
+    no_account_hint: "Người không có tài khoản (ví dụ khách từ cơ quan khác) vẫn được ghi nhận nhưng không được tính vào tỷ lệ cán bộ được tập huấn.",
+    edit_plan: "Sửa tên và tóm tắt",
+    delete_plan: "Xóa dự thảo",
+    confirm_delete_plan: "Xóa dự thảo kế hoạch này cùng các chỉ tiêu và hoạt động của nó?",
+    plan_deleted: "Đã xóa dự thảo kế hoạch.",
 };
 
 pub const EN: Plans = Plans {
@@ -391,4 +405,11 @@ pub const EN: Plans = Plans {
     product: "Product",
     remove: "Remove",
     not_found_number: "Must be a number",
+    account: "Officer account",
+    no_account: "— No account (type the name) —",
+    no_account_hint: "Someone without an account (a visitor from another body, say) is recorded but does not count in the share of officers trained.",
+    edit_plan: "Edit title and summary",
+    delete_plan: "Delete the draft",
+    confirm_delete_plan: "Delete this draft plan with its targets and activities?",
+    plan_deleted: "Draft plan deleted.",
 };

@@ -9,3 +9,4 @@ pub mod phases;
 pub mod plans;
 pub mod targets;
 pub mod trade;
+pub(crate) mod versioned;

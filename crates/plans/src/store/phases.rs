@@ -4,6 +4,7 @@
 //! commune officer reads the province's phases, since the commune's plans carry them out. Only
 //! those whose scope holds the phase's unit change it.
 
+use crate::store::versioned;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use ocop_core::store::units;
 use ocop_core::{DomainError, DomainResult, Dong, Principal, Scope, UnitId};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Alias, ExprTrait, Query, SelectStatement};
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
+use sea_orm::{Condition, ConnectionTrait, QueryOrder};
 
 use super::entities::phase;
 use crate::model::{PhaseId, PhaseOut};
@@ -108,23 +109,9 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_versioned<C: ConnectionTrait>(
     db: &C,
-    mut row: phase::ActiveModel,
+    row: phase::ActiveModel,
     current: &phase::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<phase::Model> {
-    row.version = Set(current.version + 1);
-    row.updated_at = Set(now);
-    ocop_core::store::update_if_version::<phase::Entity, _>(
-        db,
-        row,
-        phase::Column::Id,
-        phase::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    phase::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("phase"))
+    versioned::save::<phase::Entity, _>(db, row, current.id, current.version, now).await
 }

@@ -2,6 +2,7 @@
 //! versioned row write. A plan is visible when its unit lies in the caller's subtree; out of
 //! scope is not found, never told apart from missing.
 
+use crate::store::versioned;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -9,9 +10,7 @@ use ocop_core::store::units;
 use ocop_core::{DomainError, DomainResult, Page, Principal, Scope, UnitId};
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
-use sea_orm::{
-    ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect,
-};
+use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder, QuerySelect};
 
 use super::entities::{activity, plan, target};
 use crate::model::{PhaseId, PlanId, PlanOut, PlanQuery, PlanState};
@@ -178,25 +177,11 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_versioned<C: ConnectionTrait>(
     db: &C,
-    mut row: plan::ActiveModel,
+    row: plan::ActiveModel,
     current: &plan::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<plan::Model> {
-    row.version = Set(current.version + 1);
-    row.updated_at = Set(now);
-    ocop_core::store::update_if_version::<plan::Entity, _>(
-        db,
-        row,
-        plan::Column::Id,
-        plan::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    plan::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("plan"))
+    versioned::save::<plan::Entity, _>(db, row, current.id, current.version, now).await
 }
 
 /// Deletes the plan only while its version is still the one read; its targets and activities
@@ -205,16 +190,5 @@ pub(crate) async fn delete_if_version<C: ConnectionTrait>(
     db: &C,
     current: &plan::Model,
 ) -> DomainResult<()> {
-    let result = plan::Entity::delete_many()
-        .filter(plan::Column::Id.eq(current.id))
-        .filter(plan::Column::Version.eq(current.version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: current.version,
-            current: current.version + 1,
-        });
-    }
-    Ok(())
+    versioned::delete::<plan::Entity, _>(db, current.id, current.version).await
 }

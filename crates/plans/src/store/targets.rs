@@ -2,13 +2,14 @@
 //! output, and the row writes. The progress reader loads a plan's targets through
 //! [`models_of`] and maps them with [`to_out`].
 
+use crate::store::versioned;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use ocop_core::store::units;
 use ocop_core::{DomainError, DomainResult, Principal, UnitId};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
 
 use super::entities::{plan, target};
 use super::plans::plan_in_scope;
@@ -132,25 +133,11 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_versioned<C: ConnectionTrait>(
     db: &C,
-    mut row: target::ActiveModel,
+    row: target::ActiveModel,
     current: &target::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<target::Model> {
-    row.version = Set(current.version + 1);
-    row.updated_at = Set(now);
-    ocop_core::store::update_if_version::<target::Entity, _>(
-        db,
-        row,
-        target::Column::Id,
-        target::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    target::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("target"))
+    versioned::save::<target::Entity, _>(db, row, current.id, current.version, now).await
 }
 
 /// Deletes the target only while its version is still the one read.
@@ -158,16 +145,5 @@ pub(crate) async fn delete_if_version<C: ConnectionTrait>(
     db: &C,
     current: &target::Model,
 ) -> DomainResult<()> {
-    let result = target::Entity::delete_many()
-        .filter(target::Column::Id.eq(current.id))
-        .filter(target::Column::Version.eq(current.version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: current.version,
-            current: current.version + 1,
-        });
-    }
-    Ok(())
+    versioned::delete::<target::Entity, _>(db, current.id, current.version).await
 }

@@ -1,7 +1,8 @@
 //! One plan (`#/plans/<id>`): its header and the moves the caller may make (approve with the
 //! decision, close, back to draft — each with `If-Match`), the day and area the progress is
 //! read for (both kept in the address: `?as_of=` and `?unit_id=`), the targets' progress and
-//! chart, the targets editor while a draft, and the activities.
+//! chart, the title, summary and targets editors and the delete button while a draft, and the
+//! activities. The day may not pass the server's today.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use ocop_plans::{PlanId, PlanOut, PlanState, PlanTransitionIn};
 
 use super::activities::Activities;
 use super::chart::PlanChart;
+use super::edit::PlanEditor;
 use super::progress::progress_table;
 use super::state_badge;
 use super::targets::TargetsEditor;
@@ -86,6 +88,16 @@ pub fn PlanView(id: PlanId) -> impl IntoView {
             typed
         }
     };
+    // The server's day, told by the first answer read without a day; no later day may be picked.
+    let server_today = RwSignal::new(None::<NaiveDate>);
+    Effect::new(move || {
+        if as_of.with(String::is_empty)
+            && let Some(Ok(p)) = progress.get()
+        {
+            server_today.set(Some(p.as_of));
+        }
+    });
+    let max_day = move || server_today.get().map(|d| d.format("%Y-%m-%d").to_string());
     let communes = Signal::derive(move || refs.commune_options());
     // Officers above communes may narrow a plan of a wider area to one commune.
     let narrows = move || {
@@ -116,6 +128,9 @@ pub fn PlanView(id: PlanId) -> impl IntoView {
             </div>
             <FormMessage errors on_reload=Callback::new(move |()| load()) />
             {move || plan.get().map(|p| header(app, p))}
+            <Show when=move || manages() && state() == Some(PlanState::Draft)>
+                <PlanEditor plan errors />
+            </Show>
             <Show when=move || manages() && state().is_some()>
                 <PlanMoves plan errors />
             </Show>
@@ -125,6 +140,7 @@ pub fn PlanView(id: PlanId) -> impl IntoView {
                     <input
                         id="plan-as-of"
                         type="date"
+                        max=max_day
                         prop:value=shown_day
                         on:change=move |ev| as_of.set(event_target_value(&ev))
                     />

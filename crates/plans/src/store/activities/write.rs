@@ -2,10 +2,11 @@
 //! [`crate::service::activities`]: each runs on the change's connection, so it is part of the
 //! use case's transaction.
 
+use crate::store::versioned;
 use chrono::{DateTime, Utc};
 use ocop_core::{DomainError, DomainResult};
+use sea_orm::ConnectionTrait;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, ConnectionTrait};
 
 use crate::store::entities::{activity, activity_product, participant};
 
@@ -19,42 +20,17 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_versioned<C: ConnectionTrait>(
     db: &C,
-    mut model: activity::ActiveModel,
+    model: activity::ActiveModel,
     current: &activity::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<activity::Model> {
-    model.version = Set(current.version + 1);
-    model.updated_at = Set(now);
-    ocop_core::store::update_if_version::<activity::Entity, _>(
-        db,
-        model,
-        activity::Column::Id,
-        activity::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    activity::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("activity"))
+    versioned::save::<activity::Entity, _>(db, model, current.id, current.version, now).await
 }
 
 /// Deletes an activity read at `version`; its participants and products go with it (the
 /// foreign keys cascade).
 pub(crate) async fn delete<C: ConnectionTrait>(db: &C, id: Uuid, version: i32) -> DomainResult<()> {
-    let result = activity::Entity::delete_many()
-        .filter(activity::Column::Id.eq(id))
-        .filter(activity::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: version,
-            current: version + 1,
-        });
-    }
-    Ok(())
+    versioned::delete::<activity::Entity, _>(db, id, version).await
 }
 
 pub(crate) async fn insert_participant<C: ConnectionTrait>(

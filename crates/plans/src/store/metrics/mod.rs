@@ -131,3 +131,42 @@ pub fn total(measure: crate::model::Measure, per_unit: &[(UnitId, Quantity)]) ->
         .iter()
         .fold(Quantity::zero(measure), |acc, (_, q)| acc.plus(*q))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stars_filter_takes_both_bounds_inclusive() {
+        let three_to_four = MetricFilter {
+            min_stars: Some(3),
+            max_stars: Some(4),
+            ..Default::default()
+        };
+        assert!(stars_in(&three_to_four, 3) && stars_in(&three_to_four, 4));
+        assert!(!stars_in(&three_to_four, 5));
+        assert!(stars_in(&MetricFilter::default(), 5));
+    }
+
+    #[test]
+    fn each_record_counts_once_in_its_unit() {
+        let rows = count_by([UnitId(2), UnitId(1), UnitId(2)].into_iter());
+        assert_eq!(rows, vec![(UnitId(1), 1), (UnitId(2), 2)]);
+    }
+
+    #[test]
+    fn a_share_counts_every_record_in_the_denominator_and_the_yes_in_the_numerator() {
+        let rows = shares([(UnitId(1), true), (UnitId(1), false), (UnitId(2), false)].into_iter());
+        assert_eq!(
+            rows,
+            vec![
+                (UnitId(1), Quantity::share(1, 2)),
+                (UnitId(2), Quantity::share(0, 1)),
+            ]
+        );
+        assert_eq!(
+            total(crate::model::Measure::Share, &rows),
+            Quantity::share(1, 3)
+        );
+    }
+}

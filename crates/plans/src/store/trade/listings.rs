@@ -1,11 +1,12 @@
 //! E-commerce listings of products. A listing is in scope exactly when its product is (the
 //! products crate's scope: a producer its own, an officer its subtree's subjects' products).
 
+use crate::store::versioned;
 use chrono::{DateTime, NaiveDate, Utc};
 use ocop_core::{DomainError, DomainResult, Page, Principal, ProductId, Scope, SubjectId};
 use ocop_products::store::products;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{Condition, ConnectionTrait, PaginatorTrait, QueryOrder};
 
 use super::require_trade_read;
 use crate::model::*;
@@ -134,25 +135,11 @@ pub(crate) async fn insert_listing<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_listing<C: ConnectionTrait>(
     db: &C,
-    mut model: listing::ActiveModel,
+    model: listing::ActiveModel,
     current: &listing::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<listing::Model> {
-    model.version = Set(current.version + 1);
-    model.updated_at = Set(now);
-    ocop_core::store::update_if_version::<listing::Entity, _>(
-        db,
-        model,
-        listing::Column::Id,
-        listing::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    listing::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("listing"))
+    versioned::save::<listing::Entity, _>(db, model, current.id, current.version, now).await
 }
 
 /// Deletes the row, only while it is at the version read.
@@ -160,16 +147,5 @@ pub(crate) async fn delete_listing<C: ConnectionTrait>(
     db: &C,
     current: &listing::Model,
 ) -> DomainResult<()> {
-    let result = listing::Entity::delete_many()
-        .filter(listing::Column::Id.eq(current.id))
-        .filter(listing::Column::Version.eq(current.version))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(DomainError::StaleVersion {
-            expected: current.version,
-            current: current.version + 1,
-        });
-    }
-    Ok(())
+    versioned::delete::<listing::Entity, _>(db, current.id, current.version).await
 }

@@ -2,6 +2,7 @@
 //! the caller's unit subtree; its products are rows of their own with `since`/`until` days, so a
 //! count as of a past day stays what it was.
 
+use crate::store::versioned;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -289,25 +290,11 @@ pub(crate) async fn insert_point<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_point<C: ConnectionTrait>(
     db: &C,
-    mut model: point_of_sale::ActiveModel,
+    model: point_of_sale::ActiveModel,
     current: &point_of_sale::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<point_of_sale::Model> {
-    model.version = Set(current.version + 1);
-    model.updated_at = Set(now);
-    ocop_core::store::update_if_version::<point_of_sale::Entity, _>(
-        db,
-        model,
-        point_of_sale::Column::Id,
-        point_of_sale::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    point_of_sale::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("point_of_sale"))
+    versioned::save::<point_of_sale::Entity, _>(db, model, current.id, current.version, now).await
 }
 
 pub(crate) async fn insert_sale<C: ConnectionTrait>(

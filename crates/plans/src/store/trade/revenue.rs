@@ -1,11 +1,12 @@
 //! Revenue reported by subjects per year and channel. A report is in scope exactly when its
 //! subject is (a producer its own, an officer its subtree's subjects).
 
+use crate::store::versioned;
 use chrono::{DateTime, Utc};
 use ocop_core::{DomainError, DomainResult, Dong, Principal, Scope, SubjectId};
 use ocop_subjects::store as subjects;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
+use sea_orm::{Condition, ConnectionTrait, QueryOrder};
 
 use super::require_trade_read;
 use crate::model::*;
@@ -106,23 +107,9 @@ pub(crate) async fn insert_revenue<C: ConnectionTrait>(
 /// Writes the row only if its version is still the one read, and bumps the version.
 pub(crate) async fn save_revenue<C: ConnectionTrait>(
     db: &C,
-    mut model: revenue::ActiveModel,
+    model: revenue::ActiveModel,
     current: &revenue::Model,
     now: DateTime<Utc>,
 ) -> DomainResult<revenue::Model> {
-    model.version = Set(current.version + 1);
-    model.updated_at = Set(now);
-    ocop_core::store::update_if_version::<revenue::Entity, _>(
-        db,
-        model,
-        revenue::Column::Id,
-        revenue::Column::Version,
-        current.id,
-        current.version,
-    )
-    .await?;
-    revenue::Entity::find_by_id(current.id)
-        .one(db)
-        .await?
-        .ok_or(DomainError::not_found("revenue_report"))
+    versioned::save::<revenue::Entity, _>(db, model, current.id, current.version, now).await
 }
