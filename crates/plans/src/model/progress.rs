@@ -221,10 +221,17 @@ pub fn status_of_ratio(ratio: f64) -> ProgressStatus {
     }
 }
 
-/// How far along the way from start to target the actual is, in percent (may pass 100).
-pub fn percent_of_target(start: f64, target: f64, actual: f64) -> Option<f64> {
+/// How far along the way from start to target the actual is, in percent (may pass 100). None
+/// when there is no way to go: the target is the start, or an "at least" target lies below a
+/// start that already met it.
+pub fn percent_of_target(
+    direction: Direction,
+    start: f64,
+    target: f64,
+    actual: f64,
+) -> Option<f64> {
     let span = target - start;
-    if span == 0.0 {
+    if span == 0.0 || (direction == Direction::AtLeast && span < 0.0) {
         return None;
     }
     Some((actual - start) / span * 100.0)

@@ -259,7 +259,8 @@ async fn target_progress(
         target_max: t.target_max,
         actual,
         actual_value,
-        percent: actual_value.and_then(|v| percent_of_target(basis.start, t.target as f64, v)),
+        percent: actual_value
+            .and_then(|v| percent_of_target(t.direction, basis.start, t.target as f64, v)),
         status,
         basis,
         above_range: t.target_max.is_some_and(|max| reading > max as f64),

@@ -189,7 +189,12 @@ fn a_share_of_nothing_has_no_value() {
 
 #[test]
 fn percent_runs_from_the_start_to_the_target() {
-    assert_eq!(percent_of_target(50.0, 80.0, 65.0), Some(50.0));
-    assert_eq!(percent_of_target(0.0, 10.0, 12.0), Some(120.0));
-    assert_eq!(percent_of_target(5.0, 5.0, 5.0), None);
+    use Direction::*;
+    assert_eq!(percent_of_target(AtLeast, 50.0, 80.0, 65.0), Some(50.0));
+    assert_eq!(percent_of_target(AtLeast, 0.0, 10.0, 12.0), Some(120.0));
+    assert_eq!(percent_of_target(AtLeast, 5.0, 5.0, 5.0), None);
+    // 10% wanted where 86% was already reached: no way to go, no percentage.
+    assert_eq!(percent_of_target(AtLeast, 8_571.0, 1_000.0, 8_571.0), None);
+    // A reduction from 20 to 10, at 15: half way.
+    assert_eq!(percent_of_target(AtMost, 20.0, 10.0, 15.0), Some(50.0));
 }
