@@ -15,6 +15,7 @@ mod m20261201_000009_dossier_findings;
 mod m20261201_000010_change_pipeline;
 mod m20261201_000011_finding_records;
 mod m20261207_000012_plans;
+mod m20261207_000013_catalogue;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_change_pipeline::Migration),
             Box::new(m20261201_000011_finding_records::Migration),
             Box::new(m20261207_000012_plans::Migration),
+            Box::new(m20261207_000013_catalogue::Migration),
         ]
     }
 }

@@ -159,6 +159,9 @@ fn settings(
         db_connections: None,
         demo: false,
         clock: ocop_core::Clock::fixed_on(today),
+        read_database_url: None,
+        webhook_allow_private: true,
+        deliver_webhooks: true,
     }
 }
 

@@ -36,6 +36,15 @@ pub struct Settings {
     /// `OCOP_TODAY=YYYY-MM-DD`: fixes the day in Vietnam for demos, trials and training (and
     /// tests); unset, the real day.
     pub clock: ocop_core::Clock,
+    /// `OCOP_READ_DATABASE_URL`: a PostgreSQL read replica for the public reads (feed, one
+    /// product, verification, snapshots); unset, the primary. Writes, quotas, the outbox and the
+    /// changes feed always use the primary.
+    pub read_database_url: Option<String>,
+    /// `OCOP_WEBHOOK_ALLOW_PRIVATE=1`: lets webhook endpoints point at private and loopback
+    /// addresses (tests and closed networks only; refused by default).
+    pub webhook_allow_private: bool,
+    /// `OCOP_WEBHOOKS=0` stops this process from delivering webhooks (another one does).
+    pub deliver_webhooks: bool,
 }
 
 impl std::fmt::Debug for Settings {
@@ -51,6 +60,12 @@ impl std::fmt::Debug for Settings {
             .field("spa_dir", &self.spa_dir)
             .field("demo", &self.demo)
             .field("today", &self.clock.fixed_day())
+            .field(
+                "read_database",
+                &self.read_database_url.as_deref().map(redact_url),
+            )
+            .field("webhook_allow_private", &self.webhook_allow_private)
+            .field("deliver_webhooks", &self.deliver_webhooks)
             .finish_non_exhaustive()
     }
 }
@@ -121,6 +136,9 @@ impl Settings {
             db_connections,
             demo: false,
             clock,
+            read_database_url: var("DATABASE_URL").and(var("OCOP_READ_DATABASE_URL")),
+            webhook_allow_private: var("OCOP_WEBHOOK_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
+            deliver_webhooks: var("OCOP_WEBHOOKS").is_none_or(|v| v != "0"),
         })
     }
 }

@@ -37,8 +37,14 @@ impl Application {
         if let Some(day) = clock.fixed_day() {
             log::info!("OCOP_TODAY: the clock is fixed on {day}");
         }
+        // Before any change: the catalogue is kept in the transaction of every change.
+        ocop_core::store::projection::install(vec![ocop_catalogue::store::projection::projection()]);
         let Databases { reader, writer } =
             connect(&settings.database_url, settings.db_connections).await?;
+        let public_db = match &settings.read_database_url {
+            Some(url) => connect(url, settings.db_connections).await?.reader,
+            None => reader.clone(),
+        };
         // Start-up writes (migrations, reference data, the first admin, the demo) go through the
         // writer like every other change.
         let db = writer.clone();
@@ -71,12 +77,14 @@ impl Application {
         let state = web::Data::new(AppState {
             db: reader,
             writer,
+            public_db,
             subtrees: units::SubtreeCache::default(),
             clock,
             public_url: settings.public_url.clone(),
             tokens: Tokens::new(secret.as_bytes()),
             passwords,
             files: BlobDir(settings.upload_dir.clone()),
+            webhook_allow_private: settings.webhook_allow_private,
         });
 
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
@@ -100,6 +108,7 @@ impl Application {
                 .wrap(Logger::new("%a %m %U %s %Dms rid=%{x-request-id}o").exclude("/health"))
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
                 .service(web::redirect("/api/docs", "/api/docs/"))
+                .configure(crate::pages::configure)
                 .configure(|cfg| spa::configure(cfg, spa_dir.as_ref()))
         })
         .listen(listener)

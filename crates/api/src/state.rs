@@ -14,6 +14,9 @@ pub struct AppState {
     /// Reads. Changes go through `writer` (see [`crate::startup::Databases`]).
     pub db: DatabaseConnection,
     pub writer: DatabaseConnection,
+    /// The public reads (feed, one product, verification, snapshots): a read replica when
+    /// `OCOP_READ_DATABASE_URL` names one, else the same pool as `db`.
+    pub public_db: DatabaseConnection,
     /// Each unit's subtree, for the callers' scopes.
     pub subtrees: units::SubtreeCache,
     /// The only source of the date and time (`OCOP_TODAY` fixes the day).
@@ -23,4 +26,6 @@ pub struct AppState {
     pub tokens: Tokens,
     pub passwords: Passwords,
     pub files: BlobDir,
+    /// Whether webhook endpoints may point at private and loopback addresses.
+    pub webhook_allow_private: bool,
 }

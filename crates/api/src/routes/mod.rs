@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod alerts;
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod certificates;
@@ -16,11 +17,13 @@ pub mod pipeline;
 pub mod plan_progress;
 pub mod plans;
 pub mod products;
+pub mod public;
 pub mod rounds;
 pub mod subjects;
 pub mod trade;
 pub mod units;
 pub mod users;
+pub mod webhooks;
 
 use actix_web::web;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
@@ -95,6 +98,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(plans::configure)
             .configure(activities::configure)
             .configure(trade::configure)
+            .configure(public::configure)
+            .configure(api_keys::configure)
+            .configure(webhooks::configure)
             .default_service(web::to(|| async {
                 Err::<actix_web::HttpResponse, _>(ApiError::RouteNotFound)
             })),

@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use super::audit::{self, Actor};
 use super::outbox::{self, EventType};
+use super::projection;
 use super::placeholder;
 use crate::{DomainError, DomainResult};
 
@@ -156,6 +157,7 @@ impl<'a> Change<'a> {
                 "a change must record what it changed".into(),
             ));
         }
+        let events = project(&txn, at, events).await?;
         let head = take_head(&txn, events.len()).await?;
         let mut prev = head.audit_hash;
         let mut first_audit_id = None;
@@ -212,6 +214,34 @@ impl<'a> Change<'a> {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// Runs the installed projections over the change's events and appends what they announce.
+async fn project(
+    txn: &DatabaseTransaction,
+    at: DateTime<Utc>,
+    mut events: Vec<PendingEvent>,
+) -> DomainResult<Vec<PendingEvent>> {
+    let mut projected = Vec::new();
+    for projection in projection::installed() {
+        let seen: Vec<_> = events
+            .iter()
+            .map(|e| projection::ChangeEvent {
+                kind: e.kind,
+                entity_id: &e.entity_id,
+                entity_version: e.entity_version,
+                payload: &e.payload,
+            })
+            .collect();
+        projected.extend(projection.project(txn, at, &seen).await?);
+    }
+    events.extend(projected.into_iter().map(|e| PendingEvent {
+        kind: e.kind,
+        entity_id: e.entity_id,
+        entity_version: e.entity_version,
+        payload: e.payload,
+    }));
+    Ok(events)
 }
 
 /// The chain's tail and the outbox position after this change's events, read while taking the

@@ -7,6 +7,7 @@ mod audit_trail;
 pub mod blobs;
 pub mod change;
 pub mod outbox;
+pub mod projection;
 pub mod server_keys;
 pub mod sessions;
 pub mod units;

@@ -1,0 +1,1 @@
+//! (issue 12: rate limits of the public paths — being written)

@@ -1,0 +1,1 @@
+//! (issue 12: the webhook delivery worker — being written)

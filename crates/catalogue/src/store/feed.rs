@@ -1,0 +1,1 @@
+//! (issue 12: feed — being written)

@@ -1,0 +1,10 @@
+//! Tables and queries of the catalogue. Entities are private; the feed, the changes feed and the
+//! snapshots are public reads (named queries returning public fields only).
+
+pub mod changes;
+pub mod feed;
+pub mod keys;
+pub mod projection;
+pub mod quota;
+pub mod snapshot;
+pub mod webhooks;

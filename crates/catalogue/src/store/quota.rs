@@ -1,0 +1,1 @@
+//! (issue 12: quota — being written)
