@@ -18,6 +18,7 @@ use crate::format::query_pairs;
 use crate::session;
 
 mod admin;
+mod catalogue;
 mod evaluations;
 mod home;
 mod plans;
@@ -25,6 +26,7 @@ mod shell;
 mod trade;
 
 pub use admin::*;
+pub use catalogue::*;
 pub use evaluations::*;
 pub use home::*;
 pub use plans::*;

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::header::Header;
 use crate::components::notice::Notice;
 use crate::components::unit_banner::UnitBanner;
+use crate::pages::catalogue::PublicFrame;
 use crate::pages::cycles::CycleFilters;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
@@ -48,6 +49,10 @@ pub fn App() -> impl IntoView {
         Route::Verify(code) => Some(code),
         _ => None,
     });
+    // The catalogue is public too: a visitor sees it in a bar of its own, the signed-in in
+    // their shell.
+    let catalogue =
+        Memo::new(move |_| matches!(app.route.get(), Route::Catalogue | Route::CatalogueItem(_)));
     // The printed certificate is a sheet of paper: no header, menu or banner around it.
     let print = Memo::new(move |_| match app.route.get() {
         Route::CertificatePrint(id) => Some(id),
@@ -63,6 +68,7 @@ pub fn App() -> impl IntoView {
                     .unwrap_or_else(|| ().into_any()),
                 None => view! { <Shell /> }.into_any(),
             },
+            None if catalogue.get() => view! { <PublicFrame /> }.into_any(),
             None => view! { <LoginPage /> }.into_any(),
         }}
     }

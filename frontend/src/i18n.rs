@@ -6,6 +6,7 @@ use ocop_products::ProductStatus;
 use ocop_subjects::{SubjectKind, SubjectStatus};
 
 pub mod admin;
+pub mod catalogue;
 pub mod certificates;
 mod errors;
 mod evaluations;
@@ -164,6 +165,7 @@ pub struct Dict {
     pub in_dong: &'static str,
     pub capacity_value: &'static str,
     pub capacity_unit: &'static str,
+    pub gtin: &'static str,
     pub images: &'static str,
     pub no_images: &'static str,
     pub upload_image: &'static str,
@@ -256,6 +258,7 @@ pub const VI: Dict = Dict {
     in_dong: "đồng",
     capacity_value: "Công suất",
     capacity_unit: "Đơn vị công suất",
+    gtin: "Mã GTIN (mã vạch)",
     images: "Hình ảnh",
     no_images: "Chưa có hình ảnh.",
     upload_image: "Tải ảnh lên (JPEG, PNG, WebP; tối đa 5 MB)",
@@ -346,6 +349,7 @@ pub const EN: Dict = Dict {
     in_dong: "đồng",
     capacity_value: "Capacity",
     capacity_unit: "Capacity unit",
+    gtin: "GTIN (barcode)",
     images: "Images",
     no_images: "No images yet.",
     upload_image: "Upload an image (JPEG, PNG, WebP; up to 5 MB)",

@@ -50,6 +50,10 @@ pub enum Route {
     /// The public verification page: a form to type a code, or one certificate's status.
     /// Needs no sign-in.
     Verify(Option<String>),
+    /// The public catalogue of certified products in force (filters in the query), and one
+    /// entry by its product's id. Needs no sign-in.
+    Catalogue,
+    CatalogueItem(ProductId),
 }
 
 /// The header's sections, to mark the active link.
@@ -125,6 +129,8 @@ impl Route {
             ["audit"] => Self::Audit,
             ["verify"] => Self::Verify(None),
             ["verify", code] if is_code(code) => Self::Verify(Some((*code).to_string())),
+            ["catalogue"] => Self::Catalogue,
+            ["catalogue", id] => with_id(id, Self::CatalogueItem),
             _ => Self::NotFound,
         }
     }
@@ -165,6 +171,8 @@ impl Route {
             Self::Audit => "#/audit".to_string(),
             Self::Verify(None) => "#/verify".to_string(),
             Self::Verify(Some(code)) => format!("#/verify/{code}"),
+            Self::Catalogue => "#/catalogue".to_string(),
+            Self::CatalogueItem(id) => format!("#/catalogue/{id}"),
         }
     }
 
@@ -190,7 +198,10 @@ impl Route {
             Self::Users | Self::UserNew | Self::User(_) => Section::Users,
             Self::CouncilMembers => Section::CouncilMembers,
             Self::Audit => Section::Audit,
-            Self::NotFound | Self::Verify(_) => return None,
+            // Public pages, not a section of anyone's work.
+            Self::NotFound | Self::Verify(_) | Self::Catalogue | Self::CatalogueItem(_) => {
+                return None;
+            }
         })
     }
 
@@ -335,6 +346,8 @@ mod tests {
             Route::Audit,
             Route::Verify(None),
             Route::Verify(Some("AB12-cd34".to_string())),
+            Route::Catalogue,
+            Route::CatalogueItem(product),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -356,6 +369,8 @@ mod tests {
         assert_eq!(Route::parse("#/rounds/x/score/y"), Route::NotFound);
         assert_eq!(Route::parse("#/verify/<script>"), Route::NotFound);
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+        assert_eq!(Route::parse("#/catalogue/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("#/catalogue/x/y"), Route::NotFound);
     }
 
     #[test]
@@ -371,5 +386,25 @@ mod tests {
             ]
         );
         assert!(parse_query("#/cycles").is_empty());
+        assert_eq!(
+            Route::parse("#/catalogue?product_set=I.6&min_stars=4&province=66&q=c%C3%A0+ph%C3%AA"),
+            Route::Catalogue
+        );
+        assert_eq!(
+            parse_query("#/catalogue?min_stars=4&q=c%C3%A0+ph%C3%AA"),
+            vec![
+                ("min_stars".to_string(), "4".to_string()),
+                ("q".to_string(), "cà phê".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_catalogue_is_no_section_of_the_menu() {
+        let product: ProductId = "0192f5e4-7c1a-7b3e-9d2a-4f6b8c0d1e2f"
+            .parse()
+            .unwrap_or_else(|_| unreachable!());
+        assert_eq!(Route::Catalogue.section(), None);
+        assert_eq!(Route::CatalogueItem(product).section(), None);
     }
 }

@@ -9,6 +9,7 @@ use ocop_plans::{PlanId, PointOfSaleId};
 
 use crate::pages::admin::{AuditTrail, CouncilMembers, UserForm, UserList};
 use crate::pages::alerts::AlertList;
+use crate::pages::catalogue::{CatalogueList, CatalogueProduct};
 use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
 use crate::pages::cycles::{CycleDetail, CycleList, CycleNew};
 use crate::pages::home::HomePage;
@@ -112,6 +113,15 @@ fn trade(id: Option<PointOfSaleId>, new: bool) -> AnyView {
     }
 }
 
+/// The public catalogue (`None` the list, else one entry), for visitors as for the signed-in.
+#[lazy]
+fn catalogue(id: Option<ProductId>) -> AnyView {
+    match id {
+        None => view! { <CatalogueList /> }.into_any(),
+        Some(id) => view! { <CatalogueProduct id /> }.into_any(),
+    }
+}
+
 /// Administration: accounts (`None` the list; `Some(None)` a new one), council members, the
 /// audit trail.
 #[lazy]
@@ -172,6 +182,8 @@ pub fn screen(route: Route) -> Option<AnyView> {
             Route::User(id) => admin(AdminScreen::User(id)).await,
             Route::CouncilMembers => admin(AdminScreen::CouncilMembers).await,
             Route::Audit => admin(AdminScreen::Audit).await,
+            Route::Catalogue => catalogue(None).await,
+            Route::CatalogueItem(id) => catalogue(Some(id)).await,
             Route::NotFound | Route::Verify(_) => ().into_any(),
         }
     };

@@ -148,6 +148,10 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(a("disabled_reason"), 300))
                     // The changes-feed cursor up to which deliveries were queued.
                     .col(string_len(a("cursor"), 200))
+                    // Bumped by "redeliver from cursor": message ids are derived from the
+                    // endpoint, this generation and the change, so a replay gets new ids while
+                    // two workers queueing the same change agree on one.
+                    .col(integer(a("generation")).default(0))
                     .col(integer(a("version")).default(1))
                     .col(timestamp_with_time_zone(a("created_at")))
                     .col(timestamp_with_time_zone(a("updated_at")))

@@ -138,7 +138,7 @@ async fn the_public_check_names_the_revocation_and_the_successor_and_the_set_by_
     };
     let first_check = check(None).await.expect("check");
     assert_eq!(first_check.status(), StatusCode::OK);
-    assert_eq!(first_check.headers()["cache-control"], "no-cache");
+    assert_eq!(first_check.headers()["cache-control"], "public, no-cache");
     let etag = first_check.headers()["etag"]
         .to_str()
         .expect("etag")

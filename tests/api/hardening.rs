@@ -215,7 +215,7 @@ async fn verification_addresses_come_from_configuration_never_from_the_request()
     let code = first["verification_code"].as_str().unwrap();
     assert_eq!(
         first["verification_url"],
-        format!("{PUBLIC_URL}/#/verify/{code}")
+        format!("{PUBLIC_URL}/verify/{code}")
     );
 
     let qr_path = app.url(&format!("/api/v1/public/certificates/{code}/qr.svg"));

@@ -22,6 +22,9 @@ pub fn test_day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
 }
 pub const PASSWORD: &str = "a long test password";
+/// The anonymous public rate of test apps (`OCOP_PUBLIC_RATE`).
+pub const TEST_PUBLIC_RATE: u32 = 100_000;
+
 /// Where the test platform says the public reaches it (`OCOP_PUBLIC_URL`).
 pub const PUBLIC_URL: &str = "https://ocop.test.example";
 
@@ -113,6 +116,38 @@ pub async fn spawn_two_processes_without_a_secret() -> (TestApp, TestApp) {
     (first, second)
 }
 
+impl TestApp {
+    /// Another API process on this app's database whose clock stands on `day`: how a test moves
+    /// the clock (a process's clock is fixed for its life, as `OCOP_TODAY` fixes it). The first
+    /// app keeps the database; this one never drops it.
+    pub async fn on_day(&self, day: chrono::NaiveDate) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let settings = settings(&dir, self.database_url.clone(), day, 1);
+        start(settings, dir, DbGuard(None)).await
+    }
+
+    /// `on_day(day)` with its settings changed first by `change`.
+    pub async fn on_day_with(
+        &self,
+        day: chrono::NaiveDate,
+        change: impl FnOnce(&mut Settings),
+    ) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = settings(&dir, self.database_url.clone(), day, 1);
+        change(&mut settings);
+        start(settings, dir, DbGuard(None)).await
+    }
+}
+
+/// `spawn_app()` with its settings changed first by `change` (e.g. a tiny public rate limit).
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, guard) = test_database(&dir).await;
+    let mut settings = settings(&dir, database_url, test_day(), 1);
+    change(&mut settings);
+    start(settings, dir, guard).await
+}
+
 /// A database of the test's own: a PostgreSQL database created for it when `DATABASE_URL`
 /// points at a server (dropped by the guard), else an SQLite file in `dir`.
 async fn test_database(dir: &tempfile::TempDir) -> (String, DbGuard) {
@@ -162,6 +197,8 @@ fn settings(
         read_database_url: None,
         webhook_allow_private: true,
         deliver_webhooks: true,
+        // High enough that no test meets it by accident; the rate-limit tests set their own.
+        public_rate: TEST_PUBLIC_RATE,
     }
 }
 

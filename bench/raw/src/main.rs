@@ -7,7 +7,12 @@
 //!   unit's subtree, with the total: the bearer token checked like the API does, then one
 //!   statement that finds the user's unit, takes its subtree from the unit closure and pages.
 //!
-//! `DATABASE_URL`, `OCOP_JWT_SECRET` and `RAW_PORT` configure it; `bench/ratio.sh` runs it.
+//! - The public catalogue's feed page and one entry ([`catalogue`]), for `bench/catalogue.sh`.
+//!
+//! `DATABASE_URL`, `OCOP_JWT_SECRET`, `OCOP_PUBLIC_URL` and `RAW_PORT` configure it;
+//! `bench/ratio.sh` and `bench/catalogue.sh` run it.
+
+mod catalogue;
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, get, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,9 +26,14 @@ const CERTIFICATE: &str = r#"
 SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on, c.revoked_on, c.superseded_on,
        c.revocation_ground, n.verification_code AS successor_code, cs.name AS product_set_name,
        p.name AS product_name, cs.product_set, s.name AS subject_name, u.name AS unit_name,
-       r.submitted_on AS filed_on, r.decided_on AS decided_on
+       r.submitted_on AS filed_on, r.decided_on AS decided_on, p.id AS product_id,
+       CASE WHEN u.level = 'province' THEN u.name WHEN u1.level = 'province' THEN u1.name
+            ELSE COALESCE(u2.name, '') END AS province_name,
+       (SELECT i.id FROM product_image i WHERE i.product_id = p.id
+         ORDER BY i.created_at, i.id LIMIT 1) AS first_image_id
   FROM certificate c JOIN product p ON p.id = c.product_id JOIN subject s ON s.id = c.subject_id
-  JOIN admin_unit u ON u.id = s.unit_id JOIN evaluation_cycle cy ON cy.id = c.cycle_id
+  JOIN admin_unit u ON u.id = s.unit_id LEFT JOIN admin_unit u1 ON u1.id = u.parent_id
+  LEFT JOIN admin_unit u2 ON u2.id = u1.parent_id JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
   LEFT JOIN certificate n ON n.id = c.superseded_by
   LEFT JOIN evaluation_cycle r ON r.id = (SELECT f.id FROM evaluation_cycle f
@@ -54,6 +64,8 @@ struct State {
     key: DecodingKey,
     validation: Validation,
     clock: Clock,
+    /// Where image and verification URLs point (`OCOP_PUBLIC_URL`, no trailing slash).
+    public_url: String,
 }
 
 #[derive(Serialize)]
@@ -149,6 +161,7 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
                 let (facts, r) = certificate_from!(&row);
                 let state_now = ocop_evaluations::state_on(&facts, state.clock.today());
                 let stars: i32 = r.try_get("stars")?;
+                let product_id: uuid::Uuid = r.try_get("product_id")?;
                 Some(PublicCertificate {
                     number: r.try_get("number")?,
                     product_name: r.try_get("product_name")?,
@@ -169,6 +182,16 @@ async fn certificate(state: web::Data<State>, code: web::Path<String>) -> HttpRe
                         .and_then(|g| serde_json::from_value(serde_json::Value::String(g)).ok()),
                     superseded_on: facts.superseded_on,
                     successor_code: r.try_get("successor_code")?,
+                    product_id: ocop_core::ProductId(product_id),
+                    province_name: r.try_get("province_name")?,
+                    image_url: r
+                        .try_get::<Option<uuid::Uuid>, _>("first_image_id")?
+                        .map(|image| {
+                            format!(
+                                "{}/api/v1/public/products/{product_id}/images/{image}",
+                                state.public_url
+                            )
+                        }),
                 })
             }};
         }
@@ -267,6 +290,7 @@ async fn main() -> std::io::Result<()> {
         key: DecodingKey::from_secret(var("OCOP_JWT_SECRET").as_bytes()),
         validation,
         clock,
+        public_url: var("OCOP_PUBLIC_URL").trim_end_matches('/').to_string(),
     });
     let port: u16 = var("RAW_PORT").parse().unwrap_or(18182);
     HttpServer::new(move || {
@@ -274,6 +298,8 @@ async fn main() -> std::io::Result<()> {
             .app_data(state.clone())
             .service(certificate)
             .service(subjects)
+            .service(catalogue::page)
+            .service(catalogue::one)
     })
     .bind(("127.0.0.1", port))?
     .run()

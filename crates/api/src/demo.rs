@@ -173,6 +173,7 @@ pub async fn seed(
                     price_max: Some(p.price_max),
                     capacity_value: Some(p.capacity_value),
                     capacity_unit: Some(p.capacity_unit),
+                    gtin: None,
                 },
                 today,
             )

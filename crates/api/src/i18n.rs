@@ -98,6 +98,10 @@ pub fn field_message(code: &str, lang: Lang) -> String {
         ),
         "email" => ("Email không hợp lệ", "Not a valid email address"),
         "format" => ("Sai định dạng", "The format is wrong"),
+        "check_digit" => (
+            "Chữ số kiểm tra không đúng: hãy đối chiếu lại với mã vạch",
+            "The check digit is wrong: compare it with the barcode again",
+        ),
         "control_character" => (
             "Văn bản chứa ký tự điều khiển không được chấp nhận",
             "The text holds a control character, which is not accepted",

@@ -50,6 +50,7 @@ use crate::error::Problem;
         (name = "plans", description = "Programme phases, annual plans, targets and their live progress"),
         (name = "activities", description = "A plan's activities: classes and their participants, fairs and their products"),
         (name = "trade", description = "Points of sale, e-commerce listings and revenue reported by subjects"),
+        (name = "api_keys", description = "API keys of machine clients (e-commerce platforms), for administrators"),
         (name = "operations", description = "Health and readiness")
     )
 )]
@@ -67,6 +68,7 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 .build(),
         ),
     );
+    crate::rate_limit::document(&mut api);
     api
 }
 

@@ -14,11 +14,12 @@ use sha2::{Digest, Sha256};
 pub enum Freshness {
     /// The feed and the changes feed's snapshots: a minute (a certificate can lapse at midnight).
     Feed,
-    /// One entry, one certificate, the verification page: five minutes.
+    /// One catalogue entry: five minutes.
     Entry,
     /// QR codes and images, which never change for a given address: a day.
     Lasting,
-    /// The changes feed: always revalidate.
+    /// The changes feed and every check of a certificate: always revalidate (a revocation
+    /// must show at once; the ETag makes asking cheap).
     Revalidate,
 }
 
@@ -85,8 +86,9 @@ pub fn json<T: serde::Serialize>(
     freshness: Freshness,
     extra: &[(header::HeaderName, HeaderValue)],
 ) -> Result<HttpResponse, crate::error::ApiError> {
-    let body = serde_json::to_vec(value)
-        .map_err(|e| crate::error::ApiError::Domain(ocop_core::DomainError::Internal(format!("json: {e}"))))?;
+    let body = serde_json::to_vec(value).map_err(|e| {
+        crate::error::ApiError::Domain(ocop_core::DomainError::Internal(format!("json: {e}")))
+    })?;
     Ok(respond(req, "application/json", body, freshness, extra))
 }
 

@@ -45,6 +45,9 @@ pub struct Settings {
     pub webhook_allow_private: bool,
     /// `OCOP_WEBHOOKS=0` stops this process from delivering webhooks (another one does).
     pub deliver_webhooks: bool,
+    /// `OCOP_PUBLIC_RATE` (default 60): requests per minute on the public paths for a caller
+    /// without an API key, per address, shared by every process. Keyed callers get their key's.
+    pub public_rate: u32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -66,6 +69,7 @@ impl std::fmt::Debug for Settings {
             )
             .field("webhook_allow_private", &self.webhook_allow_private)
             .field("deliver_webhooks", &self.deliver_webhooks)
+            .field("public_rate", &self.public_rate)
             .finish_non_exhaustive()
     }
 }
@@ -109,6 +113,14 @@ impl Settings {
             })?),
             None => None,
         };
+        let public_rate = match var("OCOP_PUBLIC_RATE") {
+            Some(n) => n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                format!(
+                    "OCOP_PUBLIC_RATE must be a number of requests per minute from 1, got {n:?}"
+                )
+            })?,
+            None => 60,
+        };
         let host = var("OCOP_HOST").unwrap_or_else(|| "127.0.0.1".into());
         let public_url = match var("OCOP_PUBLIC_URL") {
             Some(url) => PublicUrl::parse(&url)?,
@@ -139,6 +151,7 @@ impl Settings {
             read_database_url: var("DATABASE_URL").and(var("OCOP_READ_DATABASE_URL")),
             webhook_allow_private: var("OCOP_WEBHOOK_ALLOW_PRIVATE").is_some_and(|v| v == "1"),
             deliver_webhooks: var("OCOP_WEBHOOKS").is_none_or(|v| v != "0"),
+            public_rate,
         })
     }
 }

@@ -38,7 +38,9 @@ impl Application {
             log::info!("OCOP_TODAY: the clock is fixed on {day}");
         }
         // Before any change: the catalogue is kept in the transaction of every change.
-        ocop_core::store::projection::install(vec![ocop_catalogue::store::projection::projection()]);
+        ocop_core::store::projection::install(
+            vec![ocop_catalogue::store::projection::projection()],
+        );
         let Databases { reader, writer } =
             connect(&settings.database_url, settings.db_connections).await?;
         let public_db = match &settings.read_database_url {
@@ -49,6 +51,9 @@ impl Application {
         // writer like every other change.
         let db = writer.clone();
         prepare_database(&db, clock).await?;
+        ocop_catalogue::store::projection::rebuild_all(&db, clock)
+            .await
+            .map_err(|e| format!("catalogue: {e}"))?;
 
         let passwords = Passwords::new(4)?;
         if let (Some(email), Some(password)) = (&settings.admin_email, &settings.admin_password) {
@@ -85,8 +90,12 @@ impl Application {
             passwords,
             files: BlobDir(settings.upload_dir.clone()),
             webhook_allow_private: settings.webhook_allow_private,
+            rate_limits: crate::rate_limit::RateLimits::new(settings.public_rate),
         });
 
+        if settings.deliver_webhooks {
+            crate::webhook_worker::start(&state);
+        }
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .map_err(|e| format!("bind: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -100,7 +109,8 @@ impl Application {
                 .configure(routes::configure)
                 .split_for_parts();
             let api = openapi::finish(api);
-            app.wrap(from_fn(localize))
+            app.wrap(from_fn(crate::rate_limit::rate_limit))
+                .wrap(from_fn(localize))
                 .wrap(from_fn(crate::security_headers::security_headers))
                 .wrap(from_fn(request_id))
                 .wrap(Compress::default())

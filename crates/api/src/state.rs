@@ -28,4 +28,6 @@ pub struct AppState {
     pub files: BlobDir,
     /// Whether webhook endpoints may point at private and loopback addresses.
     pub webhook_allow_private: bool,
+    /// The quotas of the public paths (see [`crate::rate_limit`]).
+    pub rate_limits: crate::rate_limit::RateLimits,
 }

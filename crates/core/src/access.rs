@@ -136,6 +136,8 @@ actions! {
     PlansManage,
     /// Record e-commerce listings and reported revenue: officers, and producers for their own.
     TradeRecord,
+    /// Issue, rotate and revoke the API keys of machine clients: system administrators only.
+    ApiKeysManage,
 }
 
 /// The role × action table. Rows are roles; a role may do exactly the actions in its groups.

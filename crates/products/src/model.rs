@@ -138,6 +138,9 @@ pub struct ProductOut {
     pub capacity_value: Option<i64>,
     #[schema(example = "tấn/năm")]
     pub capacity_unit: Option<String>,
+    /// The product's GTIN (barcode number: 8, 12, 13 or 14 digits), as registered.
+    #[schema(example = "8930000000019")]
+    pub gtin: Option<String>,
     pub status: ProductStatus,
     pub images: Vec<ImageOut>,
     /// Increases with every change; send it back in `If-Match`.
@@ -189,6 +192,12 @@ pub struct ProductIn {
     #[validate(length(min = 1, max = 50))]
     #[schema(min_length = 1, max_length = 50)]
     pub capacity_unit: Option<String>,
+    /// The barcode number (GTIN-8, -12, -13 or -14 with its GS1 check digit), for GS1 Digital
+    /// Link. Unique: two products cannot share one.
+    #[serde(default)]
+    #[validate(custom(function = "validate_gtin"))]
+    #[schema(example = "8930000000019", pattern = "^[0-9]{8}([0-9]{4,6})?$")]
+    pub gtin: Option<String>,
 }
 
 /// Changes to a product: absent fields stay, `null` clears an optional field.
@@ -227,6 +236,10 @@ pub struct ProductPatch {
     #[validate(length(min = 1, max = 50))]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 50)]
     pub capacity_unit: Option<Option<String>>,
+    #[serde(default, deserialize_with = "ocop_core::patch::nullable")]
+    #[validate(custom(function = "validate_gtin"))]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]{8}([0-9]{4,6})?$")]
+    pub gtin: Option<Option<String>>,
     pub status: Option<ProductStatus>,
 }
 
@@ -316,6 +329,9 @@ pub fn validate_product_name(name: &str) -> Result<(), validator::ValidationErro
         Ok(())
     }
 }
+
+mod gtin;
+pub use gtin::*;
 
 #[cfg(test)]
 mod tests;

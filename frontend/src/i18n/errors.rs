@@ -49,6 +49,7 @@ impl Lang {
                 "price_max" => pick(vi, "Giá cao nhất", "Highest price"),
                 "capacity_value" => pick(vi, "Dung tích / khối lượng", "Capacity"),
                 "capacity_unit" => pick(vi, "Đơn vị đo", "Unit of measure"),
+                "gtin" => pick(vi, "Mã GTIN (mã vạch)", "GTIN (barcode)"),
                 "description" => pick(vi, "Mô tả", "Description"),
                 "ingredients" => pick(vi, "Thành phần", "Ingredients"),
                 "packaging" => pick(vi, "Bao bì", "Packaging"),

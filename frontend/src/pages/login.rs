@@ -81,6 +81,9 @@ pub fn LoginPage() -> impl IntoView {
                 // Buyers checking a QR code land here without an account.
                 <p class="login-verify">
                     <a id="login-verify" href=Route::Verify(None).href()>{move || app.t().ev.verify_title}</a>
+                    // So do shoppers looking for certified products.
+                    " · "
+                    <a id="login-catalogue" href=Route::Catalogue.href()>{move || app.lang.get().catalogue().title}</a>
                 </p>
             </form>
         </main>

@@ -1,17 +1,16 @@
 //! Certificates and their public verification by QR code.
 
-use actix_web::http::header;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ocop_core::Page;
 use ocop_evaluations::store::public as public_reads;
 use ocop_evaluations::store::read::certificates;
 use ocop_evaluations::{CertificateId, service};
 use ocop_evaluations::{CertificateOut, CertificateQuery, PublicCertificate, RevokeIn};
-use qrcode::QrCode;
-use qrcode::render::svg;
 
 use crate::error::ApiError;
 use crate::extract::{Auth, IfMatch, ValidatedJson, ValidatedQuery, with_etag};
+use crate::pages::verify::qr as qr_code;
+use crate::public_cache::{self, Freshness};
 use crate::responses::{ReadErrors, WriteErrors};
 use crate::state::AppState;
 
@@ -104,50 +103,87 @@ pub async fn revoke(
     tag = "public",
     params(("code" = String, Path, description = "The verification code printed on the certificate")),
     responses(
-        (status = 200, body = PublicCertificate, headers(("ETag" = String, description = "A hash of the answer; send it back in If-None-Match"))),
+        (status = 200, body = PublicCertificate, headers(
+            ("ETag" = String, description = "A hash of the answer; send it back in If-None-Match"),
+            ("Cache-Control" = String, description = "Five minutes")
+        )),
         (status = 304, description = "Unchanged since the ETag in If-None-Match"),
         ReadErrors
     )
 )]
 #[get("/public/certificates/{code}")]
 pub async fn public(
-    req: actix_web::HttpRequest,
+    req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let out = public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
+    let mut out =
+        public_reads::certificate_by_code(&state.public_db, &code, state.clock.today()).await?;
+    out.image_url = out
+        .image_url
+        .map(|path| format!("{}{path}", state.public_url.as_str()));
     // Never from a cache without asking: a shopper checking a certificate revoked a minute ago
     // must read "revoked", not the "valid" a cache kept. The ETag makes asking cheap.
-    crate::conditional::fresh_json(&req, &out)
+    public_cache::json(&req, &out, Freshness::Revalidate, &[])
 }
 
-/// Public: the QR code (SVG) of a certificate's verification address.
+/// The verification address of an existing certificate. Only codes that exist get a picture,
+/// so the QR endpoints cannot be used to mint codes for anything else.
+async fn qr_url(state: &AppState, code: &str) -> Result<String, ApiError> {
+    public_reads::certificate_by_code(&state.public_db, code, state.clock.today()).await?;
+    Ok(qr_code::verification_url(state.public_url.as_str(), code))
+}
+
+/// Public: the QR code (SVG) of a certificate's verification page, `{public_url}/verify/{code}`.
 #[utoipa::path(
     operation_id = "public.certificates.qr",
     tag = "public",
     params(("code" = String, Path)),
-    responses((status = 200, content_type = "image/svg+xml", body = String), ReadErrors)
+    responses(
+        (status = 200, content_type = "image/svg+xml", body = String, headers(("ETag" = String))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+        ReadErrors
+    )
 )]
 #[get("/public/certificates/{code}/qr.svg")]
 pub async fn qr(
+    req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    // Only codes that exist get a picture, so the endpoint cannot be used to mint QR codes.
-    public_reads::certificate_by_code(&state.db, &code, state.clock.today()).await?;
-    let url = format!(
-        "{}/#/verify/{}",
-        state.public_url.as_str(),
-        code.trim().to_ascii_uppercase()
-    );
-    let qr = QrCode::new(url.as_bytes()).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let image = qr
-        .render::<svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build();
-    Ok(HttpResponse::Ok()
-        .content_type("image/svg+xml")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-        .body(image))
+    let url = qr_url(&state, &code).await?;
+    Ok(public_cache::respond(
+        &req,
+        "image/svg+xml",
+        qr_code::svg(&url)?.into_bytes(),
+        Freshness::Lasting,
+        &[],
+    ))
+}
+
+/// Public: the same QR code as a PNG (black and white, 8 pixels a module).
+#[utoipa::path(
+    operation_id = "public.certificates.qr_png",
+    tag = "public",
+    params(("code" = String, Path)),
+    responses(
+        (status = 200, description = "The QR code", content(("image/png")), headers(("ETag" = String))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+        ReadErrors
+    )
+)]
+#[get("/public/certificates/{code}/qr.png")]
+pub async fn qr_png(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let url = qr_url(&state, &code).await?;
+    Ok(public_cache::respond(
+        &req,
+        "image/png",
+        qr_code::png(&url)?,
+        Freshness::Lasting,
+        &[],
+    ))
 }

@@ -93,6 +93,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(certificates::revoke)
             .service(certificates::public)
             .service(certificates::qr)
+            .service(certificates::qr_png)
             .service(alerts::list)
             .configure(plan_progress::configure)
             .configure(plans::configure)

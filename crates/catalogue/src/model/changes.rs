@@ -15,9 +15,10 @@ pub enum ChangeKind {
     Created,
     /// Its product, producer, images, listings or points of sale changed.
     Updated,
-    /// It was certified anew (a re-rating, or a certificate after a lapse).
+    /// It was certified anew after its certificate had lapsed.
     Certified,
-    /// Its certificate was replaced by a successor.
+    /// Its certificate, still in force, was replaced by a successor (a re-rating, an upgrade):
+    /// the entry now shows the successor.
     Superseded,
     Revoked,
     /// Its certificate lapsed: announced at the moment of expiry, computed from dates.

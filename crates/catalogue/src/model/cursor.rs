@@ -39,11 +39,12 @@ pub struct ChangesCursor {
 }
 
 impl ChangesCursor {
-    /// Before everything.
+    /// Before everything: no event, and no lapse (the catalogue has none before 1970; a date
+    /// every database binds and `%Y%m%d` writes back).
     pub fn start() -> Self {
         Self {
             position: 0,
-            lapse_day: NaiveDate::MIN,
+            lapse_day: NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
             lapse_id: Uuid::nil(),
         }
     }

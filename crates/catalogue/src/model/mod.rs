@@ -2,16 +2,17 @@
 
 mod changes;
 mod cursor;
+mod feed;
 mod item;
-mod jsonld;
+pub mod jsonld;
 mod keys;
 mod version;
 mod webhooks;
 
 pub use changes::*;
 pub use cursor::*;
+pub use feed::*;
 pub use item::*;
-pub use jsonld::*;
 pub use keys::*;
 pub use version::*;
 pub use webhooks::*;

@@ -2,9 +2,12 @@
 //! snapshots are public reads (named queries returning public fields only).
 
 pub mod changes;
+pub(crate) mod entities;
 pub mod feed;
+pub mod item_row;
 pub mod keys;
 pub mod projection;
 pub mod quota;
 pub mod snapshot;
 pub mod webhooks;
+pub mod webhooks_delivery;

@@ -15,7 +15,8 @@
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, ExecResult, QueryResult, Statement, TransactionTrait,
+    EntityTrait, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -69,7 +70,7 @@ impl<'a> Change<'a> {
     pub async fn begin(db: &DatabaseConnection, actor: impl Into<Actor<'a>>) -> DomainResult<Self> {
         let actor = actor.into();
         Ok(Self {
-            txn: db.begin().await?,
+            txn: begin_writing(db).await?,
             at: stored_instant(actor.at()),
             actor,
             audit: Vec::new(),
@@ -216,6 +217,19 @@ impl<'a> Change<'a> {
     }
 }
 
+/// Opens a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a deferred transaction that has read and then writes fails at once ("database is
+/// locked") when another process wrote meanwhile (a second server on the same file, a webhook
+/// worker's bookkeeping), whereas `BEGIN IMMEDIATE` waits for the lock (the busy timeout).
+/// PostgreSQL ignores the mode.
+async fn begin_writing(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 /// Runs the installed projections over the change's events and appends what they announce.
 async fn project(
     txn: &DatabaseTransaction,
@@ -288,7 +302,7 @@ fn stored_instant(at: DateTime<Utc>) -> DateTime<Utc> {
 /// them all before migrating): sealing them would rewrite the chain, so they are left for
 /// [`audit::verify`] to name and the start says so.
 pub async fn seal_unsealed(db: &DatabaseConnection) -> DomainResult<u64> {
-    let txn = db.begin().await?;
+    let txn = begin_writing(db).await?;
     let head = take_head(&txn, 0).await?;
     let (below, rows): (Vec<_>, Vec<_>) = audit::unsealed(&txn)
         .await?

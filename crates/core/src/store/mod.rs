@@ -33,6 +33,8 @@ const UNIQUE_FIELDS: &[(&str, &str)] = &[
     ("ux_activity_participant_user", "user_id"),
     ("activity_participant.user_id", "user_id"),
     ("activity_product_pkey", "product_id"),
+    ("ux_product_gtin", "gtin"),
+    ("product.gtin", "gtin"),
 ];
 
 /// Turns constraint violations into 409s naming the field; anything else is internal.

@@ -86,6 +86,12 @@ pub struct PublicCertificate {
     pub superseded_on: Option<NaiveDate>,
     /// The verification code of the certificate that replaced this one, to check it in turn.
     pub successor_code: Option<String>,
+    /// The certified product, as the public catalogue names it.
+    pub product_id: ProductId,
+    /// The province of the producer's unit (`unit_name`), by name.
+    pub province_name: String,
+    /// The product's first photo (absolute in the API's answer), when it has one.
+    pub image_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate)]

@@ -3,11 +3,15 @@
 //! is one SQL statement: the certificate with its product, subject, unit and criteria set joined,
 //! and the product's first re-rating filing (which decides "extended") joined through one subquery. The state is then
 //! computed for the day asked, never stored. A revocation's date and ground and the successor's
-//! code are public: they are what a buyer holding a withdrawn mark needs to know.
+//! code are public: they are what a buyer holding a withdrawn mark needs to know. The same
+//! statement names the producer's province (the unit's parent or grandparent: a commune sits
+//! under a province since 2025, under a district before) and the product's first photo, so the
+//! server-rendered verification page needs nothing more.
 
 use chrono::NaiveDate;
-use ocop_core::{DomainError, DomainResult};
+use ocop_core::{DomainError, DomainResult, ProductId};
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+use uuid::Uuid;
 
 use crate::{CertificateFacts, DossierType, PublicCertificate, RevocationGround, Stars};
 
@@ -17,11 +21,19 @@ SELECT c.number, c.stars, c.issuing_body, c.issued_on, c.expires_on,
        c.revoked_on, c.revocation_ground, c.superseded_on, n.verification_code AS successor_code,
        p.name AS product_name, cs.product_set, cs.name AS product_set_name,
        s.name AS subject_name, u.name AS unit_name,
-       r.submitted_on AS re_rating_filed_on, r.decided_on AS re_rating_decided_on
+       r.submitted_on AS re_rating_filed_on, r.decided_on AS re_rating_decided_on,
+       p.id AS product_id,
+       CASE WHEN u.level = 'province' THEN u.name
+            WHEN u1.level = 'province' THEN u1.name
+            ELSE COALESCE(u2.name, '') END AS province_name,
+       (SELECT i.id FROM product_image i WHERE i.product_id = p.id
+         ORDER BY i.created_at, i.id LIMIT 1) AS first_image_id
   FROM certificate c
   JOIN product p ON p.id = c.product_id
   JOIN subject s ON s.id = c.subject_id
   JOIN admin_unit u ON u.id = s.unit_id
+  LEFT JOIN admin_unit u1 ON u1.id = u.parent_id
+  LEFT JOIN admin_unit u2 ON u2.id = u1.parent_id
   JOIN evaluation_cycle cy ON cy.id = c.cycle_id
   JOIN criteria_set cs ON cs.id = cy.criteria_set_id
   LEFT JOIN certificate n ON n.id = c.superseded_by
@@ -52,6 +64,15 @@ struct CertificateRow {
     unit_name: String,
     re_rating_filed_on: Option<NaiveDate>,
     re_rating_decided_on: Option<NaiveDate>,
+    product_id: Uuid,
+    province_name: String,
+    first_image_id: Option<Uuid>,
+}
+
+/// Where anyone may fetch a product's image: the public catalogue's address, relative to the
+/// platform's public URL.
+pub fn public_image_path(product: Uuid, image: Uuid) -> String {
+    format!("/api/v1/public/products/{product}/images/{image}")
 }
 
 /// The certificate printed with `code` (case and surrounding spaces ignored), as it stands on
@@ -111,5 +132,44 @@ pub async fn certificate_by_code<C: ConnectionTrait>(
         revocation_ground,
         superseded_on: row.superseded_on,
         successor_code: row.successor_code,
+        product_id: ProductId(row.product_id),
+        province_name: row.province_name,
+        image_url: row
+            .first_image_id
+            .map(|image| public_image_path(row.product_id, image)),
     })
+}
+
+/// `$1`..`$4` are the written forms of one GTIN, `$5` the day. The catalogue's read model holds
+/// each product's current certificate with the first day it is out of force (`lapses_on`), so
+/// "in force today" is a comparison, not a state computed per row.
+const IN_FORCE_BY_GTIN: &str = r#"
+SELECT ci.product_id, ci.verification_code
+  FROM catalogue_item ci
+  JOIN product p ON p.id = ci.product_id
+ WHERE p.gtin IN ($1, $2, $3, $4)
+   AND ci.issued_on <= $5 AND $5 < ci.lapses_on
+"#;
+
+/// The product carrying a GTIN and the verification code of its certificate in force.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct GtinTarget {
+    pub product_id: Uuid,
+    pub verification_code: String,
+}
+
+/// The product whose GTIN is written in one of `forms` (see `ocop_products::gtin_forms`), when
+/// its certificate is in force on `today`.
+pub async fn in_force_by_gtin<C: ConnectionTrait>(
+    db: &C,
+    forms: &[String; 4],
+    today: NaiveDate,
+) -> DomainResult<Option<GtinTarget>> {
+    let [a, b, c, d] = forms.clone();
+    let statement = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        IN_FORCE_BY_GTIN,
+        [a.into(), b.into(), c.into(), d.into(), today.into()],
+    );
+    Ok(GtinTarget::find_by_statement(statement).one(db).await?)
 }

@@ -73,6 +73,7 @@ pub async fn create(
         price_max: Set(input.price_max),
         capacity_value: Set(input.capacity_value),
         capacity_unit: Set(input.capacity_unit.map(|u| u.trim().to_string())),
+        gtin: Set(input.gtin.map(|g| g.trim().to_string())),
         status: Set(ProductStatus::Active.as_str().to_string()),
         version: Set(1),
         created_at: Set(now),
@@ -146,6 +147,9 @@ pub async fn patch(
     model.price_max = Set(price_max);
     model.capacity_value = Set(capacity_value);
     model.capacity_unit = Set(capacity_unit.map(|u| u.trim().to_string()));
+    if let Some(gtin) = &patch.gtin {
+        model.gtin = Set(gtin.as_ref().map(|g| g.trim().to_string()));
+    }
     if let Some(status) = patch.status {
         model.status = Set(status.as_str().to_string());
     }

@@ -23,6 +23,7 @@ pub(super) struct Fields {
     pub(super) price_max: RwSignal<String>,
     pub(super) capacity_value: RwSignal<String>,
     pub(super) capacity_unit: RwSignal<String>,
+    pub(super) gtin: RwSignal<String>,
     pub(super) status: RwSignal<String>,
 }
 
@@ -41,6 +42,7 @@ impl Fields {
             price_max: text(),
             capacity_value: text(),
             capacity_unit: text(),
+            gtin: text(),
             status: text(),
         }
     }
@@ -64,6 +66,7 @@ impl Fields {
         self.capacity_value.set(number(p.capacity_value));
         self.capacity_unit
             .set(p.capacity_unit.clone().unwrap_or_default());
+        self.gtin.set(p.gtin.clone().unwrap_or_default());
         self.status.set(p.status.as_str().to_string());
     }
 
@@ -107,6 +110,8 @@ impl Fields {
             price_max,
             capacity_value,
             capacity_unit: optional(&self.capacity_unit.get_untracked()),
+            // Spaces people type between digit groups are not part of the number.
+            gtin: optional(&self.gtin.get_untracked().replace(' ', "")),
         })
     }
 }
@@ -148,6 +153,7 @@ pub(super) fn diff(input: ProductIn, status: Option<ProductStatus>, before: &Pro
             "capacity_unit",
             &mut cleared,
         ),
+        gtin: changed_option(input.gtin, before.gtin.clone(), "gtin", &mut cleared),
         status: status.and_then(|s| changed(s, &before.status)),
     };
     merge_patch(&patch, &cleared)

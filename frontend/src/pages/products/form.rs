@@ -231,6 +231,9 @@ pub fn ProductForm(id: Option<ProductId>) -> impl IntoView {
                             {CAPACITY_UNITS.map(|u| view! { <option value=u></option> }).to_vec()}
                         </datalist>
                     </Field>
+                    <Field name="gtin" label=|t| t.gtin errors>
+                        <TextInput id="field-gtin" value=fields.gtin numeric=true />
+                    </Field>
                     <Field name="packaging" label=|t| t.packaging errors wide=true>
                         <TextInput id="field-packaging" value=fields.packaging />
                     </Field>

@@ -115,6 +115,7 @@ fn facts(app: AppState, p: ProductOut) -> impl IntoView {
             {fact(app, "price", |t| t.price, text_or_dash(price))}
             {fact(app, "capacity", |t| t.capacity_value, capacity)}
             {fact(app, "packaging", |t| t.packaging, text_or_dash(Some(p.packaging)))}
+            {fact(app, "gtin", |t| t.gtin, text_or_dash(p.gtin))}
             {fact(app, "status", |t| t.status, view! {
                 <span class=format!("badge {}", status.as_str())>{move || app.lang.get().product_status(status)}</span>
             })}

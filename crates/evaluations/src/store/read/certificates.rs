@@ -62,7 +62,7 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
             _ => None,
         };
         out.push(CertificateOut {
-            verification_url: format!("{origin}/#/verify/{}", c.verification_code),
+            verification_url: format!("{origin}/verify/{}", c.verification_code),
             product_name: products.get(&c.product_id).cloned().unwrap_or_default(),
             product_set: set.map(|(code, _)| code.clone()).unwrap_or_default(),
             product_set_name: set.map(|(_, name)| name.clone()).unwrap_or_default(),

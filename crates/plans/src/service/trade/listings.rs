@@ -115,7 +115,7 @@ pub async fn delete_listing(
         LISTING_DELETED,
         id,
         current.version + 1,
-        &json!({ "id": id }),
+        &json!({ "id": id, "product_id": current.product_id }),
     )?;
     change.commit().await?;
     Ok(())

@@ -22,6 +22,8 @@ pub struct Model {
     pub price_max: Option<i64>,
     pub capacity_value: Option<i64>,
     pub capacity_unit: Option<String>,
+    /// GTIN as registered (trimmed); unique (`ux_product_gtin`).
+    pub gtin: Option<String>,
     pub status: String,
     pub version: i32,
     pub created_at: DateTimeUtc,

@@ -71,6 +71,7 @@ pub(crate) async fn to_outs<C: ConnectionTrait>(
                 price_max: m.price_max.map(Dong),
                 capacity_value: m.capacity_value,
                 capacity_unit: m.capacity_unit,
+                gtin: m.gtin,
                 status,
                 version: m.version,
                 created_at: m.created_at,

@@ -1,1 +1,0 @@
-//! (issue 12: webhooks — being written)
