@@ -98,7 +98,11 @@ async fn all_changes(app: &TestApp, after: Option<String>, limit: u64) -> (Vec<V
         if changes.is_empty() {
             return (out, next);
         }
-        assert_eq!(changes.last().unwrap()["cursor"], page["next"]);
+        // A full page resumes right after its last change; a short one may resume further on
+        // (the lapses it read to the end of the day are not walked again).
+        if changes.len() as u64 == limit {
+            assert_eq!(changes.last().unwrap()["cursor"], page["next"]);
+        }
         out.extend(changes);
         after = Some(next);
     }
@@ -818,9 +822,8 @@ async fn a_mirror_from_a_snapshot_and_the_changes_feed_equals_the_live_feed() {
                     } else {
                         ("first_rating", 3)
                     };
-                    if !tracked.years.contains(&day.year())
-                        && !(kind == "upgrade" && tracked.stars >= 4)
-                    {
+                    let already_top = kind == "upgrade" && tracked.stars >= 4;
+                    if !(tracked.years.contains(&day.year()) || already_top) {
                         let certificate = certify(
                             app,
                             &cast_for(&cast, &tracked.id),

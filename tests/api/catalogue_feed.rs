@@ -133,7 +133,7 @@ async fn the_feed_holds_exactly_the_products_in_force_and_drops_one_the_day_it_e
     .await;
 
     let (page, headers) = feed(&app, "").await;
-    assert_eq!(ids(&page), [cast.product_id.clone()]);
+    assert_eq!(ids(&page), std::slice::from_ref(&cast.product_id));
     assert!(page["next"].is_null(), "{page}");
     assert!(headers.get("link").is_none());
     let item = &page["items"][0];
@@ -173,7 +173,7 @@ async fn the_feed_holds_exactly_the_products_in_force_and_drops_one_the_day_it_e
     // The last day of validity it is there, expiring; the next day it is gone, with no write.
     let last_day = app.on_day(day("2029-05-04")).await;
     let (page, _) = feed(&last_day, "").await;
-    assert_eq!(ids(&page), [cast.product_id.clone()]);
+    assert_eq!(ids(&page), std::slice::from_ref(&cast.product_id));
     assert_eq!(page["items"][0]["certificate"]["status"], "expiring");
     assert_eq!(page["items"][0]["version"], item["version"]);
     let after = app.on_day(day("2029-05-05")).await;
@@ -242,7 +242,10 @@ async fn a_revoked_or_superseded_certificate_leaves_the_feed_at_once() {
     assert_eq!(catalogue[0]["name"], "catalogue.revoked");
     assert_eq!(catalogue[0]["entity_id"], other_id.as_str());
     assert_eq!(catalogue[0]["payload"]["product_id"], other_id.as_str());
-    assert_eq!(ids(&feed(&app, "").await.0), [cast.product_id.clone()]);
+    assert_eq!(
+        ids(&feed(&app, "").await.0),
+        std::slice::from_ref(&cast.product_id)
+    );
     absent(&app, &other_id).await;
 }
 

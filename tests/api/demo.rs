@@ -165,6 +165,49 @@ async fn demo_shows_every_state_on(today: NaiveDate) {
     assert!(this_year > 0, "{today}: this year's dossiers");
 
     demo_shows_its_plan_on(&app, &province, today).await;
+    demo_shows_its_catalogue_on(&app, today).await;
+}
+
+/// The demo's certified products are in the public catalogue, signed out, and a package's GS1
+/// Digital Link leads to the certificate's page.
+async fn demo_shows_its_catalogue_on(app: &TestApp, today: NaiveDate) {
+    let res = app
+        .client
+        .get(app.url("/api/v1/public/products?limit=200"))
+        .send()
+        .await
+        .expect("feed");
+    assert_eq!(res.status(), reqwest::StatusCode::OK, "{today}: the feed");
+    let page: Value = res.json().await.expect("feed json");
+    let items = page["items"].as_array().expect("items");
+    assert!(
+        !items.is_empty(),
+        "{today}: certified products in the catalogue"
+    );
+    let item = &items[0];
+    let gtin = item["gtin"]
+        .as_str()
+        .expect("a demo product carries a GTIN");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let res = client
+        .get(app.url(&format!("/01/{gtin}")))
+        .send()
+        .await
+        .expect("digital link");
+    assert_eq!(res.status(), reqwest::StatusCode::TEMPORARY_REDIRECT);
+    let code = item["certificate"]["verification_code"]
+        .as_str()
+        .expect("code");
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .ends_with(&format!("/verify/{code}")),
+        "{today}: /01/{gtin} leads to the certificate's page"
+    );
 }
 
 /// The demo seeded on `today` has the province's approved plan for the year, whose progress

@@ -153,7 +153,7 @@ pub async fn seed(
         .await
         .map_err(err)?;
         first_subject.get_or_insert((subject.id, subject.unit_id));
-        for p in s.products {
+        for (product_index, p) in s.products.into_iter().enumerate() {
             let origin = units::find_by_code_on(db, &p.origin_unit_code, today)
                 .await
                 .map_err(err)?;
@@ -173,7 +173,7 @@ pub async fn seed(
                     price_max: Some(p.price_max),
                     capacity_value: Some(p.capacity_value),
                     capacity_unit: Some(p.capacity_unit),
-                    gtin: None,
+                    gtin: demo_gtin(index, product_index),
                 },
                 today,
             )
@@ -234,4 +234,11 @@ pub async fn seed(
         (started.elapsed() - people).as_millis()
     );
     Ok(())
+}
+
+/// A GTIN-13 for a demo product: Vietnam's GS1 prefix 893, a made-up company number per subject
+/// and an item number, with its check digit, so `/01/{gtin}` resolves in the demo.
+fn demo_gtin(subject_index: usize, product_index: usize) -> Option<String> {
+    let body = format!("893{:05}{:04}", 10_000 + subject_index, product_index + 1);
+    ocop_products::gtin_check_digit(&body).map(|digit| format!("{body}{digit}"))
 }

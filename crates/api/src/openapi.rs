@@ -45,12 +45,13 @@ use crate::error::Problem;
         (name = "cycles", description = "A product's annual cycle and its evaluation dossier"),
         (name = "rounds", description = "Evaluation rounds, councils and score sheets"),
         (name = "certificates", description = "Certificates and their computed state"),
-        (name = "public", description = "Open to anyone: certificate verification"),
+        (name = "public", description = "Open to anyone, rate-limited: the catalogue of certified products (feed, changes feed, snapshots, JSON-LD) and certificate verification"),
         (name = "alerts", description = "What needs the caller now"),
         (name = "plans", description = "Programme phases, annual plans, targets and their live progress"),
         (name = "activities", description = "A plan's activities: classes and their participants, fairs and their products"),
         (name = "trade", description = "Points of sale, e-commerce listings and revenue reported by subjects"),
         (name = "api_keys", description = "API keys of machine clients (e-commerce platforms), for administrators"),
+        (name = "webhooks", description = "Standard Webhooks endpoints of a key holder, their deliveries and attempts"),
         (name = "operations", description = "Health and readiness")
     )
 )]

@@ -79,6 +79,36 @@ pub fn respond(
     response.content_type(content_type).body(body)
 }
 
+/// For a response whose strong ETag is known before its body is built (derived from everything
+/// the body depends on, read no later than the body): a revalidation is answered by
+/// [`unchanged`] without building the body, a read by [`tagged`].
+pub fn unchanged(etag: &str, freshness: Freshness) -> HttpResponse {
+    HttpResponse::NotModified()
+        .insert_header((header::ETAG, etag.to_string()))
+        .insert_header((header::CACHE_CONTROL, freshness.cache_control()))
+        .insert_header((header::VARY, "Accept, Accept-Encoding"))
+        .finish()
+}
+
+/// The body under an ETag known beforehand (see [`unchanged`]).
+pub fn tagged(
+    etag: &str,
+    freshness: Freshness,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: &[(header::HeaderName, HeaderValue)],
+) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .insert_header((header::ETAG, etag.to_string()))
+        .insert_header((header::CACHE_CONTROL, freshness.cache_control()))
+        .insert_header((header::VARY, "Accept, Accept-Encoding"));
+    for (name, value) in extra {
+        response.insert_header((name.clone(), value.clone()));
+    }
+    response.content_type(content_type).body(body)
+}
+
 /// `respond` for a JSON value.
 pub fn json<T: serde::Serialize>(
     req: &HttpRequest,

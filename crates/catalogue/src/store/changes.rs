@@ -163,6 +163,25 @@ pub async fn after<C: ConnectionTrait>(
     Ok(records)
 }
 
+/// Where a reader resumes after a page of `records` read from `cursor` with `limit` at `now`.
+/// A short page means both sources were read to their end, so the lapse key moves up to the
+/// end of today: the next poll does not walk again the lapses that writes announced (a feed
+/// followed from the start would otherwise re-read every lapsed entry on each poll).
+pub fn resume_after(
+    cursor: ChangesCursor,
+    records: &[ChangeRecord],
+    limit: u64,
+    now: DateTime<Utc>,
+) -> ChangesCursor {
+    let mut next = records.last().map_or(cursor, |r| r.cursor);
+    let today = vietnam_day(now);
+    if (records.len() as u64) < limit && next.lapse_day < today {
+        next.lapse_day = today;
+        next.lapse_id = Uuid::max();
+    }
+    next
+}
+
 /// One catalogue event with its entry as stored now.
 struct EventRow {
     position: i64,

@@ -139,3 +139,19 @@ SELECT i.content_type, i.sha256
         .ok_or(DomainError::not_found("image"))?;
     Ok((row.try_get("", "content_type")?, row.try_get("", "sha256")?))
 }
+
+/// The position of the catalogue's last change (0 before any). Every change of an entry is
+/// announced by one `catalogue.*` event, so a page is a function of the request, the day and
+/// this position: its ETag can be known before the page is read.
+pub async fn last_change<C: ConnectionTrait>(db: &C) -> DomainResult<i64> {
+    let statement = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT COALESCE(MAX(position), 0) AS position FROM outbox_event WHERE entity = $1",
+        [crate::events::ENTITY.into()],
+    );
+    let row = db
+        .query_one_raw(statement)
+        .await?
+        .ok_or_else(|| DomainError::Internal("MAX(position) returned no row".into()))?;
+    Ok(row.try_get("", "position")?)
+}

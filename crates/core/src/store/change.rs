@@ -23,8 +23,8 @@ use serde_json::Value;
 
 use super::audit::{self, Actor};
 use super::outbox::{self, EventType};
-use super::projection;
 use super::placeholder;
+use super::projection;
 use crate::{DomainError, DomainResult};
 
 /// One audit row a change will append.

@@ -93,12 +93,13 @@ pub async fn list(
         polled += 1;
         tokio::time::sleep(POLL).await;
     };
-    let page = page_of(records, cursor, state.public_url.as_str());
+    let next = changes::resume_after(cursor, &records, limit, state.clock.now());
+    let page = page_of(records, next, state.public_url.as_str());
     public_cache::json(&req, &page, Freshness::Revalidate, &[])
 }
 
-fn page_of(records: Vec<ChangeRecord>, cursor: ChangesCursor, public_url: &str) -> ChangesPage {
-    let next = records.last().map_or(cursor, |r| r.cursor).encode();
+fn page_of(records: Vec<ChangeRecord>, next: ChangesCursor, public_url: &str) -> ChangesPage {
+    let next = next.encode();
     let changes = records
         .into_iter()
         .map(|record| ChangeEntry {

@@ -89,9 +89,8 @@ async fn project_products<C: ConnectionTrait>(
             // A new certificate that takes over from one still in force is a supersession (a
             // re-rating): the holders of the old mark hear it replaced; after a lapse it is a
             // new certification. (`certificate.superseded` names no product, so it is told here.)
-            let replaced = old.is_some_and(|o| {
-                o.certificate_id != entry.certificate_id && o.lapses_on > today
-            });
+            let replaced = old
+                .is_some_and(|o| o.certificate_id != entry.certificate_id && o.lapses_on > today);
             let act = match acts.get(&entry.product_id) {
                 Some(CertificateAct::Issued) if replaced => Some(&CertificateAct::Superseded),
                 act => act,
