@@ -199,9 +199,22 @@ pub async fn owned_by<C: ConnectionTrait>(db: &C, api_key_id: Uuid) -> DomainRes
 }
 
 /// Every enabled endpoint: the fan-out visits each.
-pub async fn enabled<C: ConnectionTrait>(db: &C) -> DomainResult<Vec<Endpoint>> {
+pub async fn enabled<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> DomainResult<Vec<Endpoint>> {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    // An endpoint speaks for its key: once the key is revoked or expired it is sent nothing.
+    let expires_at = || Expr::col(Alias::new("expires_at"));
+    let live_keys = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("api_key"))
+        .and_where(Expr::col(Alias::new("revoked_at")).is_null())
+        .and_where(expires_at().is_null().or(expires_at().gt(now)))
+        .to_owned();
     Ok(endpoint::Entity::find()
         .filter(endpoint::Column::Enabled.eq(true))
+        .filter(endpoint::Column::ApiKeyId.in_subquery(live_keys))
         .order_by_asc(endpoint::Column::Id)
         .all(db)
         .await?

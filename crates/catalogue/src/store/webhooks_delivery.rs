@@ -116,7 +116,10 @@ pub async fn claim_due<C: ConnectionTrait>(
                         WHERE d.state = 'pending' AND d.next_attempt_at <= $2 \
                           AND (d.locked_until IS NULL OR d.locked_until < $2) \
                           AND EXISTS (SELECT 1 FROM webhook_endpoint e \
-                                       WHERE e.id = d.endpoint_id AND e.enabled) \
+                                        JOIN api_key k ON k.id = e.api_key_id \
+                                       WHERE e.id = d.endpoint_id AND e.enabled \
+                                         AND k.revoked_at IS NULL \
+                                         AND (k.expires_at IS NULL OR k.expires_at > $2)) \
                         ORDER BY d.next_attempt_at, d.id LIMIT $3 {lock}) \
         RETURNING id, endpoint_id, payload, attempts"
     );

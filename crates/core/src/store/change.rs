@@ -158,6 +158,13 @@ impl<'a> Change<'a> {
                 "a change must record what it changed".into(),
             ));
         }
+        // Projections read what they project under the head's lock, so two changes touching
+        // one read model entry are projected one after the other, each seeing the other's
+        // committed writes (otherwise the later commit could overwrite a revocation with the
+        // facts it read before it).
+        if !projection::installed().is_empty() {
+            lock_head(&txn).await?;
+        }
         let events = project(&txn, at, events).await?;
         let head = take_head(&txn, events.len()).await?;
         let mut prev = head.audit_hash;
@@ -228,6 +235,13 @@ async fn begin_writing(db: &DatabaseConnection) -> Result<DatabaseTransaction, D
         ..TransactionOptions::default()
     })
     .await
+}
+
+/// Takes the head row's lock without moving it (held until the commit).
+async fn lock_head(txn: &DatabaseTransaction) -> DomainResult<()> {
+    txn.execute_unprepared("UPDATE change_head SET outbox_position = outbox_position WHERE id = 1")
+        .await?;
+    Ok(())
 }
 
 /// Runs the installed projections over the change's events and appends what they announce.

@@ -85,15 +85,17 @@ pub async fn list(
     // and a fixed-day clock's time of day wraps at midnight.
     let polls = query.wait.unwrap_or(0) * POLLS_PER_SECOND;
     let mut polled = 0;
-    let records = loop {
-        let records = changes::after(&state.db, cursor, limit, state.clock.now()).await?;
+    let (records, now) = loop {
+        // One instant per read: where the page resumes must be judged on the day it was read.
+        let now = state.clock.now();
+        let records = changes::after(&state.db, cursor, limit, now).await?;
         if !records.is_empty() || polled >= polls {
-            break records;
+            break (records, now);
         }
         polled += 1;
         tokio::time::sleep(POLL).await;
     };
-    let next = changes::resume_after(cursor, &records, limit, state.clock.now());
+    let next = changes::resume_after(cursor, &records, limit, now);
     let page = page_of(records, next, state.public_url.as_str());
     public_cache::json(&req, &page, Freshness::Revalidate, &[])
 }

@@ -95,7 +95,8 @@ async fn project_products<C: ConnectionTrait>(
                 Some(CertificateAct::Issued) if replaced => Some(&CertificateAct::Superseded),
                 act => act,
             };
-            let kind = kind_of(&entry, old.is_some(), act, today);
+            let was_out = old.is_some_and(|o| o.lapses_on <= today);
+            let kind = kind_of(&entry, old.is_some(), was_out, act, today);
             events.push(announce(
                 kind,
                 entry.product_id,
@@ -168,6 +169,7 @@ const UPDATED_COLUMNS: [catalogue_item::Column; 20] = {
 fn kind_of(
     entry: &Entry,
     existed: bool,
+    was_out: bool,
     act: Option<&CertificateAct>,
     today: NaiveDate,
 ) -> ChangeKind {
@@ -177,7 +179,8 @@ fn kind_of(
         _ if !existed => ChangeKind::Created,
         Some(CertificateAct::Superseded) => ChangeKind::Superseded,
         Some(CertificateAct::Revoked) => ChangeKind::Revoked,
-        None if entry.lapse_kind == LapseKind::Expired && entry.lapses_on <= today => {
+        // Only the write that ends it is an expiry: an edit of an entry already out is not.
+        None if !was_out && entry.lapse_kind == LapseKind::Expired && entry.lapses_on <= today => {
             ChangeKind::Expired
         }
         None => ChangeKind::Updated,

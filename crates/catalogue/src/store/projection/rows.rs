@@ -32,12 +32,22 @@ impl LapseKind {
 /// The first day the certificate is out of force as its facts stand, and why. Revocation wins a
 /// tie, then supersession, as in `ocop_evaluations::state_on`.
 pub(crate) fn lapse(facts: &CertificateFacts) -> (NaiveDate, LapseKind) {
-    let expiry = expired_on(facts).unwrap_or_else(|| {
-        // Revoked or superseded before it could lapse by time: the day after its validity is a
-        // bound the other two always come before.
-        let end = ocop_evaluations::expires_on(facts.issued_on);
-        end.succ_opt().unwrap_or(end)
-    });
+    let Some(expiry) = expired_on(facts) else {
+        // It never lapses by time: revoked or superseded first (while valid or while extended,
+        // so possibly after the day after its validity), or a re-rating decided in time.
+        let first = [
+            facts.superseded_on.map(|d| (d, LapseKind::Superseded)),
+            facts.revoked_on.map(|d| (d, LapseKind::Revoked)),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(day, kind)| (*day, *kind == LapseKind::Superseded));
+        return first.unwrap_or_else(|| {
+            let end =
+                ocop_evaluations::extension_limit(ocop_evaluations::expires_on(facts.issued_on));
+            (end.succ_opt().unwrap_or(end), LapseKind::Expired)
+        });
+    };
     let mut out = (expiry, LapseKind::Expired);
     if let Some(day) = facts.superseded_on.filter(|d| *d <= out.0) {
         out = (day, LapseKind::Superseded);
