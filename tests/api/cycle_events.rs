@@ -212,7 +212,11 @@ async fn every_step_from_idea_to_revocation_emits_its_events_once() {
         .await;
     })
     .await;
-    assert_eq!(sorted(&events), ["certificate.issued", "cycle.moved"]);
+    // The catalogue announces its new entry in the same change.
+    assert_eq!(
+        sorted(&events),
+        ["catalogue.created", "certificate.issued", "cycle.moved"]
+    );
     let issued = the(&events, "certificate.issued");
     let certificate_id = recognised["certificate_id"].as_str().unwrap().to_string();
     assert_eq!(issued["entity_id"], certificate_id);
@@ -235,9 +239,10 @@ async fn every_step_from_idea_to_revocation_emits_its_events_once() {
         assert_eq!(res.status(), StatusCode::CONFLICT);
     })
     .await;
-    assert_eq!(names(&events), ["certificate.revoked"]);
+    assert_eq!(names(&events), ["certificate.revoked", "catalogue.revoked"]);
     assert_eq!(events[0]["entity_id"], certificate_id);
     assert_eq!(events[0]["entity_version"], 2);
+    assert_eq!(events[1]["entity_id"], cast.product_id);
 }
 
 #[tokio::test]
@@ -278,6 +283,7 @@ async fn a_later_certificate_emits_superseded_for_the_earlier_one() {
     assert_eq!(
         sorted(&last_events),
         [
+            "catalogue.superseded",
             "certificate.issued",
             "certificate.superseded",
             "cycle.moved"
