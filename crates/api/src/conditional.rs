@@ -80,36 +80,3 @@ impl FromRequest for IfMatchOrAbsent {
         std::future::ready(result)
     }
 }
-
-/// A public read that must always be fresh yet cheap to re-check: `no-cache` with a strong ETag
-/// of the body itself (its state is computed for the day, so a version number would not do),
-/// and 304 without a body when the client already holds it.
-pub fn fresh_json<T: serde::Serialize>(
-    req: &HttpRequest,
-    out: &T,
-) -> Result<actix_web::HttpResponse, ApiError> {
-    use sha2::{Digest, Sha256};
-    let body = serde_json::to_vec(out)
-        .map_err(|e| ApiError::Domain(ocop_core::DomainError::Internal(e.to_string())))?;
-    let digest = Sha256::digest(&body);
-    let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    let tag = format!("\"{tag}\"");
-    let held = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let mut response = if held {
-        actix_web::HttpResponse::NotModified()
-    } else {
-        actix_web::HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, tag))
-        .insert_header((header::CACHE_CONTROL, "no-cache"));
-    Ok(if held {
-        response.finish()
-    } else {
-        response.content_type("application/json").body(body)
-    })
-}
