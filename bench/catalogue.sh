@@ -3,7 +3,8 @@
 # 30,000 subjects, 50,000 certificates in every state, ~1,000,000 score lines), our API against
 # the raw-sqlx reference (bench/raw) on the same database, wrk at 64 connections, closed loop,
 # interleaved runs (ours, raw, ours). Rows: the feed page of 50, one product, the verification
-# lookup, a 304 revalidation of the feed page (If-None-Match with its ETag), and the changes feed
+# lookup, a 304 revalidation of the feed page (If-None-Match with its ETag; at 64 connections and
+# alone on one connection, for its latency without a queue), and the changes feed
 # (ours only: the reference has no outbox reader) from the start and at its head (a mirror that
 # is up to date polling for news). Prints rate, p50/p99, errors, the ratio,
 # and our server's memory before, between and after the runs (flat = no growth under load).
@@ -21,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS="${BENCH_SECONDS:-10}"
 SCALE="${BENCH_SCALE:-1.0}"
-ROWS="${BENCH_ROWS:-feed one verify not_modified changes changes_head}"
+ROWS="${BENCH_ROWS:-feed one verify not_modified not_modified_1 changes changes_head}"
 OURS_PORT="${BENCH_OURS_PORT:-18193}"
 RAW_PORT="${BENCH_RAW_PORT:-18194}"
 PUBLIC_URL=https://ocop.bench.example
@@ -102,9 +103,9 @@ same "/api/v1/public/products/$product" "/raw/public/products/$product"
 same "/api/v1/public/certificates/$code" "/api/v1/public/certificates/$code"
 
 # Prints "rate p50_ms p99_ms errors" of one wrk run (errors: non-2xx/3xx and socket errors).
-measure() { # url [header]
-  local out
-  out=$(wrk -t2 -c64 -d"${SECS}s" --timeout 5s --latency ${2:+-H "$2"} "$1")
+measure() { # url [header]   (CONNECTIONS, 64 unless set, with as many wrk threads up to 2)
+  local out c="${CONNECTIONS:-64}"
+  out=$(wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${SECS}s" --timeout 5s --latency ${2:+-H "$2"} "$1")
   python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -154,7 +155,7 @@ PY
 db_label=SQLite; case "$db_url" in postgres*) db_label=PostgreSQL;; esac
 [ -n "${BENCH_READ_DATABASE_URL:-}" ] && db_label="$db_label, public reads from $BENCH_READ_DATABASE_URL"
 echo
-echo "database: $db_label; wrk -t2 -c64, ${SECS}s per run, interleaved ours/raw/ours; our RSS at start $(rss "$ours_pid") MiB"
+echo "database: $db_label; wrk at 64 connections unless the row says, ${SECS}s per run, interleaved ours/raw/ours; our RSS at start $(rss "$ours_pid") MiB"
 echo "| path | ours req/s (1st / 2nd) | ours p50 / p99 ms (1st · 2nd) | raw req/s | raw p50 / p99 ms | ratio | errors ours / raw | our RSS after, MiB |"
 echo "|---|---|---|---|---|---|---|---|"
 for r in $ROWS; do
@@ -163,6 +164,8 @@ for r in $ROWS; do
     one) row "GET /public/products/{id}" "/api/v1/public/products/$product" "/raw/public/products/$product" ;;
     verify) row "GET /public/certificates/{code}" "/api/v1/public/certificates/$code" "/api/v1/public/certificates/$code" ;;
     not_modified) row "GET feed page, If-None-Match → 304" "$feed" "$raw_feed" "If-None-Match: $etag" "If-None-Match: $raw_etag" ;;
+    # The latency of one revalidation on its own: one connection, no queue in front of it.
+    not_modified_1) CONNECTIONS=1 row "GET feed page, If-None-Match → 304, 1 connection" "$feed" "$raw_feed" "If-None-Match: $etag" "If-None-Match: $raw_etag" ;;
     changes) row "GET /public/changes?limit=100 (from the start)" "/api/v1/public/changes?limit=100" "" ;;
     changes_head) row "GET /public/changes?after=<head> (nothing new)" "/api/v1/public/changes?after=$(head_cursor)" "" ;;
   esac

@@ -16,6 +16,8 @@ mod m20261201_000010_change_pipeline;
 mod m20261201_000011_finding_records;
 mod m20261207_000012_plans;
 mod m20261207_000013_catalogue;
+mod m20261207_000014_canonical_gtin;
+mod m20261207_000015_catalogue_lapse_by_time;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_finding_records::Migration),
             Box::new(m20261207_000012_plans::Migration),
             Box::new(m20261207_000013_catalogue::Migration),
+            Box::new(m20261207_000014_canonical_gtin::Migration),
+            Box::new(m20261207_000015_catalogue_lapse_by_time::Migration),
         ]
     }
 }

@@ -167,7 +167,8 @@ async fn scenario(b: Browser, plan: CataloguePlan) {
                 && document.querySelector('#catalogue-stars')?.dataset.stars === '4' \
                 && document.querySelector('#catalogue-stars').textContent === '★★★★☆' \
                 && document.querySelector('#catalogue-cert-number')?.textContent === arguments[2] \
-                && document.querySelector('#catalogue-status .badge')?.dataset.state === 'valid' \
+                && document.querySelector('.page-head .badge')?.dataset.state === 'in_force' \
+                && /^\\d{4}-\\d{2}-\\d{2}$/.test(document.querySelector('#catalogue-valid-through')?.dataset.day ?? '') \
                 && !!link && link.getAttribute('href') === '/verify/' + arguments[3] \
                 && !!photo && photo.complete && photo.naturalWidth === 64 \
                 && document.querySelector('#catalogue-producer').textContent.length > 0 \

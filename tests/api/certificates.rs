@@ -2,7 +2,7 @@
 //! names it, not its code), and on the public verification of a withdrawn certificate, when and
 //! why it was revoked, or which certificate replaced it.
 
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDate};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -11,6 +11,33 @@ use crate::evaluations::{
     round_with_council, score_and_close, selection_with_stars,
 };
 use crate::helpers::*;
+
+/// Revokes `certificate` (as its province's officer, for misuse of the mark) by a decision of
+/// `on`, at its current version.
+pub async fn revoke(app: &TestApp, cast: &Cast, certificate: &Value, on: NaiveDate) {
+    let id = certificate["id"].as_str().expect("certificate id");
+    let current = json_of(
+        app.get(&cast.province, &format!("/api/v1/certificates/{id}"))
+            .await,
+        StatusCode::OK,
+        "certificate",
+    )
+    .await;
+    json_of(
+        app.send_if_match(
+            &cast.province,
+            Method::POST,
+            &format!("/api/v1/certificates/{id}/revoke"),
+            current["version"].as_i64().expect("version"),
+            Some(json!({"ground": "mark_misuse",
+                        "decision": decision("99/QĐ-UBND", &on.to_string())})),
+        )
+        .await,
+        StatusCode::OK,
+        "revoke",
+    )
+    .await;
+}
 
 /// A dossier of `dossier_type` scored `stars` by a province council and recognised by decision
 /// `number` of `decided_on`: the certificate as its officer reads it.

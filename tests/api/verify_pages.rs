@@ -477,6 +477,14 @@ async fn a_gtin_must_carry_its_check_digit_and_belongs_to_one_product() {
         json_of(res, StatusCode::CONFLICT, "duplicate by patch").await["errors"][0]["field"],
         "gtin"
     );
+    // The same GTIN in its 14-digit writing is the same GTIN.
+    let res = app
+        .patch(&admin, &path, version, json!({"gtin": "05901234123457"}))
+        .await;
+    assert_eq!(
+        json_of(res, StatusCode::CONFLICT, "duplicate as GTIN-14").await["errors"][0]["field"],
+        "gtin"
+    );
     let res = app
         .patch(&admin, &path, version, json!({"gtin": "96385075"}))
         .await;
@@ -484,8 +492,9 @@ async fn a_gtin_must_carry_its_check_digit_and_belongs_to_one_product() {
         json_of(res, StatusCode::UNPROCESSABLE_ENTITY, "bad patch").await["errors"][0]["code"],
         "check_digit"
     );
+    // Stored in its shortest writing, the number printed under an EAN-8 barcode.
     let set = json_of(
-        app.patch(&admin, &path, version, json!({"gtin": "96385074"}))
+        app.patch(&admin, &path, version, json!({"gtin": "00000096385074"}))
             .await,
         StatusCode::OK,
         "set",

@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use uuid::Uuid;
 
-use crate::certificates::certify;
-use crate::evaluations::{Cast, cast, decision, json_of};
+use crate::certificates::{certify, revoke};
+use crate::evaluations::{Cast, cast, json_of};
 use crate::helpers::{TestApp, User, spawn_app, spawn_app_with, test_day};
 
 /// One request the receiver got.
@@ -38,7 +38,11 @@ impl Received {
     }
 }
 
-/// A webhook receiver answering `status` (a 3xx points at `/elsewhere` on itself).
+/// The `Retry-After` a receiver answering 429 sends.
+const THROTTLED_SECONDS: i64 = 120;
+
+/// A webhook receiver answering `status` (a 3xx points at `/elsewhere` on itself, a 429 asks to
+/// wait [`THROTTLED_SECONDS`]).
 #[derive(Clone)]
 struct Receiver {
     url: String,
@@ -116,14 +120,15 @@ impl Receiver {
             body,
         });
         let status = self.status.load(Ordering::SeqCst);
-        let location = if (300..400).contains(&status) {
+        let extra = if (300..400).contains(&status) {
             format!("Location: http://127.0.0.1:{port}/elsewhere\r\n")
+        } else if status == 429 {
+            format!("Retry-After: {THROTTLED_SECONDS}\r\n")
         } else {
             String::new()
         };
-        let reply = format!(
-            "HTTP/1.1 {status} X\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
-        );
+        let reply =
+            format!("HTTP/1.1 {status} X\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n");
         let _ = socket.write_all(reply.as_bytes()).await;
         let _ = socket.shutdown().await;
     }
@@ -157,8 +162,8 @@ fn verified(r: &Received, secret: &str) -> bool {
     ocop_catalogue::verify(&r.id, r.timestamp, &r.body, secret, &r.signature)
 }
 
-/// An API key of a platform (the admin issues it); its secret for `X-API-Key`.
-async fn api_key(app: &TestApp, admin: &User, organisation: &str) -> String {
+/// An API key of a platform (the admin issues it): the key with its secret.
+async fn issue_key(app: &TestApp, admin: &User, organisation: &str) -> Value {
     let res = app
         .post(
             admin,
@@ -166,7 +171,12 @@ async fn api_key(app: &TestApp, admin: &User, organisation: &str) -> String {
             json!({"name": "webhooks", "organisation": organisation}),
         )
         .await;
-    json_of(res, StatusCode::CREATED, "api key").await["secret"]
+    json_of(res, StatusCode::CREATED, "api key").await
+}
+
+/// An API key's secret for `X-API-Key`.
+async fn api_key(app: &TestApp, admin: &User, organisation: &str) -> String {
+    issue_key(app, admin, organisation).await["secret"]
         .as_str()
         .expect("secret")
         .to_string()
@@ -248,24 +258,6 @@ async fn certified(app: &TestApp, cast: &Cast) -> Value {
         &issued,
     )
     .await
-}
-
-async fn revoke(app: &TestApp, cast: &Cast, certificate: &Value) {
-    let path = format!("/api/v1/certificates/{}/revoke", id_of(certificate));
-    json_of(
-        app.send_if_match(
-            &cast.province,
-            Method::POST,
-            &path,
-            certificate["version"].as_i64().expect("version"),
-            Some(json!({"ground": "mark_misuse",
-                        "decision": decision("13/QĐ-UBND", &test_day().to_string())})),
-        )
-        .await,
-        StatusCode::OK,
-        "revoke",
-    )
-    .await;
 }
 
 /// Whether a message's attempts number `n`, each in the log (its state and its attempt row are
@@ -362,7 +354,7 @@ async fn issuing_and_revoking_are_delivered_signed_with_the_entry_version_to_its
     );
     assert!(body["data"]["cursor"].is_string() && body["timestamp"].is_string());
 
-    revoke(&app, &cast, &certificate).await;
+    revoke(&app, &cast, &certificate, test_day()).await;
     let revoked = receiver
         .message(&secret, "certificate.revoked", &product)
         .await;
@@ -517,6 +509,78 @@ async fn a_failing_receiver_is_retried_on_the_schedule_and_a_410_disables_the_en
 }
 
 #[tokio::test]
+async fn a_throttled_receiver_is_not_retried_before_its_retry_after() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let key = api_key(&app, &admin, "Sàn Ví Dụ").await;
+    let receiver = Receiver::start(429).await;
+    let endpoint_id = id_of(&endpoint(&app, &key, &receiver.url, &["certificate.issued"]).await);
+    let cast = cast(&app).await;
+    certified(&app, &cast).await;
+    let log = log_until(&app, &key, &endpoint_id, |log| {
+        log.first().is_some_and(|d| tried(d, 1))
+    })
+    .await;
+    let message = &log[0];
+    assert_eq!(message["state"], "pending", "{message}");
+    assert_eq!(message["last_status"], 429);
+    // The schedule's second attempt is 5 s on; the receiver asked for 120.
+    let tried_at = instant(&message["attempt_log"][0]["at"]);
+    assert_eq!(
+        instant(&message["next_attempt_at"]) - tried_at,
+        chrono::Duration::seconds(THROTTLED_SECONDS),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_revoked_key_stops_its_webhooks() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let revoked = issue_key(&app, &admin, "Sàn Đã Dừng").await;
+    let revoked_secret = revoked["secret"].as_str().expect("secret");
+    let kept = api_key(&app, &admin, "Sàn Ví Dụ").await;
+    let stopped = Receiver::start(200).await;
+    let running = Receiver::start(200).await;
+    endpoint(&app, revoked_secret, &stopped.url, &["certificate.issued"]).await;
+    let kept_secret = endpoint(&app, &kept, &running.url, &["certificate.issued"]).await["secret"]
+        .as_str()
+        .expect("secret")
+        .to_string();
+    let res = app
+        .send_if_match(
+            &admin,
+            Method::POST,
+            &format!("/api/v1/api-keys/{}/revoke", id_of(&revoked)),
+            revoked["version"].as_i64().expect("version"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let cast = cast(&app).await;
+    certified(&app, &cast).await;
+    // The other key's endpoint hears of it; by then the fan-out and the delivery round that
+    // served it have passed over the revoked key's endpoint.
+    running
+        .message(&kept_secret, "certificate.issued", &cast.product_id)
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(stopped.received().is_empty(), "{:?}", stopped.received());
+    // Its owner cannot read the endpoints any more either.
+    let res = keyed(
+        &app,
+        revoked_secret,
+        Method::GET,
+        "/api/v1/webhooks/endpoints",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn a_redirect_is_not_followed() {
     let app = spawn_app().await;
     let admin = app.admin().await;
@@ -613,7 +677,7 @@ async fn two_processes_never_send_one_message_twice_and_a_redelivery_replays_wit
     let first_cursor = endpoints[0]["cursor"].as_str().expect("cursor").to_string();
     let cast = cast(&app).await;
     let certificate = certified(&app, &cast).await;
-    revoke(&app, &cast, &certificate).await;
+    revoke(&app, &cast, &certificate, test_day()).await;
     let mut expected = 0;
     for created in &endpoints {
         let log = log_until(&second, &key, &id_of(created), |log| {

@@ -15,7 +15,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
 use ocop_catalogue::{CatalogueItem, FeedPage};
-use ocop_evaluations::{CertificateFacts, state_on};
 use sea_orm::sqlx::{self, Row};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -23,8 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::{Pool, State};
 
 const FIRST_PAGE: &str = r#"
-SELECT product_id, document, version, updated_at, issued_on, revoked_on, superseded_on,
-       re_rating_filed_on, re_rating_decided_on, lapses_on
+SELECT product_id, document, version, updated_at, issued_on, lapses_on
   FROM catalogue_item
  WHERE issued_on <= $1 AND lapses_on > $1
  ORDER BY product_id
@@ -32,8 +30,7 @@ SELECT product_id, document, version, updated_at, issued_on, revoked_on, superse
 "#;
 
 const NEXT_PAGE: &str = r#"
-SELECT product_id, document, version, updated_at, issued_on, revoked_on, superseded_on,
-       re_rating_filed_on, re_rating_decided_on, lapses_on
+SELECT product_id, document, version, updated_at, issued_on, lapses_on
   FROM catalogue_item
  WHERE issued_on <= $1 AND lapses_on > $1 AND product_id > $3
  ORDER BY product_id
@@ -41,8 +38,7 @@ SELECT product_id, document, version, updated_at, issued_on, revoked_on, superse
 "#;
 
 const ONE: &str = r#"
-SELECT product_id, document, version, updated_at, issued_on, revoked_on, superseded_on,
-       re_rating_filed_on, re_rating_decided_on, lapses_on
+SELECT product_id, document, version, updated_at, issued_on, lapses_on
   FROM catalogue_item
  WHERE product_id = $2 AND issued_on <= $1 AND lapses_on > $1
 "#;
@@ -68,14 +64,6 @@ macro_rules! item_from {
     ($r:expr, $today:expr, $base:expr) => {{
         let r = $r;
         let lapses_on: NaiveDate = r.try_get("lapses_on")?;
-        let facts = CertificateFacts {
-            issued_on: r.try_get("issued_on")?,
-            revoked_on: r.try_get("revoked_on")?,
-            revocation_ground: None,
-            superseded_on: r.try_get("superseded_on")?,
-            re_rating_filed_on: r.try_get("re_rating_filed_on")?,
-            re_rating_decided_on: r.try_get("re_rating_decided_on")?,
-        };
         let id: uuid::Uuid = r.try_get("product_id")?;
         let version: i32 = r.try_get("version")?;
         let updated_at: DateTime<Utc> = r.try_get("updated_at")?;
@@ -89,7 +77,7 @@ macro_rules! item_from {
             version
         };
         item.updated_at = updated_at;
-        item.certificate.status = state_on(&facts, $today);
+        item.certificate.valid_through = lapses_on.pred_opt().unwrap_or(lapses_on);
         item.certificate.verification_url =
             format!("{}/verify/{}", $base, item.certificate.verification_code);
         for image in item.images.iter_mut().filter(|i| i.starts_with('/')) {

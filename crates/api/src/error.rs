@@ -54,6 +54,9 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Every slot of a bounded resource (the snapshot streams) is taken: come back later.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
     #[error("precondition required")]
     PreconditionRequired,
     #[error("malformed json: {0}")]
@@ -147,6 +150,7 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }
+            ApiError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::PreconditionRequired => {
                 (StatusCode::PRECONDITION_REQUIRED, "precondition_required")
             }
@@ -181,7 +185,9 @@ impl ResponseError for ApiError {
             log::error!("internal error: {self}");
         }
         let mut builder = HttpResponse::build(seed.status);
-        if let ApiError::TooManyRequests { retry_after_secs } = self {
+        if let ApiError::TooManyRequests { retry_after_secs }
+        | ApiError::Busy { retry_after_secs } = self
+        {
             builder.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         if matches!(self, ApiError::Unauthorized | ApiError::InvalidCredentials) {

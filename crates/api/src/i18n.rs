@@ -73,6 +73,10 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "Quá nhiều lần thử; hãy đợi rồi thử lại",
             "Too many attempts; wait and retry",
         ),
+        "busy" => (
+            "Máy chủ đang bận; hãy thử lại sau",
+            "The server is busy; retry later",
+        ),
         "payload_too_large" => ("Nội dung gửi lên quá lớn", "The request body is too large"),
         "unsupported_media_type" => (
             "Kiểu nội dung không được hỗ trợ",

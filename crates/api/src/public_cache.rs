@@ -3,7 +3,11 @@
 //! `Cache-Control` fitting how fast each resource changes, so a CDN or a platform's cache absorbs
 //! most reads.
 
-use actix_web::http::header::{self, HeaderValue};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -95,7 +99,7 @@ pub fn tagged(
     etag: &str,
     freshness: Freshness,
     content_type: &str,
-    body: Vec<u8>,
+    body: impl Into<Bytes>,
     extra: &[(header::HeaderName, HeaderValue)],
 ) -> HttpResponse {
     let mut response = HttpResponse::Ok();
@@ -106,7 +110,7 @@ pub fn tagged(
     for (name, value) in extra {
         response.insert_header((name.clone(), value.clone()));
     }
-    response.content_type(content_type).body(body)
+    response.content_type(content_type).body(body.into())
 }
 
 /// `respond` for a JSON value.
@@ -120,6 +124,70 @@ pub fn json<T: serde::Serialize>(
         crate::error::ApiError::Domain(ocop_core::DomainError::Internal(format!("json: {e}")))
     })?;
     Ok(respond(req, "application/json", body, freshness, extra))
+}
+
+/// A page kept by [`PageCache`].
+#[derive(Debug)]
+pub struct CachedPage {
+    pub content_type: &'static str,
+    pub body: Bytes,
+    pub extra: Vec<(HeaderName, HeaderValue)>,
+}
+
+/// Bodies of public pages whose ETag is known before the page is read (it names everything
+/// the body follows from: the request, the day and the catalogue's last change), kept by that
+/// ETag. A hit is always the body the read would give, so nothing is ever stale; a page stops
+/// being asked for once anything it follows from moves on, and ages out. Bounded in bytes,
+/// oldest out first, so memory stays flat however many distinct pages are asked for.
+#[derive(Debug)]
+pub struct PageCache {
+    budget: usize,
+    kept: Mutex<Kept>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    pages: HashMap<String, Arc<CachedPage>>,
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+impl PageCache {
+    /// A cache holding at most `budget` bytes of bodies.
+    pub fn new(budget: usize) -> Self {
+        Self {
+            budget,
+            kept: Mutex::new(Kept::default()),
+        }
+    }
+
+    pub fn get(&self, etag: &str) -> Option<Arc<CachedPage>> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.pages.get(etag).cloned()
+    }
+
+    /// Keeps `page` under `etag` (a page larger than the whole budget is not kept).
+    pub fn put(&self, etag: &str, page: CachedPage) {
+        let size = page.body.len();
+        if size > self.budget {
+            return;
+        }
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.pages.contains_key(etag) {
+            return;
+        }
+        while kept.bytes + size > self.budget {
+            let Some(oldest) = kept.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = kept.pages.remove(&oldest) {
+                kept.bytes -= gone.body.len();
+            }
+        }
+        kept.bytes += size;
+        kept.order.push_back(etag.to_string());
+        kept.pages.insert(etag.to_string(), Arc::new(page));
+    }
 }
 
 #[cfg(test)]
@@ -148,5 +216,30 @@ mod tests {
             .insert_header((header::IF_NONE_MATCH, "*"))
             .to_http_request();
         assert!(not_modified(&any, &tag));
+    }
+
+    fn page(bytes: usize) -> CachedPage {
+        CachedPage {
+            content_type: "application/json",
+            body: Bytes::from(vec![b'x'; bytes]),
+            extra: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_page_cache_keeps_pages_by_tag_within_its_budget_oldest_out_first() {
+        let cache = PageCache::new(100);
+        cache.put("a", page(40));
+        cache.put("b", page(40));
+        assert_eq!(cache.get("a").map(|p| p.body.len()), Some(40));
+        cache.put("c", page(40));
+        assert!(cache.get("a").is_none(), "the oldest made room");
+        assert!(cache.get("b").is_some() && cache.get("c").is_some());
+        cache.put("huge", page(101));
+        assert!(cache.get("huge").is_none());
+        assert!(
+            cache.get("b").is_some(),
+            "a page over budget evicts nothing"
+        );
     }
 }

@@ -25,6 +25,9 @@ use crate::error::{localize, request_id};
 use crate::state::AppState;
 use crate::{Settings, demo, openapi, routes, spa};
 
+/// The bytes of feed pages a process keeps to serve again (a page of 50 is ~60 KB).
+const FEED_PAGES_BUDGET: usize = 32 << 20;
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -91,6 +94,10 @@ impl Application {
             files: BlobDir(settings.upload_dir.clone()),
             webhook_allow_private: settings.webhook_allow_private,
             rate_limits: crate::rate_limit::RateLimits::new(settings.public_rate),
+            snapshot_streams: Arc::new(tokio::sync::Semaphore::new(
+                crate::routes::public::snapshots::STREAMS_AT_ONCE,
+            )),
+            feed_pages: crate::public_cache::PageCache::new(FEED_PAGES_BUDGET),
         });
 
         if settings.deliver_webhooks {

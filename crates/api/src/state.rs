@@ -30,4 +30,9 @@ pub struct AppState {
     pub webhook_allow_private: bool,
     /// The quotas of the public paths (see [`crate::rate_limit`]).
     pub rate_limits: crate::rate_limit::RateLimits,
+    /// Snapshots streaming at once: each holds a pooled connection for as long as its client
+    /// reads, so a few slow downloads must not take the pool from every other public read.
+    pub snapshot_streams: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Feed pages this process served, by their ETag (see [`crate::public_cache::PageCache`]).
+    pub feed_pages: crate::public_cache::PageCache,
 }

@@ -26,7 +26,8 @@ use ocop_catalogue::store::item_row;
 use ocop_catalogue::store::webhooks::{self as endpoints, Endpoint};
 use ocop_catalogue::store::webhooks_delivery::{self as deliveries, Claimed, Outcome};
 use ocop_catalogue::{
-    CatalogueItem, DeliveryState, address_allowed, retry_delay, signature_header,
+    CatalogueItem, DeliveryState, address_allowed, next_attempt_delay, parse_retry_after,
+    signature_header,
 };
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use uuid::Uuid;
@@ -128,15 +129,15 @@ async fn deliver(
     let at = state.clock.now();
     let sent = send(state.webhook_allow_private, client, &endpoint, message, at).await;
     let duration_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
-    let (status, error) = match &sent {
-        Ok(status) => (Some(i32::from(*status)), None),
-        Err(e) => (None, Some(e.clone())),
+    let (status, retry_after, error) = match &sent {
+        Ok(answer) => (Some(i32::from(answer.status)), answer.retry_after, None),
+        Err(e) => (None, None, Some(e.clone())),
     };
     let attempts_made = message.attempts + 1;
-    let (delivery_state, next_attempt_at) = match sent {
-        Ok(200..=299) => (DeliveryState::Delivered, None),
-        Ok(410) => (DeliveryState::Cancelled, None),
-        _ => match retry_delay(attempts_made, message.id) {
+    let (delivery_state, next_attempt_at) = match status {
+        Some(200..=299) => (DeliveryState::Delivered, None),
+        Some(410) => (DeliveryState::Cancelled, None),
+        _ => match next_attempt_delay(attempts_made, message.id, retry_after) {
             Some(delay) => (DeliveryState::Pending, Some(at + delay)),
             None => (DeliveryState::Failed, None),
         },
@@ -165,14 +166,21 @@ async fn deliver(
     Ok(())
 }
 
-/// POSTs the message; the receiver's status, or why there was none.
+/// What the receiver answered.
+struct Answer {
+    status: u16,
+    /// Its `Retry-After`, on a 429 or a 503.
+    retry_after: Option<chrono::TimeDelta>,
+}
+
+/// POSTs the message; the receiver's answer, or why there was none.
 async fn send(
     allow_private: bool,
     client: &reqwest::Client,
     endpoint: &Endpoint,
     message: &Claimed,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<u16, String> {
+) -> Result<Answer, String> {
     let url = reqwest::Url::parse(&endpoint.url).map_err(|e| format!("url: {e}"))?;
     // An IP literal is connected to without resolving: check it here.
     let host = url.host_str().ok_or("url: no host")?;
@@ -200,7 +208,16 @@ async fn send(
         .send()
         .await
         .map_err(|e| describe(&e))?;
-    Ok(response.status().as_u16())
+    let status = response.status().as_u16();
+    let retry_after = matches!(status, 429 | 503)
+        .then(|| response.headers().get(reqwest::header::RETRY_AFTER))
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| parse_retry_after(value, at));
+    Ok(Answer {
+        status,
+        retry_after,
+    })
 }
 
 /// The error of a failed request, with its cause (a refused address says so).

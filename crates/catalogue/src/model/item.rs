@@ -2,7 +2,6 @@
 //! platform lists and a shopper checks.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ocop_evaluations::CertificateState;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -36,8 +35,15 @@ pub struct ItemCertificate {
     pub issuing_body: String,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
-    /// Its state on the day of the request (computed then, never stored).
-    pub status: CertificateState,
+    /// The last day the entry is in force unless a later change says otherwise (a revocation,
+    /// a supersession, a re-rating filed or decided): a mirror drops the entry after it with no
+    /// need to poll. Day-dependent states (re-rating due, expiring, extended) are not carried:
+    /// they change with no change entry, so a mirror would keep yesterday's; the verification
+    /// page and `GET /api/v1/public/certificates/{code}` give them for the day asked.
+    // A document stored before the field existed still reads: the reader sets it from the row.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub valid_through: NaiveDate,
     /// The verification page (absolute).
     pub verification_url: String,
 }

@@ -1,6 +1,6 @@
 //! schema.org JSON-LD of catalogue entries, for search engines and platforms that read linked
 //! data: a `Product` whose `hasCertification` is the OCOP `Certification` (its number, the stars
-//! as a `Rating` of 3 to 5, active or not on the day asked, who issued it, its dates and the
+//! as a `Rating` of 3 to 5, active (the catalogue holds only certificates in force), who issued it, its dates and the
 //! verification page), and a page of the feed as an `ItemList`. Pure: the entry must already
 //! carry absolute URLs.
 
@@ -9,9 +9,9 @@ use serde_json::{Map, Value, json};
 use crate::CatalogueItem;
 
 const CONTEXT: &str = "https://schema.org";
-/// schema.org's values of `certificationStatus`.
+/// schema.org's `certificationStatus` of a certificate in force: every entry's, since an entry
+/// leaves the catalogue the day its certificate stops being in force.
 const ACTIVE: &str = "https://schema.org/CertificationActive";
-const INACTIVE: &str = "https://schema.org/CertificationInactive";
 
 /// The entry as a schema.org `Product` (without `@context` when `nested`).
 fn product_node(item: &CatalogueItem) -> Value {
@@ -26,11 +26,6 @@ fn product_node(item: &CatalogueItem) -> Value {
         },
     });
     let certificate = &item.certificate;
-    let status = if certificate.status.is_valid() {
-        ACTIVE
-    } else {
-        INACTIVE
-    };
     let mut node = Map::new();
     node.insert("@type".into(), json!("Product"));
     node.insert("@id".into(), json!(format!("urn:uuid:{}", item.id)));
@@ -65,7 +60,7 @@ fn product_node(item: &CatalogueItem) -> Value {
                 "bestRating": 5,
                 "worstRating": 3,
             },
-            "certificationStatus": status,
+            "certificationStatus": ACTIVE,
             "issuedBy": {"@type": "Organization", "name": certificate.issuing_body},
             "validFrom": certificate.issued_on,
             "expires": certificate.expires_on,
@@ -121,7 +116,6 @@ pub fn item_list(items: &[CatalogueItem], url: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, NaiveDate};
-    use ocop_evaluations::CertificateState;
     use uuid::Uuid;
 
     use super::*;
@@ -134,7 +128,7 @@ mod tests {
         }
     }
 
-    fn item(status: CertificateState) -> CatalogueItem {
+    fn item() -> CatalogueItem {
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
         CatalogueItem {
             id: Uuid::from_u128(7),
@@ -157,7 +151,7 @@ mod tests {
                 issuing_body: "UBND tỉnh Đắk Lắk".into(),
                 issued_on: day(5, 4),
                 expires_on: day(5, 4),
-                status,
+                valid_through: day(5, 3),
                 verification_url: "https://ocop.example/verify/ABCD2345".into(),
             },
             subject: ItemSubject {
@@ -178,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_product_carries_its_certification_with_the_required_properties() {
-        let doc = product(&item(CertificateState::Expiring));
+        let doc = product(&item());
         assert_eq!(doc["@context"], "https://schema.org");
         assert_eq!(doc["@type"], "Product");
         assert_eq!(doc["gtin"], "8938505974192");
@@ -201,12 +195,11 @@ mod tests {
     }
 
     #[test]
-    fn a_lapsed_certificate_is_inactive_and_a_product_without_prices_has_no_offer() {
-        let mut lapsed = item(CertificateState::Revoked);
-        lapsed.price.min = None;
-        lapsed.gtin = None;
-        let doc = product(&lapsed);
-        assert_eq!(doc["hasCertification"]["certificationStatus"], INACTIVE);
+    fn a_product_without_prices_has_no_offer() {
+        let mut bare = item();
+        bare.price.min = None;
+        bare.gtin = None;
+        let doc = product(&bare);
         assert!(doc.get("offers").is_none());
         assert!(doc.get("gtin").is_none());
     }
@@ -214,7 +207,7 @@ mod tests {
     #[test]
     fn a_page_is_an_item_list_of_products_in_order() {
         let list = item_list(
-            &[item(CertificateState::Valid), item(CertificateState::Valid)],
+            &[item(), item()],
             "https://ocop.example/api/v1/public/products",
         );
         assert_eq!(list["@type"], "ItemList");

@@ -2,6 +2,7 @@
 
 mod changes;
 mod cursor;
+mod facets;
 mod feed;
 mod item;
 pub mod jsonld;
@@ -11,6 +12,7 @@ mod webhooks;
 
 pub use changes::*;
 pub use cursor::*;
+pub use facets::*;
 pub use feed::*;
 pub use item::*;
 pub use keys::*;

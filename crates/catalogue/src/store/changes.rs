@@ -1,5 +1,5 @@
 //! The changes feed: the catalogue's events in the outbox after a position, merged with the
-//! lapses the passing of time brought (computed from `catalogue_item.lapses_on`), in one order.
+//! lapses the passing of time brought (`catalogue_item.lapses_by_time_on`), in one order.
 //!
 //! Two statements a page: the outbox events of entity `catalogue_item` after the cursor's
 //! position (the outbox's positions follow commit order, so a reader never sees position n + 1
@@ -11,7 +11,8 @@
 //! whatever it read before.
 //!
 //! A lapse counts here only when it comes by time: when the entry's last write happened before
-//! the lapse day. A write that itself took the entry out (a revocation dated today or earlier, a
+//! the lapse day (the projection then stores the day in `lapses_by_time_on`, indexed with the
+//! product id, so this walk is an index range). A write that itself took the entry out (a revocation dated today or earlier, a
 //! certificate issued already expired) is announced by its own event, at its own position, and
 //! is not told twice.
 
@@ -34,12 +35,33 @@ pub const CURSOR_LIFE_MONTHS: u32 = 48;
 pub struct ChangeRecord {
     /// The cursor just after this change.
     pub cursor: ChangesCursor,
+    /// What the change is, whichever cursor it was read from.
+    pub identity: ChangeIdentity,
     pub kind: ChangeKind,
     pub product_id: Uuid,
     pub version: i32,
     pub at: DateTime<Utc>,
     /// The entry as it stands at `now` when it is in force, else `None`.
     pub item: Option<CatalogueItem>,
+}
+
+/// A change's own identity: its outbox position, or the lapse day and product of a lapse by
+/// time. Unlike the cursor after it (which also carries where the reader stood in the other
+/// source), it is the same from wherever the change is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeIdentity {
+    Event(i64),
+    Lapse(NaiveDate, Uuid),
+}
+
+impl ChangeIdentity {
+    /// A stable text for the identity (message ids are derived from it).
+    pub fn key(self) -> String {
+        match self {
+            Self::Event(position) => format!("event.{position}"),
+            Self::Lapse(day, product) => format!("lapse.{day}.{}", product.simple()),
+        }
+    }
 }
 
 /// Why a cursor is no longer served (the api answers 410 with a link to the snapshot).
@@ -49,7 +71,7 @@ pub enum Gone {
     BeyondHead,
     /// Its lapse day is after today.
     FutureLapseDay,
-    /// Its position is older than [`CURSOR_LIFE_MONTHS`].
+    /// Its position and its lapse key are both older than [`CURSOR_LIFE_MONTHS`].
     TooOld,
 }
 
@@ -96,16 +118,6 @@ fn event_entry_key(backend: DbBackend) -> &'static str {
     }
 }
 
-/// The day in Vietnam of the entry's last write.
-fn written_on(backend: DbBackend) -> &'static str {
-    match backend {
-        DbBackend::Postgres => {
-            "CAST((ci.updated_at AT TIME ZONE 'UTC') + INTERVAL '7 hours' AS date)"
-        }
-        _ => "date(ci.updated_at, '+7 hours')",
-    }
-}
-
 /// Up to `limit` changes after `cursor`, as of the instant `now` (lapses up to `now`'s day in
 /// Vietnam count).
 pub async fn after<C: ConnectionTrait>(
@@ -136,6 +148,7 @@ pub async fn after<C: ConnectionTrait>(
             at.position = event.position;
             ChangeRecord {
                 cursor: at,
+                identity: ChangeIdentity::Event(event.position),
                 kind: event.kind,
                 product_id: event.product_id,
                 version: event.version,
@@ -151,6 +164,7 @@ pub async fn after<C: ConnectionTrait>(
             at.lapse_id = row.product_id;
             ChangeRecord {
                 cursor: at,
+                identity: ChangeIdentity::Lapse(row.lapses_on, row.product_id),
                 kind: ChangeKind::parse(&row.lapse_kind).unwrap_or(ChangeKind::Expired),
                 product_id: row.product_id,
                 version: row.seen_version(today),
@@ -247,11 +261,9 @@ async fn lapses_after<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     let sql = format!(
         "SELECT {ITEM_COLUMNS} FROM catalogue_item ci \
-          WHERE (ci.lapses_on, ci.product_id) > ($1, $2) AND ci.lapses_on <= $3 \
-            AND ci.lapses_on > {written_on} \
-          ORDER BY ci.lapses_on, ci.product_id \
-          LIMIT $4",
-        written_on = written_on(backend)
+          WHERE (ci.lapses_by_time_on, ci.product_id) > ($1, $2) AND ci.lapses_by_time_on <= $3 \
+          ORDER BY ci.lapses_by_time_on, ci.product_id \
+          LIMIT $4"
     );
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let rows = db
@@ -298,7 +310,9 @@ pub async fn check<C: ConnectionTrait>(
     let oldest = now
         .checked_sub_months(Months::new(CURSOR_LIFE_MONTHS))
         .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    if event_at.is_some_and(|at| at < oldest) {
+    // Old by its event and by its lapse key: a reader that kept polling a quiet catalogue holds
+    // an old position but a recent lapse key (a caught-up page resumes at the end of the day).
+    if event_at.is_some_and(|at| at < oldest) && cursor.lapse_day < vietnam_day(oldest) {
         return Ok(Err(Gone::TooOld));
     }
     Ok(Ok(()))

@@ -21,6 +21,9 @@ pub(crate) mod catalogue_item {
         pub re_rating_filed_on: Option<Date>,
         pub re_rating_decided_on: Option<Date>,
         pub lapses_on: Date,
+        /// `lapses_on` when it falls after the day of the last write (a lapse by time), else
+        /// NULL: the changes feed walks these.
+        pub lapses_by_time_on: Option<Date>,
         pub lapse_kind: String,
         pub product_set: String,
         pub sector: String,

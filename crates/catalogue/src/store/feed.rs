@@ -1,7 +1,6 @@
 //! The feed: the entries in force on a day, filtered and paged by product id, each one SQL
-//! statement. An entry is in force on day D when `issued_on <= D < lapses_on`; its status and
-//! its version as platforms see it are computed from the stored facts on the day of the
-//! request, never stored. Public reads: no scope, public fields only.
+//! statement. An entry is in force on day D when `issued_on <= D < lapses_on`; its version as
+//! platforms see it is computed from the stored facts on the day of the request, never stored. Public reads: no scope, public fields only.
 
 use chrono::NaiveDate;
 use ocop_core::text::{fold, like_contains};

@@ -1,12 +1,10 @@
 //! One `catalogue_item` row as the readers (feed, changes feed, snapshots) turn it into the
-//! entry a platform sees on a day: in force or not by its dates, its certificate's state
-//! computed for that day, its version as seen that day. The stored document has relative image
-//! paths and no meaningful status or verification address; [`absolute_urls`] finishes the URLs
+//! entry a platform sees on a day: in force or not by its dates, its version as seen that day.
+//! The stored document has relative image paths and verification address; [`absolute_urls`] finishes the URLs
 //! with the platform's public address.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ocop_core::{DomainError, DomainResult};
-use ocop_evaluations::CertificateFacts;
 use sea_orm::{DbErr, QueryResult};
 use uuid::Uuid;
 
@@ -14,8 +12,7 @@ use crate::{CatalogueItem, seen_version};
 
 /// The columns [`ItemRow::read`] reads, from `catalogue_item` aliased `ci`.
 pub(crate) const ITEM_COLUMNS: &str = "ci.product_id, ci.document, ci.version, ci.updated_at, \
-     ci.issued_on, ci.revoked_on, ci.superseded_on, ci.re_rating_filed_on, \
-     ci.re_rating_decided_on, ci.lapses_on, ci.lapse_kind";
+     ci.issued_on, ci.lapses_on, ci.lapse_kind";
 
 /// What a reader needs of a row.
 #[derive(Debug, Clone)]
@@ -25,10 +22,6 @@ pub(crate) struct ItemRow {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
     pub issued_on: NaiveDate,
-    pub revoked_on: Option<NaiveDate>,
-    pub superseded_on: Option<NaiveDate>,
-    pub re_rating_filed_on: Option<NaiveDate>,
-    pub re_rating_decided_on: Option<NaiveDate>,
     pub lapses_on: NaiveDate,
     pub lapse_kind: String,
 }
@@ -45,10 +38,6 @@ impl ItemRow {
             version: res.try_get("", "version")?,
             updated_at: res.try_get("", "updated_at")?,
             issued_on: res.try_get("", "issued_on")?,
-            revoked_on: res.try_get("", "revoked_on")?,
-            superseded_on: res.try_get("", "superseded_on")?,
-            re_rating_filed_on: res.try_get("", "re_rating_filed_on")?,
-            re_rating_decided_on: res.try_get("", "re_rating_decided_on")?,
             lapses_on: res.try_get("", "lapses_on")?,
             lapse_kind: res.try_get("", "lapse_kind")?,
         }))
@@ -63,18 +52,6 @@ impl ItemRow {
     pub fn seen_version(&self, today: NaiveDate) -> i32 {
         seen_version(self.version, self.lapses_on, today)
     }
-
-    fn facts(&self) -> CertificateFacts {
-        CertificateFacts {
-            issued_on: self.issued_on,
-            revoked_on: self.revoked_on,
-            // The ground changes nothing in the state.
-            revocation_ground: None,
-            superseded_on: self.superseded_on,
-            re_rating_filed_on: self.re_rating_filed_on,
-            re_rating_decided_on: self.re_rating_decided_on,
-        }
-    }
 }
 
 /// The verification page of a code, relative to the public address.
@@ -82,8 +59,8 @@ pub fn verification_path(code: &str) -> String {
     format!("/verify/{code}")
 }
 
-/// The entry `row` shows on `today` when it is in force then, else `None`: the certificate's
-/// state computed for the day, the version seen that day, relative URLs.
+/// The entry `row` shows on `today` when it is in force then, else `None`: the version seen
+/// that day, the last day in force by the row's dates, relative URLs.
 pub(crate) fn item_from_row(
     row: &ItemRow,
     today: NaiveDate,
@@ -97,7 +74,7 @@ pub(crate) fn item_from_row(
     item.id = row.product_id;
     item.version = row.seen_version(today);
     item.updated_at = row.updated_at;
-    item.certificate.status = ocop_evaluations::state_on(&row.facts(), today);
+    item.certificate.valid_through = row.lapses_on.pred_opt().unwrap_or(row.lapses_on);
     item.certificate.verification_url = verification_path(&item.certificate.verification_code);
     Ok(Some(item))
 }

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub(crate) mod entities;
+pub mod facets;
 pub mod feed;
 pub mod item_row;
 pub mod keys;

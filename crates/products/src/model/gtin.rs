@@ -60,6 +60,18 @@ pub fn gtin_forms(gtin: &str) -> Option<[String; 4]> {
     }))
 }
 
+/// The one writing a GTIN is stored in: the shortest of its forms (`05901234123457` is stored as
+/// the EAN-13 `5901234123457`), so the unique index sees one GTIN typed two ways as the same and
+/// a producer keeps the number printed under the barcode. `None` for anything not a GTIN.
+pub fn canonical_gtin(gtin: &str) -> Option<String> {
+    let forms = gtin_forms(gtin.trim())?;
+    forms
+        .into_iter()
+        .zip(GTIN_LENGTHS)
+        .find(|(form, length)| form.len() == *length)
+        .map(|(form, _)| form)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +137,30 @@ mod tests {
         }
         assert_eq!(gtin_forms("5901234123458"), None);
         assert_eq!(gtin_forms("12"), None);
+    }
+
+    #[test]
+    fn a_gtin_is_stored_in_its_shortest_writing() {
+        assert_eq!(
+            canonical_gtin("05901234123457").as_deref(),
+            Some("5901234123457")
+        );
+        assert_eq!(
+            canonical_gtin(" 5901234123457 ").as_deref(),
+            Some("5901234123457")
+        );
+        assert_eq!(
+            canonical_gtin("00000096385074").as_deref(),
+            Some("96385074")
+        );
+        assert_eq!(
+            canonical_gtin("036000291452").as_deref(),
+            Some("036000291452")
+        );
+        assert_eq!(
+            canonical_gtin("10950110153004").as_deref(),
+            Some("10950110153004")
+        );
+        assert_eq!(canonical_gtin("5901234123458"), None);
     }
 }

@@ -73,7 +73,7 @@ pub async fn create(
         price_max: Set(input.price_max),
         capacity_value: Set(input.capacity_value),
         capacity_unit: Set(input.capacity_unit.map(|u| u.trim().to_string())),
-        gtin: Set(input.gtin.map(|g| g.trim().to_string())),
+        gtin: Set(input.gtin.as_deref().map(stored_gtin)),
         status: Set(ProductStatus::Active.as_str().to_string()),
         version: Set(1),
         created_at: Set(now),
@@ -148,7 +148,7 @@ pub async fn patch(
     model.capacity_value = Set(capacity_value);
     model.capacity_unit = Set(capacity_unit.map(|u| u.trim().to_string()));
     if let Some(gtin) = &patch.gtin {
-        model.gtin = Set(gtin.as_ref().map(|g| g.trim().to_string()));
+        model.gtin = Set(gtin.as_deref().map(stored_gtin));
     }
     if let Some(status) = patch.status {
         model.status = Set(status.as_str().to_string());
@@ -165,4 +165,9 @@ pub async fn patch(
     change.emit(PRODUCT_UPDATED, after.id, after.version, &after)?;
     change.commit().await?;
     Ok(after)
+}
+
+/// The GTIN as stored: its canonical writing (validation has accepted it, so there is one).
+fn stored_gtin(gtin: &str) -> String {
+    canonical_gtin(gtin).unwrap_or_else(|| gtin.trim().to_string())
 }

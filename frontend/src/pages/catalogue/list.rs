@@ -134,6 +134,12 @@ pub fn CatalogueList() -> impl IntoView {
     );
     let feed = Feed::new();
     Effect::new(move || feed.load(app, filter.query()));
+    // The filters' choices; without them (an error) the ones the pages carry still come.
+    spawn_local(async move {
+        if let Ok(counts) = api::catalogue_facets().await {
+            feed.facets.try_update(|f| f.load(&counts));
+        }
+    });
     let more = move |_| {
         if let Some(cursor) = feed.next.get_untracked() {
             let query = FeedQuery {

@@ -1,11 +1,10 @@
-//! The choices of the catalogue's product set and province filters. The lists of product sets
-//! and provinces are signed-in reads, so a visitor's choices are the ones the entries seen so
-//! far carry, gathered as pages arrive; a filter set by the address before its entries are seen
-//! stays a choice, shown by its code.
+//! The choices of the catalogue's product set and province filters: the ones the public facets
+//! (`/public/facets`) list for the products in force, and any an entry seen since carries; a
+//! filter set by the address that neither names stays a choice, shown by its code.
 
 use std::collections::BTreeMap;
 
-use ocop_catalogue::{CatalogueItem, Coded};
+use ocop_catalogue::{CatalogueFacets, CatalogueItem, Coded, FacetCount};
 
 /// Codes and names met in the feed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,10 +12,20 @@ pub struct Seen(BTreeMap<String, String>);
 
 impl Seen {
     fn add(&mut self, coded: &Coded) {
-        if !coded.code.is_empty() {
+        self.add_named(&coded.code, &coded.name);
+    }
+
+    fn add_named(&mut self, code: &str, name: &str) {
+        if !code.is_empty() {
             self.0
-                .entry(coded.code.clone())
-                .or_insert_with(|| coded.name.clone());
+                .entry(code.to_string())
+                .or_insert_with(|| name.to_string());
+        }
+    }
+
+    fn add_counted(&mut self, counts: &[FacetCount]) {
+        for count in counts {
+            self.add_named(&count.code, &count.name);
         }
     }
 
@@ -43,7 +52,7 @@ impl Seen {
     }
 }
 
-/// The product sets and provinces the catalogue has shown.
+/// The product sets and provinces the catalogue lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub product_sets: Seen,
@@ -51,6 +60,13 @@ pub struct Facets {
 }
 
 impl Facets {
+    /// Every product set and province of the products in force.
+    pub fn load(&mut self, facets: &CatalogueFacets) {
+        self.product_sets.add_counted(&facets.product_sets);
+        self.provinces.add_counted(&facets.provinces);
+    }
+
+    /// The ones the entries of a page carry (one certified since the facets were read).
     pub fn record(&mut self, items: &[CatalogueItem]) {
         for item in items {
             self.product_sets.add(&item.product_set);
@@ -96,6 +112,29 @@ mod tests {
         assert_eq!(
             sets.options("All", "", false),
             pairs(&[("", "All"), ("I.1", "Thực phẩm tươi sống"), ("I.6", "Chè")])
+        );
+    }
+
+    #[test]
+    fn the_facets_list_every_choice_before_any_entry_is_seen() {
+        let mut facets = Facets::default();
+        let count = |code: &str, name: &str| FacetCount {
+            code: code.to_string(),
+            name: name.to_string(),
+            entries: 3,
+        };
+        facets.load(&CatalogueFacets {
+            product_sets: vec![count("I.6", "Chè")],
+            sectors: vec![count("I", "Thực phẩm")],
+            provinces: vec![count("66", "Tỉnh Đắk Lắk")],
+        });
+        assert_eq!(
+            facets.product_sets.options("All", "", false),
+            pairs(&[("", "All"), ("I.6", "Chè")])
+        );
+        assert_eq!(
+            facets.provinces.options("All", "", true),
+            pairs(&[("", "All"), ("66", "Tỉnh Đắk Lắk")])
         );
     }
 

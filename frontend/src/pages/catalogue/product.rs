@@ -14,7 +14,6 @@ use crate::api::{self, ApiError};
 use crate::components::remote::stars_text;
 use crate::format::{self, from_wire};
 use crate::i18n::catalogue::Catalogue;
-use crate::pages::certificates::cert_badge;
 use crate::route::Route;
 use crate::state::{AppState, use_app};
 
@@ -46,7 +45,6 @@ pub fn CatalogueProduct(id: ProductId) -> impl IntoView {
 fn entry(app: AppState, item: CatalogueItem) -> impl IntoView {
     let c = move || app.lang.get().catalogue();
     let stars = item.certificate.stars;
-    let state = item.certificate.status;
     let kind = item.subject.kind.clone();
     let kind = move || match from_wire::<SubjectKind>(&kind) {
         Some(known) => app.lang.get().kind(known).to_string(),
@@ -72,7 +70,7 @@ fn entry(app: AppState, item: CatalogueItem) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 id="catalogue-title">{item.name.clone()}</h1>
-            {cert_badge(app, state)}
+            {in_force_badge(app)}
         </div>
         <p
             id="catalogue-stars"
@@ -175,8 +173,10 @@ fn certificate(app: AppState, cert: ItemCertificate) -> impl IntoView {
                 <dd id="catalogue-issued">{format::day(&cert.issued_on)}</dd>
                 <dt>{move || app.t().ev.expires_on}</dt>
                 <dd id="catalogue-expires">{format::day(&cert.expires_on)}</dd>
-                <dt>{move || app.t().status}</dt>
-                <dd id="catalogue-status">{cert_badge(app, cert.status)}</dd>
+                <dt>{move || c().valid_through}</dt>
+                <dd id="catalogue-valid-through" data-day=cert.valid_through.to_string()>
+                    {format::day(&cert.valid_through)}
+                </dd>
                 <dt>{move || app.t().ev.verify_code}</dt>
                 <dd class="code">{cert.verification_code}</dd>
             </dl>
@@ -252,4 +252,11 @@ fn points_of_sale(app: AppState, points: Vec<ItemPointOfSale>) -> impl IntoView 
             }}
         </div>
     }
+}
+
+/// Every entry of the catalogue is in force: the day-dependent state (expiring, extended) is on
+/// the verification page, which the button opens.
+fn in_force_badge(app: AppState) -> impl IntoView {
+    let c = move || app.lang.get().catalogue();
+    view! { <span class="badge cert valid active" data-state="in_force">{move || c().in_force}</span> }
 }

@@ -4,23 +4,27 @@
 //! client asks for `application/ld+json`.
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use ocop_catalogue::model::jsonld;
-use ocop_catalogue::store::feed;
 use ocop_catalogue::store::item_row::absolute_urls;
-use ocop_catalogue::{CatalogueItem, FeedCursor, FeedPage, FeedQuery};
+use ocop_catalogue::store::{facets as facet_counts, feed};
+use ocop_catalogue::{CatalogueFacets, CatalogueItem, FeedCursor, FeedPage, FeedQuery};
 use ocop_core::DomainError;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
-use crate::public_cache::{self, Freshness};
+use crate::public_cache::{self, CachedPage, Freshness};
 use crate::responses::ReadErrors;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(one).service(image);
+    cfg.service(list)
+        .service(facets)
+        .service(one)
+        .service(image);
 }
 
 const FEED_PATH: &str = "/api/v1/public/products";
@@ -58,6 +62,42 @@ fn next_url(base: &str, query: &FeedQuery, next: &FeedCursor) -> Result<String, 
     let qs = serde_urlencoded::to_string(&query)
         .map_err(|e| ApiError::Domain(DomainError::Internal(format!("next link: {e}"))))?;
     Ok(format!("{base}{FEED_PATH}?{qs}"))
+}
+
+/// The feed's filter choices today: the product sets, sectors and provinces of the products in
+/// force, each with its name and how many products carry it.
+#[utoipa::path(
+    operation_id = "public.products.facets",
+    tag = "public",
+    responses(
+        (status = 200, body = CatalogueFacets, headers(
+            ("ETag" = String, description = "Send it back in If-None-Match"),
+            ("Cache-Control" = String, description = "A minute"))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+        ReadErrors
+    )
+)]
+#[get("/public/facets")]
+pub async fn facets(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let today = state.clock.today();
+    let last_change = feed::last_change(&state.public_db).await?;
+    let etag = public_cache::etag_of(format!("facets|{today}|{last_change}").as_bytes());
+    if public_cache::not_modified(&req, &etag) {
+        return Ok(public_cache::unchanged(&etag, Freshness::Feed));
+    }
+    let counts = facet_counts::on_day(&state.public_db, today).await?;
+    let body = serde_json::to_vec(&counts)
+        .map_err(|e| ApiError::Domain(DomainError::Internal(format!("facets: {e}"))))?;
+    Ok(public_cache::tagged(
+        &etag,
+        Freshness::Feed,
+        "application/json",
+        body,
+        &[],
+    ))
 }
 
 /// The certified products in force today by the server's clock (valid, re-rating due,
@@ -101,13 +141,23 @@ pub async fn list(
     let today = state.clock.today();
     let json_ld = wants_json_ld(&req);
     // The page is a function of the request, the day and the catalogue's last change, so its tag
-    // is known first and a revalidation costs one indexed statement instead of the page.
+    // is known first: a revalidation costs one indexed statement instead of the page, and a page
+    // this process served under the same tag is served again as it was.
     let last_change = feed::last_change(&state.public_db).await?;
     let etag = public_cache::etag_of(
         format!("feed|{base}|{}|{json_ld}|{today}|{last_change}", req.uri()).as_bytes(),
     );
     if public_cache::not_modified(&req, &etag) {
         return Ok(public_cache::unchanged(&etag, Freshness::Feed));
+    }
+    if let Some(page) = state.feed_pages.get(&etag) {
+        return Ok(public_cache::tagged(
+            &etag,
+            Freshness::Feed,
+            page.content_type,
+            page.body.clone(),
+            &page.extra,
+        ));
     }
     let (mut items, next) = feed::page(&state.public_db, &query, after, today).await?;
     items.iter_mut().for_each(|item| absolute_urls(item, base));
@@ -132,13 +182,17 @@ pub async fn list(
         ("application/json", serde_json::to_vec(&page))
     };
     let body = body.map_err(|e| ApiError::Domain(DomainError::Internal(format!("feed: {e}"))))?;
-    Ok(public_cache::tagged(
+    let body = Bytes::from(body);
+    let response = public_cache::tagged(&etag, Freshness::Feed, content_type, body.clone(), &extra);
+    state.feed_pages.put(
         &etag,
-        Freshness::Feed,
-        content_type,
-        body,
-        &extra,
-    ))
+        CachedPage {
+            content_type,
+            body,
+            extra,
+        },
+    );
+    Ok(response)
 }
 
 /// One certified product, when its certificate is in force today; 404 otherwise. With

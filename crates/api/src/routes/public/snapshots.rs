@@ -26,17 +26,22 @@ use ocop_catalogue::store::snapshot;
 use ocop_catalogue::{CatalogueItem, ChangesCursor};
 use ocop_core::{DomainError, DomainResult};
 use sea_orm::DatabaseConnection;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::changes::changes_link;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::public_cache::{self, Freshness};
 use crate::responses::ReadErrors;
 use crate::state::AppState;
 
 /// The response header naming the changes-feed cursor a snapshot was taken at.
 pub const CURSOR_HEADER: &str = "ocop-changes-cursor";
+/// Snapshots streamed at once by one process (each holds a pooled connection while its client
+/// reads); one more answers 503 with `Retry-After`.
+pub const STREAMS_AT_ONCE: usize = 2;
+/// What a snapshot asked for while every stream is taken is told to wait.
+const BUSY_RETRY_SECONDS: u64 = 30;
 /// Entries encoded per chunk sent.
 const BATCH: usize = 200;
 /// Chunks waiting to be sent before the read waits for the client.
@@ -55,7 +60,7 @@ const CSV_HEADER: [&str; 26] = [
     "verification_code",
     "issued_on",
     "expires_on",
-    "status",
+    "valid_through",
     "subject_name",
     "subject_kind",
     "commune_code",
@@ -89,6 +94,7 @@ enum Format {
             ("Link" = String, description = "`</api/v1/public/changes?after=…>; rel=\"changes\"`"),
             ("ETag" = String))),
         (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+        (status = 503, description = "Every snapshot stream of this server is taken: retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
         ReadErrors
     )
 )]
@@ -112,6 +118,7 @@ pub async fn ndjson(
             ("Link" = String, description = "`</api/v1/public/changes?after=…>; rel=\"changes\"`"),
             ("ETag" = String))),
         (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+        (status = 503, description = "Every snapshot stream of this server is taken: retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64))),
         ReadErrors
     )
 )]
@@ -125,12 +132,21 @@ async fn respond(
     state: &AppState,
     format: Format,
 ) -> Result<HttpResponse, ApiError> {
+    let slot = state
+        .snapshot_streams
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy {
+            retry_after_secs: BUSY_RETRY_SECONDS,
+        })?;
     let (cursor_tx, cursor_rx) = oneshot::channel();
     let (chunks_tx, chunks_rx) = mpsc::channel(CHUNKS_AHEAD);
     // The read borrows its connection for as long as the body streams, so it runs in a task of
-    // its own that owns a handle on the pool and hands the body over chunk by chunk.
+    // its own that owns a handle on the pool (and the stream's slot, freed when it ends) and
+    // hands the body over chunk by chunk.
     tokio::spawn(produce(
-        state.db.clone(),
+        slot,
+        state.public_db.clone(),
         state.clock.now(),
         state.public_url.as_str().to_string(),
         format,
@@ -182,6 +198,7 @@ type Chunk = Result<Bytes, ApiError>;
 
 /// Reads the snapshot and sends its cursor, then its body in chunks; stops when the client goes.
 async fn produce(
+    _slot: OwnedSemaphorePermit,
     db: DatabaseConnection,
     now: DateTime<Utc>,
     public_url: String,
@@ -291,10 +308,6 @@ impl Encoder {
 /// One entry's CSV row, in [`CSV_HEADER`]'s order.
 fn csv_row(item: &CatalogueItem) -> Vec<String> {
     let optional = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let status = serde_json::to_value(item.certificate.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
     vec![
         item.id.to_string(),
         item.version.to_string(),
@@ -308,7 +321,7 @@ fn csv_row(item: &CatalogueItem) -> Vec<String> {
         item.certificate.verification_code.clone(),
         item.certificate.issued_on.to_string(),
         item.certificate.expires_on.to_string(),
-        status,
+        item.certificate.valid_through.to_string(),
         item.subject.name.clone(),
         item.subject.kind.clone(),
         item.origin.commune.code.clone(),

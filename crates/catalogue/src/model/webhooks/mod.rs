@@ -120,12 +120,21 @@ pub struct EndpointOut {
 }
 
 /// An endpoint just created, or whose secret was just rotated: the secret is shown this once.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 pub struct EndpointCreated {
     #[serde(flatten)]
     pub endpoint: EndpointOut,
     /// `whsec_` + base64 of 32 random bytes: the HMAC key of the signatures.
     pub secret: String,
+}
+
+/// Never the secret: a debug print may reach a log.
+impl std::fmt::Debug for EndpointCreated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EndpointCreated")
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Replays the changes after a cursor to an endpoint as new messages.
@@ -270,6 +279,28 @@ pub fn normalised_event_types(types: &[WebhookEventType]) -> Vec<WebhookEventTyp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_created_endpoint_never_prints_its_secret() {
+        let created = EndpointCreated {
+            endpoint: EndpointOut {
+                id: Uuid::nil(),
+                url: "https://shop.example/hooks".into(),
+                event_types: vec![WebhookEventType::CertificateIssued],
+                enabled: true,
+                disabled_reason: None,
+                cursor: String::new(),
+                previous_secret_until: None,
+                version: 1,
+                created_at: DateTime::UNIX_EPOCH,
+                updated_at: DateTime::UNIX_EPOCH,
+            },
+            secret: "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ".into(),
+        };
+        let printed = format!("{created:?} {created:#?}");
+        assert!(printed.contains("shop.example"), "{printed}");
+        assert!(!printed.contains("c2VjcmV0"), "{printed}");
+    }
 
     #[test]
     fn changes_map_to_event_types() {

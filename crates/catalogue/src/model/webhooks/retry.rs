@@ -1,7 +1,8 @@
 //! The retry schedule of the Standard Webhooks specification (at once, 5 s, 5 min, 30 min, 2 h,
-//! 5 h, 10 h, 14 h, 20 h, 24 h), with a jitter drawn from the message id.
+//! 5 h, 10 h, 14 h, 20 h, 24 h), with a jitter drawn from the message id, and a receiver's
+//! `Retry-After` honoured.
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -46,9 +47,84 @@ pub fn retry_delay(attempts_made: i32, msg_id: Uuid) -> Option<TimeDelta> {
     Some(base + TimeDelta::milliseconds(jitter))
 }
 
+/// The longest a receiver's `Retry-After` may push the next attempt: the schedule's own
+/// longest wait.
+const RETRY_AFTER_CAP_SECONDS: i64 = 24 * 3600;
+
+/// The wait before the next attempt when the receiver asked for `retry_after` (a 429 or 503
+/// with `Retry-After`): the schedule's, or the receiver's when longer (capped at a day), so a
+/// throttled receiver is not hit again before it said it can take more. `None` when the schedule
+/// is done: a receiver cannot extend it.
+pub fn next_attempt_delay(
+    attempts_made: i32,
+    msg_id: Uuid,
+    retry_after: Option<TimeDelta>,
+) -> Option<TimeDelta> {
+    let scheduled = retry_delay(attempts_made, msg_id)?;
+    let asked = retry_after
+        .unwrap_or_default()
+        .min(TimeDelta::seconds(RETRY_AFTER_CAP_SECONDS));
+    Some(scheduled.max(asked))
+}
+
+/// A `Retry-After` header's wait from `now`: delay-seconds or an HTTP date (RFC 9110 10.2.3).
+/// `None` when absent, unreadable or already past.
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<TimeDelta> {
+    let value = value.trim();
+    let wait = match value.parse::<i64>() {
+        Ok(seconds) => TimeDelta::seconds(seconds),
+        Err(_) => {
+            DateTime::parse_from_rfc2822(value)
+                .ok()?
+                .with_timezone(&Utc)
+                - now
+        }
+    };
+    (wait > TimeDelta::zero()).then_some(wait)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_receivers_retry_after_delays_the_next_attempt_but_never_ends_the_schedule_later() {
+        let id = Uuid::from_u128(5);
+        let now = DateTime::parse_from_rfc3339("2027-03-10T01:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(parse_retry_after("120", now), Some(TimeDelta::seconds(120)));
+        assert_eq!(
+            parse_retry_after("Wed, 10 Mar 2027 01:10:00 GMT", now),
+            Some(TimeDelta::minutes(10))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 10 Mar 2027 00:10:00 GMT", now),
+            None
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
+        // Longer than the schedule's 5 s: the receiver's wait.
+        assert_eq!(
+            next_attempt_delay(1, id, Some(TimeDelta::seconds(120))),
+            Some(TimeDelta::seconds(120))
+        );
+        // Shorter: the schedule's.
+        assert_eq!(
+            next_attempt_delay(3, id, Some(TimeDelta::seconds(1))),
+            retry_delay(3, id)
+        );
+        // Capped at a day; and no attempt past the schedule.
+        assert_eq!(
+            next_attempt_delay(1, id, Some(TimeDelta::days(30))),
+            Some(TimeDelta::days(1))
+        );
+        assert_eq!(
+            next_attempt_delay(MAX_ATTEMPTS, id, Some(TimeDelta::seconds(9))),
+            None
+        );
+        assert_eq!(next_attempt_delay(2, id, None), retry_delay(2, id));
+    }
 
     #[test]
     fn retries_follow_the_schedule_with_up_to_ten_percent_jitter() {

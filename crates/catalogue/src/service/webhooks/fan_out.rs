@@ -1,6 +1,7 @@
 //! The fan-out: the changes feed turned into messages, one per change and subscribed endpoint,
-//! each under an id derived from the endpoint, its generation and the change, so that however
-//! many workers queue it, it is queued once.
+//! each under an id derived from the endpoint, its generation and the change's identity (not
+//! the cursor it was read at), so that however many workers queue it, from wherever they read
+//! it, it is queued once.
 
 use chrono::{DateTime, Utc};
 use ocop_core::{DomainError, DomainResult};
@@ -15,14 +16,14 @@ use crate::{CatalogueItem, ChangesCursor, WebhookData, WebhookEventType, Webhook
 
 /// Changes read per endpoint in one fan-out round.
 const FAN_OUT_BATCH: u64 = 100;
-/// The id of the message announcing the change ending at `cursor` to an endpoint in its
-/// `generation`: the same for every worker that queues it, so it is queued once.
-pub fn message_id(endpoint_id: Uuid, generation: i32, cursor: &str) -> Uuid {
+/// The id of the message announcing the change `identity` (`ChangeIdentity::key`) to an
+/// endpoint in its `generation`: the same for every worker that queues it, so it is queued once.
+pub fn message_id(endpoint_id: Uuid, generation: i32, identity: &str) -> Uuid {
     let digest = Sha256::new()
         .chain_update(b"ocop-webhook-message\0")
         .chain_update(endpoint_id.as_bytes())
         .chain_update(generation.to_be_bytes())
-        .chain_update(cursor.as_bytes())
+        .chain_update(identity.as_bytes())
         .finalize();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
@@ -53,7 +54,7 @@ pub fn payload(
 
 /// One fan-out round: for every enabled endpoint, queues the changes after its cursor that it
 /// subscribed to and moves its cursor past them. `present` finishes an item as the public reads
-/// serve it (absolute URLs, the status of the day). Returns how many changes were read, so the
+/// serve it (absolute URLs). Returns how many changes were read, so the
 /// worker knows whether to come back at once.
 ///
 /// No transaction: messages are queued first under derived ids (`ON CONFLICT DO NOTHING`), then
@@ -95,13 +96,12 @@ pub async fn fan_out(
             if !endpoint.wants(event_type) {
                 continue;
             }
-            let cursor = record.cursor.encode();
             messages.push(NewDelivery {
-                id: message_id(endpoint.id, endpoint.generation, &cursor),
+                id: message_id(endpoint.id, endpoint.generation, &record.identity.key()),
                 endpoint_id: endpoint.id,
                 event_type,
                 payload: body,
-                cursor,
+                cursor: record.cursor.encode(),
             });
         }
         deliveries::queue(writer, &messages, now).await?;

@@ -247,6 +247,7 @@ fn active(
         re_rating_filed_on: Set(entry.facts.re_rating_filed_on),
         re_rating_decided_on: Set(entry.facts.re_rating_decided_on),
         lapses_on: Set(entry.lapses_on),
+        lapses_by_time_on: Set((entry.lapses_on > vietnam_day(at)).then_some(entry.lapses_on)),
         lapse_kind: Set(entry.lapse_kind.as_str().to_string()),
         product_set: Set(entry.product_set),
         sector: Set(entry.sector),

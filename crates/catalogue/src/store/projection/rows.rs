@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use ocop_core::text::fold;
-use ocop_evaluations::{CertificateFacts, CertificateState, expired_on};
+use ocop_evaluations::{CertificateFacts, expired_on};
 use uuid::Uuid;
 
 use super::sources::{OriginUnits, ProductRow, Sources};
@@ -80,8 +80,7 @@ pub(crate) struct Entry {
     pub province_code: String,
     pub commune_code: String,
     pub search_text: String,
-    /// With version 0, `updated_at` at the epoch, status `valid` and relative URLs: the reader
-    /// fills them in.
+    /// With version 0, `updated_at` at the epoch and relative URLs: the reader fills them in.
     pub document: CatalogueItem,
 }
 
@@ -162,7 +161,7 @@ fn entry(p: &ProductRow, origin: OriginUnits, images: Vec<Uuid>, sources: &Sourc
             issuing_body: p.issuing_body.clone(),
             issued_on: p.issued_on,
             expires_on: p.expires_on,
-            status: CertificateState::Valid,
+            valid_through: lapses_on.pred_opt().unwrap_or(lapses_on),
             verification_url: verification_path(&p.verification_code),
         },
         subject: ItemSubject {
