@@ -7,18 +7,29 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const SHORTEN: [&str; 3] = [
-    "UPDATE product SET gtin = substr(gtin, 2) WHERE length(gtin) = 14 AND substr(gtin, 1, 1) = '0'",
-    "UPDATE product SET gtin = substr(gtin, 2) WHERE length(gtin) = 13 AND substr(gtin, 1, 1) = '0'",
-    "UPDATE product SET gtin = substr(gtin, 5) WHERE length(gtin) = 12 AND substr(gtin, 1, 4) = '0000'",
-];
+/// (length, leading zeros dropped) of each step.
+const STEPS: [(usize, usize); 3] = [(14, 1), (13, 1), (12, 4)];
+
+/// One step. A product whose shorter writing another product already holds keeps its own: the
+/// unique index would refuse the update and stop the start; the next edit of either names the
+/// conflict.
+fn shorten(length: usize, zeros: usize) -> String {
+    let rest = zeros + 1;
+    let prefix = "0".repeat(zeros);
+    format!(
+        "UPDATE product SET gtin = substr(gtin, {rest}) \
+          WHERE length(gtin) = {length} AND substr(gtin, 1, {zeros}) = '{prefix}' \
+            AND NOT EXISTS (SELECT 1 FROM product other \
+                             WHERE other.gtin = substr(product.gtin, {rest}))"
+    )
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for statement in SHORTEN {
-            db.execute_unprepared(statement).await?;
+        for (length, zeros) in STEPS {
+            db.execute_unprepared(&shorten(length, zeros)).await?;
         }
         Ok(())
     }

@@ -338,6 +338,12 @@ async fn the_changes_feed_tells_every_kind_with_its_version_and_an_expiry_withou
     // Told once: the cursor after it has nothing more.
     let after = changes_page(&lapse_day, page["next"].as_str(), 10).await;
     assert!(after["changes"].as_array().unwrap().is_empty());
+    // Past the day the revoked certificate would have expired, its product is not told of
+    // again: the revocation was its lapse, announced by the write.
+    let past_expiry = later(&app, today + Months::new(37)).await;
+    let rest = changes_page(&past_expiry, page["next"].as_str(), 10).await;
+    let rest = rest["changes"].as_array().unwrap();
+    assert!(of_product(rest, &id).is_empty(), "{rest:#?}");
 }
 
 #[tokio::test]

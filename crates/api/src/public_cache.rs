@@ -153,7 +153,19 @@ struct Kept {
 }
 
 impl PageCache {
-    /// A cache holding at most `budget` bytes of bodies.
+    /// What a kept page counts against the budget: its body, and the key, headers and
+    /// bookkeeping around it (so a flood of tiny distinct pages is bounded too).
+    fn cost(etag: &str, page: &CachedPage) -> usize {
+        const BOOKKEEPING: usize = 256;
+        let headers: usize = page
+            .extra
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .sum();
+        page.body.len() + 2 * etag.len() + headers + BOOKKEEPING
+    }
+
+    /// A cache holding at most `budget` bytes of pages (bodies and their bookkeeping).
     pub fn new(budget: usize) -> Self {
         Self {
             budget,
@@ -168,7 +180,7 @@ impl PageCache {
 
     /// Keeps `page` under `etag` (a page larger than the whole budget is not kept).
     pub fn put(&self, etag: &str, page: CachedPage) {
-        let size = page.body.len();
+        let size = Self::cost(etag, &page);
         if size > self.budget {
             return;
         }
@@ -181,7 +193,7 @@ impl PageCache {
                 break;
             };
             if let Some(gone) = kept.pages.remove(&oldest) {
-                kept.bytes -= gone.body.len();
+                kept.bytes -= Self::cost(&oldest, &gone);
             }
         }
         kept.bytes += size;
@@ -228,14 +240,15 @@ mod tests {
 
     #[test]
     fn the_page_cache_keeps_pages_by_tag_within_its_budget_oldest_out_first() {
-        let cache = PageCache::new(100);
-        cache.put("a", page(40));
-        cache.put("b", page(40));
-        assert_eq!(cache.get("a").map(|p| p.body.len()), Some(40));
-        cache.put("c", page(40));
+        // Each page costs its body, twice its key and 256 bytes of bookkeeping: 300 here.
+        let cache = PageCache::new(700);
+        cache.put("a", page(42));
+        cache.put("b", page(42));
+        assert_eq!(cache.get("a").map(|p| p.body.len()), Some(42));
+        cache.put("c", page(42));
         assert!(cache.get("a").is_none(), "the oldest made room");
         assert!(cache.get("b").is_some() && cache.get("c").is_some());
-        cache.put("huge", page(101));
+        cache.put("huge", page(701));
         assert!(cache.get("huge").is_none());
         assert!(
             cache.get("b").is_some(),

@@ -138,7 +138,9 @@ pub async fn after<C: ConnectionTrait>(
     let (mut events, mut lapses) = (events.into_iter().peekable(), lapses.into_iter().peekable());
     while (records.len() as u64) < limit {
         let event_first = match (events.peek(), lapses.peek()) {
-            (Some(event), Some(lapse)) => event.at <= start_of_vietnam_day(lapse.lapses_on),
+            (Some(event), Some(lapse)) => {
+                event.at <= start_of_vietnam_day(lapse.lapses_by_time_on.unwrap_or(lapse.lapses_on))
+            }
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => break,
@@ -160,11 +162,13 @@ pub async fn after<C: ConnectionTrait>(
             }
         } else {
             let Some(row) = lapses.next() else { break };
-            at.lapse_day = row.lapses_on;
+            // The key the walk is ordered by (always `lapses_on` for the rows it returns).
+            let day = row.lapses_by_time_on.unwrap_or(row.lapses_on);
+            at.lapse_day = day;
             at.lapse_id = row.product_id;
             ChangeRecord {
                 cursor: at,
-                identity: ChangeIdentity::Lapse(row.lapses_on, row.product_id),
+                identity: ChangeIdentity::Lapse(day, row.product_id),
                 kind: ChangeKind::parse(&row.lapse_kind).unwrap_or(ChangeKind::Expired),
                 product_id: row.product_id,
                 version: row.seen_version(today),

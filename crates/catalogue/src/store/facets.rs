@@ -7,16 +7,22 @@ use sea_orm::{ConnectionTrait, Statement};
 
 use crate::{CatalogueFacets, FacetCount};
 
-/// `$1` the day. Names come from the classification and from the province in force that day;
+/// `$1` the day. Names come from the classification version and the province in force that day;
 /// grouping first keeps the name lookups to one per code.
 const FACETS: &str = r#"
 SELECT 'product_set' AS facet, g.code, g.entries,
-       (SELECT MIN(pc.name) FROM product_category pc WHERE pc.code = g.code) AS name
+       (SELECT pc.name FROM product_category pc
+          JOIN classification_version cv ON cv.id = pc.version_id
+         WHERE pc.code = g.code AND cv.effective_from <= $1
+         ORDER BY cv.effective_from DESC LIMIT 1) AS name
   FROM (SELECT ci.product_set AS code, COUNT(*) AS entries FROM catalogue_item ci
          WHERE ci.issued_on <= $1 AND ci.lapses_on > $1 GROUP BY ci.product_set) g
 UNION ALL
 SELECT 'sector', g.code, g.entries,
-       (SELECT MIN(pc.name) FROM product_category pc WHERE pc.code = g.code)
+       (SELECT pc.name FROM product_category pc
+          JOIN classification_version cv ON cv.id = pc.version_id
+         WHERE pc.code = g.code AND cv.effective_from <= $1
+         ORDER BY cv.effective_from DESC LIMIT 1)
   FROM (SELECT ci.sector AS code, COUNT(*) AS entries FROM catalogue_item ci
          WHERE ci.issued_on <= $1 AND ci.lapses_on > $1 GROUP BY ci.sector) g
 UNION ALL

@@ -12,7 +12,7 @@ use crate::{CatalogueItem, seen_version};
 
 /// The columns [`ItemRow::read`] reads, from `catalogue_item` aliased `ci`.
 pub(crate) const ITEM_COLUMNS: &str = "ci.product_id, ci.document, ci.version, ci.updated_at, \
-     ci.issued_on, ci.lapses_on, ci.lapse_kind";
+     ci.issued_on, ci.lapses_on, ci.lapses_by_time_on, ci.lapse_kind";
 
 /// What a reader needs of a row.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub(crate) struct ItemRow {
     pub updated_at: DateTime<Utc>,
     pub issued_on: NaiveDate,
     pub lapses_on: NaiveDate,
+    /// `lapses_on` when no write announced the lapse (it comes by time), else `None`.
+    pub lapses_by_time_on: Option<NaiveDate>,
     pub lapse_kind: String,
 }
 
@@ -39,6 +41,7 @@ impl ItemRow {
             updated_at: res.try_get("", "updated_at")?,
             issued_on: res.try_get("", "issued_on")?,
             lapses_on: res.try_get("", "lapses_on")?,
+            lapses_by_time_on: res.try_get("", "lapses_by_time_on")?,
             lapse_kind: res.try_get("", "lapse_kind")?,
         }))
     }

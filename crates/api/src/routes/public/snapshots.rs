@@ -42,6 +42,8 @@ pub const CURSOR_HEADER: &str = "ocop-changes-cursor";
 pub const STREAMS_AT_ONCE: usize = 2;
 /// What a snapshot asked for while every stream is taken is told to wait.
 const BUSY_RETRY_SECONDS: u64 = 30;
+/// How long a client may leave the next chunk unread before its stream is ended.
+const STALLED: std::time::Duration = std::time::Duration::from_secs(60);
 /// Entries encoded per chunk sent.
 const BATCH: usize = 200;
 /// Chunks waiting to be sent before the read waits for the client.
@@ -225,27 +227,36 @@ async fn produce(
         });
         if let Err(e) = written {
             log::error!("snapshot {format:?}: {e}");
-            let _ = chunks_tx.send(Err(e.into())).await;
+            hand_over(&chunks_tx, Err(e.into())).await;
             return;
         }
         in_batch += 1;
         if in_batch == BATCH {
             in_batch = 0;
             let chunk = encoder.take();
-            if !chunk.is_empty() && chunks_tx.send(Ok(chunk.into())).await.is_err() {
+            if !chunk.is_empty() && !hand_over(&chunks_tx, Ok(chunk.into())).await {
                 return;
             }
         }
     }
     match encoder.finish() {
         Ok(chunk) => {
-            let _ = chunks_tx.send(Ok(chunk.into())).await;
+            hand_over(&chunks_tx, Ok(chunk.into())).await;
         }
         Err(e) => {
             log::error!("snapshot {format:?}: {e}");
-            let _ = chunks_tx.send(Err(e.into())).await;
+            hand_over(&chunks_tx, Err(e.into())).await;
         }
     }
+}
+
+/// Hands a chunk to the response; false when the client went or stopped reading for
+/// [`STALLED`]: the stream then ends, freeing its connection and its slot.
+async fn hand_over(chunks_tx: &mpsc::Sender<Chunk>, chunk: Chunk) -> bool {
+    matches!(
+        tokio::time::timeout(STALLED, chunks_tx.send(chunk)).await,
+        Ok(Ok(()))
+    )
 }
 
 /// Turns entries into the body's bytes, handing them out as they accumulate.

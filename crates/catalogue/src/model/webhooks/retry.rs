@@ -72,7 +72,8 @@ pub fn next_attempt_delay(
 pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<TimeDelta> {
     let value = value.trim();
     let wait = match value.parse::<i64>() {
-        Ok(seconds) => TimeDelta::seconds(seconds),
+        // Past the cap it makes no difference; keeps a huge value from overflowing.
+        Ok(seconds) => TimeDelta::try_seconds(seconds.min(RETRY_AFTER_CAP_SECONDS + 1))?,
         Err(_) => {
             DateTime::parse_from_rfc2822(value)
                 .ok()?
@@ -104,6 +105,10 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-5", now), None);
+        // A receiver's absurd value is a long wait, capped, not a crash.
+        let huge = parse_retry_after("99999999999999999", now);
+        assert!(huge.is_some_and(|w| w > TimeDelta::days(1)), "{huge:?}");
+        assert_eq!(next_attempt_delay(1, id, huge), Some(TimeDelta::days(1)));
         // Longer than the schedule's 5 s: the receiver's wait.
         assert_eq!(
             next_attempt_delay(1, id, Some(TimeDelta::seconds(120))),

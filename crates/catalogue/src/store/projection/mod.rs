@@ -139,7 +139,7 @@ async fn project_products<C: ConnectionTrait>(
 }
 
 /// Every column but the key.
-const UPDATED_COLUMNS: [catalogue_item::Column; 20] = {
+const UPDATED_COLUMNS: [catalogue_item::Column; 21] = {
     use catalogue_item::Column::*;
     [
         SubjectId,
@@ -153,6 +153,7 @@ const UPDATED_COLUMNS: [catalogue_item::Column; 20] = {
         ReRatingFiledOn,
         ReRatingDecidedOn,
         LapsesOn,
+        LapsesByTimeOn,
         LapseKind,
         ProductSet,
         Sector,
