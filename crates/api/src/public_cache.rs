@@ -136,8 +136,9 @@ pub struct CachedPage {
 
 /// Bodies of public pages whose ETag is known before the page is read (it names everything
 /// the body follows from: the request, the day and the catalogue's last change), kept by that
-/// ETag. A hit is always the body the read would give, so nothing is ever stale; a page stops
-/// being asked for once anything it follows from moves on, and ages out. Bounded in bytes,
+/// ETag. A hit is always the body a read under that ETag would give; a page stops being asked
+/// for once anything it follows from moves on, and ages out. (How current the ETag's "last
+/// change" is, is `ocop_catalogue::store::last_change`'s business.) Bounded in bytes,
 /// oldest out first, so memory stays flat however many distinct pages are asked for.
 #[derive(Debug)]
 pub struct PageCache {

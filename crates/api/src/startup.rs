@@ -27,6 +27,9 @@ use crate::{Settings, demo, openapi, routes, spa};
 
 /// The bytes of feed pages a process keeps to serve again (a page of 50 is ~60 KB).
 const FEED_PAGES_BUDGET: usize = 32 << 20;
+/// How long a process trusts the catalogue's last change it read, towards other processes'
+/// commits (its own are seen at once): far under the feed's `max-age=60`.
+const LAST_CHANGE_HOLD: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub struct Application {
     port: u16,
@@ -98,6 +101,9 @@ impl Application {
                 crate::routes::public::snapshots::STREAMS_AT_ONCE,
             )),
             feed_pages: crate::public_cache::PageCache::new(FEED_PAGES_BUDGET),
+            catalogue_last_change: ocop_catalogue::store::last_change::LastChange::new(
+                LAST_CHANGE_HOLD,
+            ),
         });
 
         if settings.deliver_webhooks {

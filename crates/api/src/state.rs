@@ -35,4 +35,7 @@ pub struct AppState {
     pub snapshot_streams: std::sync::Arc<tokio::sync::Semaphore>,
     /// Feed pages this process served, by their ETag (see [`crate::public_cache::PageCache`]).
     pub feed_pages: crate::public_cache::PageCache,
+    /// The catalogue's last change, the feed's ETag input, kept for a moment (see
+    /// [`ocop_catalogue::store::last_change`]).
+    pub catalogue_last_change: ocop_catalogue::store::last_change::LastChange,
 }

@@ -7,6 +7,7 @@ pub mod facets;
 pub mod feed;
 pub mod item_row;
 pub mod keys;
+pub mod last_change;
 pub mod projection;
 pub mod quota;
 pub mod snapshot;

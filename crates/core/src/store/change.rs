@@ -220,6 +220,7 @@ impl<'a> Change<'a> {
         ))
         .await?;
         txn.commit().await?;
+        projection::committed();
         Ok(())
     }
 }

@@ -44,6 +44,17 @@ pub trait Projection: Send + Sync + 'static {
         at: DateTime<Utc>,
         events: &[ChangeEvent<'_>],
     ) -> DomainResult<Vec<ProjectedEvent>>;
+
+    /// Told after a change's transaction committed in this process (whatever it touched), so a
+    /// process-local memo of the read model's state stops trusting what it kept.
+    fn committed(&self) {}
+}
+
+/// Tells every installed projection that a change committed.
+pub(super) fn committed() {
+    for projection in installed() {
+        projection.committed();
+    }
 }
 
 static INSTALLED: OnceLock<Vec<Arc<dyn Projection>>> = OnceLock::new();

@@ -83,21 +83,41 @@ pub async fn facets(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let today = state.clock.today();
-    let last_change = feed::last_change(&state.public_db).await?;
+    let last_change = state.catalogue_last_change.read(&state.public_db).await?;
     let etag = public_cache::etag_of(format!("facets|{today}|{last_change}").as_bytes());
     if public_cache::not_modified(&req, &etag) {
         return Ok(public_cache::unchanged(&etag, Freshness::Feed));
     }
+    // A grouping over every entry in force: kept like a feed page, under its tag.
+    if let Some(page) = state.feed_pages.get(&etag) {
+        return Ok(public_cache::tagged(
+            &etag,
+            Freshness::Feed,
+            page.content_type,
+            page.body.clone(),
+            &[],
+        ));
+    }
     let counts = facet_counts::on_day(&state.public_db, today).await?;
     let body = serde_json::to_vec(&counts)
         .map_err(|e| ApiError::Domain(DomainError::Internal(format!("facets: {e}"))))?;
-    Ok(public_cache::tagged(
+    let body = Bytes::from(body);
+    let response = public_cache::tagged(
         &etag,
         Freshness::Feed,
         "application/json",
-        body,
+        body.clone(),
         &[],
-    ))
+    );
+    state.feed_pages.put(
+        &etag,
+        CachedPage {
+            content_type: "application/json",
+            body,
+            extra: Vec::new(),
+        },
+    );
+    Ok(response)
 }
 
 /// The certified products in force today by the server's clock (valid, re-rating due,
@@ -143,7 +163,7 @@ pub async fn list(
     // The page is a function of the request, the day and the catalogue's last change, so its tag
     // is known first: a revalidation costs one indexed statement instead of the page, and a page
     // this process served under the same tag is served again as it was.
-    let last_change = feed::last_change(&state.public_db).await?;
+    let last_change = state.catalogue_last_change.read(&state.public_db).await?;
     let etag = public_cache::etag_of(
         format!("feed|{base}|{}|{json_ld}|{today}|{last_change}", req.uri()).as_bytes(),
     );

@@ -57,6 +57,10 @@ impl Projection for CatalogueProjection {
         let products = triggers.resolve(txn).await?;
         project_products(txn, at, &products, &triggers.acts).await
     }
+
+    fn committed(&self) {
+        super::last_change::note_commit();
+    }
 }
 
 /// Brings the entries of `products` up to date at `at`; one event per entry that changed.
