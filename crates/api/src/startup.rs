@@ -28,7 +28,8 @@ use crate::{Settings, demo, openapi, routes, spa};
 /// The bytes of feed pages a process keeps to serve again (a page of 50 is ~60 KB).
 const FEED_PAGES_BUDGET: usize = 32 << 20;
 /// How long a process trusts the catalogue's last change it read, towards other processes'
-/// commits (its own are seen at once): far under the feed's `max-age=60`.
+/// commits (its own are seen at once): far under the feed's `max-age=60`. Zero with a read
+/// replica.
 const LAST_CHANGE_HOLD: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub struct Application {
@@ -101,8 +102,14 @@ impl Application {
                 crate::routes::public::snapshots::STREAMS_AT_ONCE,
             )),
             feed_pages: crate::public_cache::PageCache::new(FEED_PAGES_BUDGET),
+            // Not with a read replica: what it read there may predate this process's own
+            // commits (the replica's lag), and holding it would add a second to that lag.
             catalogue_last_change: ocop_catalogue::store::last_change::LastChange::new(
-                LAST_CHANGE_HOLD,
+                if settings.read_database_url.is_some() {
+                    std::time::Duration::ZERO
+                } else {
+                    LAST_CHANGE_HOLD
+                },
             ),
         });
 

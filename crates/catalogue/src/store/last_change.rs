@@ -5,7 +5,9 @@
 //!
 //! Stale for at most [`LastChange::new`]'s `hold`, and only towards changes committed by other
 //! processes: every commit in this process (any change, through `Change::commit`) makes the next
-//! read ask the database again, so a process always serves its own writes. Harmless because the
+//! read ask the database again, so a process always serves its own writes. (The api holds
+//! nothing when the public reads go to a read replica: a value read there may predate the
+//! process's own commits.) Harmless because the
 //! feed is a cacheable view that already allows more (`Cache-Control: max-age=60`); a mirror
 //! that must be exact follows the changes feed, which reads the outbox every time.
 
