@@ -18,6 +18,7 @@ mod m20261207_000012_plans;
 mod m20261207_000013_catalogue;
 mod m20261207_000014_canonical_gtin;
 mod m20261207_000015_catalogue_lapse_by_time;
+mod m20261207_000016_budgets;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_catalogue::Migration),
             Box::new(m20261207_000014_canonical_gtin::Migration),
             Box::new(m20261207_000015_catalogue_lapse_by_time::Migration),
+            Box::new(m20261207_000016_budgets::Migration),
         ]
     }
 }

@@ -166,6 +166,65 @@ async fn demo_shows_every_state_on(today: NaiveDate) {
 
     demo_shows_its_plan_on(&app, &province, today).await;
     demo_shows_its_catalogue_on(&app, today).await;
+    demo_shows_its_books_on(&app, &province, today).await;
+}
+
+/// The demo's books: lines from at least five sources in two phases, this year's allocated to
+/// the plan's activities and partly disbursed, and the refused overspend in the audit trail.
+async fn demo_shows_its_books_on(app: &TestApp, province: &User, today: NaiveDate) {
+    let lines: Vec<Value> = app
+        .get(province, "/api/v1/budgets/lines")
+        .await
+        .json()
+        .await
+        .expect("lines");
+    let sources: BTreeSet<&str> = lines
+        .iter()
+        .map(|l| l["source_code"].as_str().expect("source"))
+        .collect();
+    assert!(sources.len() >= 5, "{today}: sources {sources:?}");
+    let phases: BTreeSet<&str> = lines
+        .iter()
+        .filter_map(|l| l["phase_id"].as_str())
+        .collect();
+    assert_eq!(phases.len(), 2, "{today}: two phases");
+    let year = i64::from(today.year());
+    let this_year: Vec<&Value> = lines.iter().filter(|l| l["year"] == year).collect();
+    let allocated: i64 = this_year
+        .iter()
+        .map(|l| l["allocated"].as_i64().expect("allocated"))
+        .sum();
+    let disbursed: i64 = this_year
+        .iter()
+        .map(|l| l["disbursed"].as_i64().expect("disbursed"))
+        .sum();
+    assert!(
+        allocated > 0 && disbursed > 0 && disbursed <= allocated,
+        "{today}: {allocated} {disbursed}"
+    );
+    for line in &this_year {
+        assert!(
+            line["allocated"].as_i64() <= line["amount"].as_i64(),
+            "{today}: {line}"
+        );
+    }
+    let res = app.login("admin@demo.ocop.vn", "ocop-demo-2026").await;
+    let body: Value = res.json().await.expect("json");
+    let admin = User {
+        token: body["access_token"].as_str().expect("token").into(),
+        id: body["user"]["id"].as_str().expect("id").into(),
+        email: "admin@demo.ocop.vn".into(),
+    };
+    let refused = app
+        .get(
+            &admin,
+            "/api/v1/audit/trail?action=budget_entry.disburse_refused",
+        )
+        .await
+        .json::<Value>()
+        .await
+        .expect("trail");
+    assert_eq!(refused["total"], 1, "{today}: the refused overspend");
 }
 
 /// The demo's certified products are in the public catalogue, signed out, and a package's GS1

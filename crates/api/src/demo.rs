@@ -2,6 +2,7 @@
 //! created through the same use cases (and audit trail) as real data, then the evaluation cycle
 //! on them ([`evaluations`]).
 
+mod budgets;
 mod evaluations;
 mod plans;
 
@@ -227,7 +228,8 @@ pub async fn seed(
     }
     let people = started.elapsed();
     evaluations::seed(db, &caller, &hash, &products, clock).await?;
-    plans::seed(db, &products, clock).await?;
+    let plan = plans::seed(db, &products, clock).await?;
+    budgets::seed(db, plan, clock).await?;
     log::info!(
         "seeded the demo province in {} ms (evaluations: {} ms)",
         started.elapsed().as_millis(),

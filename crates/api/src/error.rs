@@ -41,6 +41,25 @@ pub struct Problem {
     /// For an invalid state change: the moves allowed from the current state.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub allowed: Vec<String>,
+    /// For a request past a limit of the books: which record, and the amounts.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub over_limit: Option<OverLimit>,
+}
+
+/// The record whose limit a request would pass, and the amounts in đồng.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OverLimit {
+    /// `budget_line` or `budget_allocation`.
+    #[schema(example = "budget_allocation")]
+    pub entity: String,
+    pub id: String,
+    /// The line's amount in force, or the allocation's amount.
+    pub limit: i64,
+    /// Already allocated from the line, or disbursed from the allocation.
+    pub used: i64,
+    pub asked: i64,
+    /// What is left: `limit - used`, never below zero.
+    pub available: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +98,7 @@ pub struct ProblemSeed {
     pub detail: Option<String>,
     pub errors: Vec<FieldError>,
     pub allowed: Vec<String>,
+    pub over_limit: Option<OverLimit>,
 }
 
 impl ProblemSeed {
@@ -104,6 +124,7 @@ impl ProblemSeed {
                 })
                 .collect(),
             allowed: self.allowed.clone(),
+            over_limit: self.over_limit.clone(),
         }
     }
 }
@@ -116,6 +137,7 @@ impl ApiError {
             detail: None,
             errors: Vec::new(),
             allowed: Vec::new(),
+            over_limit: None,
         };
         let (status, code) = match self {
             ApiError::Domain(DomainError::NotFound { .. }) | ApiError::RouteNotFound => {
@@ -141,6 +163,29 @@ impl ApiError {
                 seed.detail = Some(format!("{from} → {to}"));
                 seed.allowed = allowed.clone();
                 (StatusCode::CONFLICT, "invalid_transition")
+            }
+            ApiError::Domain(DomainError::OverLimit {
+                entity,
+                id,
+                field,
+                limit,
+                used,
+                asked,
+            }) => {
+                let available = (limit - used).max(0);
+                seed.detail = Some(format!(
+                    "{entity} {id}: limit {limit}, used {used}, available {available}, asked {asked} (VND)"
+                ));
+                seed.errors = vec![FieldError::new(*field, "over_limit")];
+                seed.over_limit = Some(OverLimit {
+                    entity: (*entity).to_string(),
+                    id: id.clone(),
+                    limit: *limit,
+                    used: *used,
+                    asked: *asked,
+                    available,
+                });
+                (StatusCode::CONFLICT, "over_limit")
             }
             ApiError::Domain(DomainError::Internal(_)) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")

@@ -65,6 +65,10 @@ pub fn title(code: &str, lang: Lang) -> &'static str {
             "Someone else changed this record; reload it",
         ),
         "precondition_required" => ("Thiếu tiêu đề If-Match", "The If-Match header is required"),
+        "over_limit" => (
+            "Vượt quá số tiền còn lại; không có gì được ghi",
+            "Beyond the amount left; nothing was recorded",
+        ),
         "invalid_transition" => (
             "Không thể chuyển sang trạng thái này",
             "This state change is not allowed",
@@ -317,6 +321,41 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "The certificate is already revoked",
         ),
         "before_issue" => ("Ngày trước ngày cấp", "The date is before the issue date"),
+        "over_limit" => (
+            "Số tiền vượt quá phần còn lại",
+            "The amount is more than what is left",
+        ),
+        "already_reversed" => (
+            "Bút toán này đã được đảo",
+            "This entry was already reversed",
+        ),
+        "not_reversible" => (
+            "Chỉ đảo được một khoản chi",
+            "Only a disbursement can be reversed",
+        ),
+        "outside_line_unit" => (
+            "Kế hoạch không thuộc đơn vị của dòng ngân sách",
+            "The plan is outside the budget line's unit",
+        ),
+        "other_year" => (
+            "Kế hoạch không cùng năm với dòng ngân sách",
+            "The plan is for another year than the budget line",
+        ),
+        "one_of" => (
+            "Chọn đúng một trong kế hoạch hoặc nhiệm vụ",
+            "Give exactly one of plan or activity",
+        ),
+        "unknown_source" => ("Nguồn vốn không có trong danh mục", "Not a funding source"),
+        "before_allocation" => (
+            "Ngày chi trước ngày phân bổ",
+            "The day is before the allocation was made",
+        ),
+        "before_reversed_entry" => (
+            "Ngày đảo trước ngày của khoản chi",
+            "The day is before the entry it reverses",
+        ),
+        "outside_phase" => ("Năm nằm ngoài giai đoạn", "The year is outside the phase"),
+        "below_allocated" => ("Thấp hơn số đã phân bổ", "Below what is already allocated"),
         "too_many_attachments" => (
             "Hồ sơ đã có tối đa 30 tệp đính kèm",
             "The dossier already has 30 attachments",

@@ -32,6 +32,7 @@ use crate::error::Problem;
         // Named only by the hand-written schema of `min_star_requirements`.
         ocop_evaluations::MinStarRequirement,
         ocop_products::ProductSort,
+        ocop_reports::ReportFormat,
         ocop_subjects::SubjectSort
     )),
     tags(
@@ -49,6 +50,8 @@ use crate::error::Problem;
         (name = "alerts", description = "What needs the caller now"),
         (name = "plans", description = "Programme phases, annual plans, targets and their live progress"),
         (name = "activities", description = "A plan's activities: classes and their participants, fairs and their products"),
+        (name = "budgets", description = "Funding sources, budget lines, allocations and the append-only ledger of disbursements"),
+        (name = "reports", description = "Reports as JSON, CSV or XLSX: products and certificates, subjects, the cycle pipeline, council results, target progress, the periodic summary by commune"),
         (name = "trade", description = "Points of sale, e-commerce listings and revenue reported by subjects"),
         (name = "api_keys", description = "API keys of machine clients (e-commerce platforms), for administrators"),
         (name = "webhooks", description = "Standard Webhooks endpoints of a key holder, their deliveries and attempts"),
@@ -70,6 +73,7 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         ),
     );
     crate::rate_limit::document(&mut api);
+    crate::routes::reports::document(&mut api);
     api
 }
 

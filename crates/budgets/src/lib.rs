@@ -5,8 +5,17 @@
 //!
 //! `model` is shared with the SPA and holds the pure rules: the sources catalogue, the ledger
 //! arithmetic and the checks that nothing is allocated beyond its line (unless an
-//! over-allocation was approved) nor disbursed beyond its allocation.
+//! over-allocation was approved) nor disbursed beyond its allocation. `store` owns the tables
+//! and holds those invariants as conditional updates, `service` the use cases, `events` what
+//! they announce in the outbox.
 
 pub mod model;
+
+#[cfg(feature = "server")]
+pub mod events;
+#[cfg(feature = "server")]
+pub mod service;
+#[cfg(feature = "server")]
+pub mod store;
 
 pub use model::*;

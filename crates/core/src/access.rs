@@ -138,6 +138,14 @@ actions! {
     TradeRecord,
     /// Issue, rotate and revoke the API keys of machine clients: system administrators only.
     ApiKeysManage,
+    /// Read budget lines, allocations and the ledger of the caller's area.
+    BudgetsRead,
+    /// Record budget lines and their revisions, allocate them, post disbursements and reversals.
+    BudgetsManage,
+    /// Approve an allocation beyond what is left on its line: the provincial body only.
+    BudgetsApprove,
+    /// Read the reports and dashboards of the caller's area.
+    ReportsRead,
 }
 
 /// The role × action table. Rows are roles; a role may do exactly the actions in its groups.
@@ -164,21 +172,41 @@ const PERMISSIONS: &[(Role, &[&[Action]])] = {
     const PROVINCE: &[Action] = &[RoundsManage, CertificatesRevoke];
     // Officers plan and report the programme of their area.
     const PLANNING: &[Action] = &[PlansRead, PlansManage, TradeRecord];
+    // Officers keep the books of their area's programme and read its reports.
+    const BOOKS: &[Action] = &[BudgetsRead, BudgetsManage, ReportsRead];
     &[
         (Role::SystemAdmin, &[Action::ALL]),
         (
             Role::ProvinceOfficer,
-            &[RECORDS, EVALUATION_READ, PROVINCE, PLANNING, &[AlertsRead]],
+            &[
+                RECORDS,
+                EVALUATION_READ,
+                PROVINCE,
+                PLANNING,
+                BOOKS,
+                &[AlertsRead, BudgetsApprove],
+            ],
         ),
         // Districts were abolished in July 2025: their officers keep reading, but take no part
         // in the cycle.
         (
             Role::DistrictOfficer,
-            &[RECORDS, EVALUATION_READ, &[AlertsRead, PlansRead]],
+            &[
+                RECORDS,
+                EVALUATION_READ,
+                &[AlertsRead, PlansRead, BudgetsRead, ReportsRead],
+            ],
         ),
         (
             Role::CommuneOfficer,
-            &[RECORDS, EVALUATION_READ, FILING, PLANNING, &[AlertsRead]],
+            &[
+                RECORDS,
+                EVALUATION_READ,
+                FILING,
+                PLANNING,
+                BOOKS,
+                &[AlertsRead],
+            ],
         ),
         (
             Role::CouncilMember,
@@ -210,7 +238,14 @@ const PERMISSIONS: &[(Role, &[&[Action]])] = {
         (
             Role::Viewer,
             &[
-                &[UnitsRead, SubjectsRead, ProductsRead, PlansRead],
+                &[
+                    UnitsRead,
+                    SubjectsRead,
+                    ProductsRead,
+                    PlansRead,
+                    BudgetsRead,
+                    ReportsRead,
+                ],
                 EVALUATION_READ,
             ],
         ),
@@ -337,6 +372,20 @@ mod tests {
             assert_eq!(permits(role, Action::PlansRead), reads, "{role:?}");
             let records = manages || role == Producer;
             assert_eq!(permits(role, Action::TradeRecord), records, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn officers_keep_the_books_and_only_the_province_approves_over_allocations() {
+        use Role::*;
+        for role in Role::ALL {
+            let manages = matches!(role, SystemAdmin | ProvinceOfficer | CommuneOfficer);
+            assert_eq!(permits(role, Action::BudgetsManage), manages, "{role:?}");
+            let reads = manages || matches!(role, DistrictOfficer | Viewer);
+            assert_eq!(permits(role, Action::BudgetsRead), reads, "{role:?}");
+            assert_eq!(permits(role, Action::ReportsRead), reads, "{role:?}");
+            let approves = matches!(role, SystemAdmin | ProvinceOfficer);
+            assert_eq!(permits(role, Action::BudgetsApprove), approves, "{role:?}");
         }
     }
 

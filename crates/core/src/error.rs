@@ -54,6 +54,18 @@ pub enum DomainError {
         to: String,
         allowed: Vec<String>,
     },
+    /// A request past a limit the books hold: an allocation past what is left on its line, a
+    /// disbursement past what is left on its allocation. Says which record, its limit, what was
+    /// already used and what was asked, in đồng.
+    #[error("{entity} {id}: {used} of {limit} used, {asked} asked")]
+    OverLimit {
+        entity: &'static str,
+        id: String,
+        field: &'static str,
+        limit: i64,
+        used: i64,
+        asked: i64,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }

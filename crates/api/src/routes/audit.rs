@@ -20,6 +20,8 @@ pub enum AuditEntity {
     Cycle,
     Round,
     Certificate,
+    BudgetLine,
+    BudgetAllocation,
 }
 
 #[derive(Debug, Deserialize, IntoParams, validator::Validate)]
@@ -96,6 +98,25 @@ pub async fn history(
             )
             .await?;
             "certificate"
+        }
+        AuditEntity::BudgetLine => {
+            principal
+                .require(Action::BudgetsRead)
+                .map_err(|_| DomainError::not_found("budget_line"))?;
+            ocop_budgets::store::lines::get(&state.db, principal, ocop_budgets::LineId(id)).await?;
+            "budget_line"
+        }
+        AuditEntity::BudgetAllocation => {
+            principal
+                .require(Action::BudgetsRead)
+                .map_err(|_| DomainError::not_found("budget_allocation"))?;
+            ocop_budgets::store::allocations::get(
+                &state.db,
+                principal,
+                ocop_budgets::AllocationId(id),
+            )
+            .await?;
+            "budget_allocation"
         }
     };
     Ok(web::Json(

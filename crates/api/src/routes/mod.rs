@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod budgets;
 pub mod certificates;
 pub mod classifications;
 pub mod criteria;
@@ -18,6 +19,7 @@ pub mod plan_progress;
 pub mod plans;
 pub mod products;
 pub mod public;
+pub mod reports;
 pub mod rounds;
 pub mod subjects;
 pub mod trade;
@@ -98,6 +100,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(plan_progress::configure)
             .configure(plans::configure)
             .configure(activities::configure)
+            .configure(budgets::configure)
+            .service(reports::list)
+            .service(reports::get)
             .configure(trade::configure)
             .configure(public::configure)
             .configure(api_keys::configure)

@@ -70,6 +70,9 @@ pub enum TrailEntity {
     Classification,
     AdminUnit,
     AdminUnitClosure,
+    BudgetLine,
+    BudgetAllocation,
+    BudgetDocument,
 }
 
 impl TrailEntity {
@@ -87,6 +90,9 @@ impl TrailEntity {
             Self::Classification => "classification",
             Self::AdminUnit => "admin_unit",
             Self::AdminUnitClosure => "admin_unit_closure",
+            Self::BudgetLine => "budget_line",
+            Self::BudgetAllocation => "budget_allocation",
+            Self::BudgetDocument => "budget_document",
         }
     }
 }

@@ -144,6 +144,12 @@ impl<'a> Change<'a> {
         Ok(self)
     }
 
+    /// Rolls the change back now, leaving nothing of it, so that the connection is free for
+    /// the next change at once (dropping a change rolls back too, but lazily).
+    pub async fn roll_back(self) -> DomainResult<()> {
+        Ok(self.txn.rollback().await?)
+    }
+
     /// Appends the audit rows and the events, then commits.
     pub async fn commit(self) -> DomainResult<()> {
         let Change {

@@ -56,12 +56,12 @@ const PHASES: &[PhaseSpec] = &[
     },
 ];
 
-/// Seeds the programme on the seeded subjects and products.
+/// Seeds the programme on the seeded subjects and products; gives the province's plan.
 pub async fn seed(
     db: &DatabaseConnection,
     products: &BTreeMap<String, ProductRef>,
     clock: Clock,
-) -> Result<()> {
+) -> Result<PlanId> {
     let at = clock.now();
     let seed = Seed {
         db,
@@ -76,13 +76,14 @@ pub async fn seed(
         .map_or((seed.year(), seed.year()), |p| (p.start_year, p.end_year));
     let phase_id = phase.map(|p| p.id);
     let plan = seed.province_plan(phase_id, span).await?;
+    let plan_id = plan.id;
     seed.commune_plan(phase_id).await?;
     let certified = seed.certified().await?;
     seed.activities(plan, &certified).await?;
     seed.points_of_sale(&certified).await?;
     seed.listings(&certified).await?;
     seed.revenue().await?;
-    Ok(())
+    Ok(plan_id)
 }
 
 /// What every part of the seed needs.
@@ -263,7 +264,11 @@ impl Seed<'_> {
 }
 
 /// The caller a signed-in demo user would be: the principal the request extractor builds.
-async fn account(db: &DatabaseConnection, at: DateTime<Utc>, email: &str) -> Result<Caller> {
+pub(super) async fn account(
+    db: &DatabaseConnection,
+    at: DateTime<Utc>,
+    email: &str,
+) -> Result<Caller> {
     let user = users::find_for_login(db, email)
         .await
         .map_err(domain(email))?

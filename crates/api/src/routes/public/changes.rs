@@ -139,6 +139,7 @@ fn gone(req: &HttpRequest, why: &str) -> HttpResponse {
         request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
         errors: Vec::new(),
         allowed: Vec::new(),
+        over_limit: None,
     };
     let mut response = HttpResponse::Gone();
     response.insert_header((header::LINK, format!("<{SNAPSHOT_PATH}>; rel=\"snapshot\"")));

@@ -261,7 +261,8 @@ async fn hand_over(chunks_tx: &mpsc::Sender<Chunk>, chunk: Chunk) -> bool {
 
 /// Turns entries into the body's bytes, handing them out as they accumulate.
 enum Encoder {
-    Ndjson(GzEncoder<Vec<u8>>),
+    /// Boxed: the compressor's state is large beside a `Vec`.
+    Ndjson(Box<GzEncoder<Vec<u8>>>),
     /// The CSV text not yet sent (the byte-order mark and header row first).
     Csv(Vec<u8>),
 }
@@ -275,7 +276,9 @@ impl Encoder {
         match format {
             // Deterministic output (no timestamp in the gzip header): the same snapshot is the
             // same bytes, as its ETag promises.
-            Format::Ndjson => Self::Ndjson(GzEncoder::new(Vec::new(), Compression::default())),
+            Format::Ndjson => {
+                Self::Ndjson(Box::new(GzEncoder::new(Vec::new(), Compression::default())))
+            }
             Format::Csv => {
                 let mut text = "\u{feff}".as_bytes().to_vec();
                 let mut writer = ::csv::Writer::from_writer(&mut text);
@@ -310,7 +313,7 @@ impl Encoder {
 
     fn finish(self) -> DomainResult<Vec<u8>> {
         match self {
-            Self::Ndjson(gz) => gz.finish().map_err(io_error),
+            Self::Ndjson(gz) => (*gz).finish().map_err(io_error),
             Self::Csv(text) => Ok(text),
         }
     }

@@ -9,7 +9,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::{Condition, ConnectionTrait, QueryOrder, QuerySelect, QueryTrait};
 
 use crate::units::{UnitLevel, UnitOut, UnitQuery};
-use crate::{DomainError, DomainResult, Principal, UnitId};
+use crate::{DomainError, DomainResult, Principal, Scope, UnitId};
 
 mod reference;
 
@@ -82,6 +82,19 @@ pub(crate) mod closure {
 /// scoped query keeps to a caller's units without sending them the list.
 pub fn subtree_ids(root: UnitId) -> sea_orm::sea_query::SelectStatement {
     subtree_select(root).into_query()
+}
+
+/// The rows of a unit-owned table a scope may see, by their `column` of unit ids: everything
+/// for admins, the caller's subtree for officers and viewers, nothing for producers (who reach
+/// rows through their subject, which unit-owned records of the programme do not have).
+pub fn unit_scope<Col: ColumnTrait>(column: Col, scope: &Scope) -> Condition {
+    match scope {
+        Scope::All => Condition::all(),
+        Scope::Subtree(root) => Condition::all().add(column.in_subquery(subtree_ids(*root))),
+        Scope::Subject(_) | Scope::Nothing => {
+            Condition::all().add(sea_orm::sea_query::Expr::val(false))
+        }
+    }
 }
 
 fn subtree_select(root: UnitId) -> sea_orm::Select<closure::Entity> {

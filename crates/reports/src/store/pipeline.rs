@@ -1,0 +1,171 @@
+//! `pipeline`: the cycle's dossiers in each state, and how long they stayed in each, from the
+//! dossiers' history (`cycle_event`).
+
+use ocop_evaluations::CycleState;
+use sea_orm::{DbBackend, Statement};
+
+use super::sql::{Sql, end_of, unit};
+use super::{Context, Report, Rows};
+use crate::model::{Column, ColumnKind as K, ReportSpec};
+
+pub const REPORT: Report = Report {
+    spec: ReportSpec {
+        name: "pipeline",
+        title_vi: "Tiến trình chu trình OCOP: hồ sơ theo bước và thời gian mỗi bước",
+        title_en: "The cycle pipeline: dossiers per state and how long each step took",
+        description: "One row per cycle year × commune × state, over the cycles of the unit's \
+            subjects (of `year` only, when given), read from the dossiers' history as it stood \
+            at the end of `as_of`. A stay in a state starts with the move into it and ends with \
+            the next move of the same dossier. `dossiers` are the dossiers whose last move by \
+            then led into the state; `entered` counts the moves into it (a dossier returned for \
+            completion enters a state again); the days are those of the stays ended by then, \
+            counted from instant to instant.",
+        takes_year: true,
+        columns: COLUMNS,
+    },
+    rows: Rows::Sql(statement),
+};
+
+const COLUMNS: &[Column] = &[
+    Column::new(
+        "year",
+        K::Integer,
+        "Năm chu trình",
+        "Cycle year",
+        "The year of the cycle.",
+    ),
+    Column::new(
+        "unit_code",
+        K::Text,
+        "Mã xã",
+        "Commune code",
+        "The commune's official code.",
+    ),
+    Column::new(
+        "unit_name",
+        K::Text,
+        "Xã",
+        "Commune",
+        "The commune of the dossier's subject.",
+    ),
+    Column::new(
+        "state",
+        K::Text,
+        "Bước",
+        "State",
+        "The state of the cycle, e.g. `commune_checked`.",
+    ),
+    Column::new(
+        "step",
+        K::Integer,
+        "Thứ tự bước",
+        "Step",
+        "The state's place in the cycle (1 = idea registered).",
+    ),
+    Column::new(
+        "dossiers",
+        K::Integer,
+        "Hồ sơ đang ở bước",
+        "Dossiers in the state",
+        "Dossiers standing in the state on `as_of`.",
+    ),
+    Column::new(
+        "entered",
+        K::Integer,
+        "Lượt vào bước",
+        "Times entered",
+        "Moves into the state by `as_of`.",
+    ),
+    Column::new(
+        "completed",
+        K::Integer,
+        "Lượt đã qua bước",
+        "Stays ended",
+        "Stays in the state that ended by `as_of`.",
+    ),
+    Column::new(
+        "average_days",
+        K::Number,
+        "Số ngày trung bình",
+        "Average days",
+        "The average length of those stays, in days.",
+    )
+    .nullable(),
+    Column::new(
+        "median_days",
+        K::Number,
+        "Số ngày trung vị",
+        "Median days",
+        "Their median length, in days.",
+    )
+    .nullable(),
+    Column::new(
+        "longest_days",
+        K::Number,
+        "Số ngày dài nhất",
+        "Longest days",
+        "The longest of them, in days.",
+    )
+    .nullable(),
+];
+
+fn statement(backend: DbBackend, ctx: &Context) -> Statement {
+    let mut q = Sql::new(backend);
+    let area = q.bind(unit(ctx.area));
+    let day = q.bind(ctx.as_of);
+    let end = q.bind(end_of(ctx.as_of));
+    let of_year = match ctx.year {
+        Some(year) => format!("AND cy.year = {}", q.bind(year)),
+        None => String::new(),
+    };
+    let mut step = String::from("CASE state");
+    for (i, state) in CycleState::ALL.into_iter().enumerate() {
+        step.push_str(&format!(" WHEN {} THEN {}", q.bind(state.as_str()), i + 1));
+    }
+    step.push_str(" END");
+    let grp = q.groups(&area, &day);
+    let in_area = q.in_area("s.unit_id", &area);
+    let days = q.days_between("ev.left_at", "ev.entered_at");
+    q.statement(format!(
+        "WITH {grp},
+cycles AS (
+  SELECT cy.id, cy.year, s.unit_id
+    FROM evaluation_cycle cy
+    JOIN subject s ON s.id = cy.subject_id
+   WHERE {in_area} {of_year}
+),
+ev AS (
+  SELECT e.cycle_id, e.to_state AS state, e.at AS entered_at,
+         LEAD(e.at) OVER (PARTITION BY e.cycle_id ORDER BY e.at, e.id) AS left_at
+    FROM cycle_event e
+   WHERE e.at < {end} AND e.cycle_id IN (SELECT id FROM cycles)
+),
+stays AS (
+  SELECT cycles.year, grp.group_id, ev.state, ev.left_at,
+         CASE WHEN ev.left_at IS NULL THEN NULL ELSE {days} END AS days
+    FROM ev
+    JOIN cycles ON cycles.id = ev.cycle_id
+    JOIN grp ON grp.unit_id = cycles.unit_id
+),
+ranked AS (
+  SELECT year, group_id, state, left_at, days,
+         ROW_NUMBER() OVER (
+           PARTITION BY year, group_id, state, CASE WHEN days IS NULL THEN 1 ELSE 0 END
+           ORDER BY days) AS rn,
+         COUNT(days) OVER (PARTITION BY year, group_id, state) AS n
+    FROM stays
+)
+SELECT CAST(year AS BIGINT), gu.code, gu.name, state, CAST({step} AS BIGINT),
+       CAST(SUM(CASE WHEN left_at IS NULL THEN 1 ELSE 0 END) AS BIGINT),
+       CAST(COUNT(*) AS BIGINT),
+       CAST(COUNT(days) AS BIGINT),
+       CAST(AVG(days) AS DOUBLE PRECISION),
+       CAST(AVG(CASE WHEN days IS NOT NULL AND (rn = (n + 1) / 2 OR rn = (n + 2) / 2)
+                     THEN days END) AS DOUBLE PRECISION),
+       CAST(MAX(days) AS DOUBLE PRECISION)
+  FROM ranked
+  JOIN admin_unit gu ON gu.id = ranked.group_id
+ GROUP BY year, gu.code, gu.name, state
+ ORDER BY 1, 2, 5"
+    ))
+}
