@@ -22,6 +22,7 @@ mod catalogue;
 mod evaluations;
 mod home;
 mod plans;
+mod reports;
 mod shell;
 mod trade;
 
@@ -30,6 +31,7 @@ pub use catalogue::*;
 pub use evaluations::*;
 pub use home::*;
 pub use plans::*;
+pub use reports::*;
 pub use shell::*;
 pub use trade::*;
 
@@ -347,7 +349,12 @@ pub async fn upload_image(id: ProductId, file: &web_sys::File) -> ApiResult<Imag
 /// Images need the bearer token, so an `<img src>` cannot fetch them: fetch the bytes and hand
 /// the page an object URL (to revoke when done).
 pub async fn image_object_url(url: &str) -> ApiResult<String> {
-    let response: web_sys::Response = send(Call::get(url)).await?.into();
+    object_url(Call::get(url)).await
+}
+
+/// The body of an answer that needs the token, as an object URL (to revoke when done).
+async fn object_url(call: Call) -> ApiResult<String> {
+    let response: web_sys::Response = send(call).await?.into();
     let promise = response.blob().map_err(|e| network(format!("{e:?}")))?;
     let blob = wasm_bindgen_futures::JsFuture::from(promise)
         .await
@@ -355,4 +362,22 @@ pub async fn image_object_url(url: &str) -> ApiResult<String> {
     let blob: web_sys::Blob =
         wasm_bindgen::JsCast::dyn_into(blob).map_err(|e| network(format!("{e:?}")))?;
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| network(format!("{e:?}")))
+}
+
+/// Fetches a file that needs the token and hands it to the browser as a download named
+/// `file_name`: a plain link cannot send the token.
+async fn save(call: Call, file_name: &str) -> ApiResult<()> {
+    use wasm_bindgen::JsCast;
+    let object_url = object_url(call).await?;
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(anchor) = anchor {
+        let _ = anchor.set_attribute("href", &object_url);
+        let _ = anchor.set_attribute("download", file_name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&object_url);
+    Ok(())
 }

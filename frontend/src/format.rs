@@ -18,6 +18,18 @@ pub fn date_time(at: &DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The browser's calendar day, used only when the server will not say its own: the server's
+/// clock may be fixed on another day (`OCOP_TODAY`).
+pub fn browser_today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
 /// A calendar day as Vietnam writes it.
 pub fn day(day: &NaiveDate) -> String {
     day.format("%d/%m/%Y").to_string()
@@ -30,6 +42,23 @@ pub fn price_range(min: Option<Dong>, max: Option<Dong>) -> String {
         (Some(one), None) | (None, Some(one)) => one.display_vi(),
         (None, None) => String::new(),
     }
+}
+
+/// A whole number with its thousands set apart by `separator` (`1.234.567`), as
+/// [`Dong::display_vi`] groups đồng, for counts that are not money.
+pub fn grouped(value: i64, separator: char) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A score as Vietnam writes it: a decimal comma, two places (`71,66`, `85,00`).
@@ -153,6 +182,14 @@ mod tests {
         assert_eq!(whole_number(" 1 250 000 đ"), Ok(Some(1_250_000)));
         assert_eq!(whole_number(""), Ok(None));
         assert_eq!(whole_number("abc"), Err(()));
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(grouped(0, '.'), "0");
+        assert_eq!(grouped(999, '.'), "999");
+        assert_eq!(grouped(1000, '.'), "1.000");
+        assert_eq!(grouped(-1_234_567, ','), "-1,234,567");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use ocop_subjects::{SubjectKind, SubjectStatus};
 pub mod admin;
 pub mod catalogue;
 pub mod certificates;
+pub mod dashboard;
 mod errors;
 mod evaluations;
 pub mod home;

@@ -11,6 +11,9 @@ use ocop_plans::PointOfSaleId;
 pub enum Route {
     /// The signed-in user's work, different for each role.
     Home,
+    /// The figures of a unit at a glance, drawn from the reports (unit, day and year in the
+    /// query: `#/dashboard?unit_id=12&as_of=2027-03-10&year=2027`).
+    Dashboard,
     /// A hash no screen answers to.
     NotFound,
     Subjects,
@@ -60,6 +63,7 @@ pub enum Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Home,
+    Dashboard,
     Subjects,
     Products,
     Cycles,
@@ -95,6 +99,7 @@ impl Route {
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [""] | ["home"] => Self::Home,
+            ["dashboard"] => Self::Dashboard,
             ["subjects"] => Self::Subjects,
             ["subjects", "new"] => Self::SubjectNew,
             ["subjects", id] => with_id(id, Self::Subject),
@@ -138,6 +143,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Self::Home => "#/".to_string(),
+            Self::Dashboard => "#/dashboard".to_string(),
             // Not a place one links to; its own hash is whatever was mistyped.
             Self::NotFound => "#/not-found".to_string(),
             Self::Subjects => "#/subjects".to_string(),
@@ -179,6 +185,7 @@ impl Route {
     pub fn section(&self) -> Option<Section> {
         Some(match self {
             Self::Home => Section::Home,
+            Self::Dashboard => Section::Dashboard,
             Self::Subjects | Self::SubjectNew | Self::Subject(_) | Self::SubjectEdit(_) => {
                 Section::Subjects
             }
@@ -315,6 +322,7 @@ mod tests {
         let (cycle, round, certificate) = (CycleId(id), RoundId(id), CertificateId(id));
         for route in [
             Route::Home,
+            Route::Dashboard,
             Route::Subjects,
             Route::SubjectNew,
             Route::Subject(subject),
@@ -361,6 +369,10 @@ mod tests {
         assert_eq!(Route::parse("#/cycles/not-a-uuid"), Route::NotFound);
         assert_eq!(Route::parse("#/plans/not-a-uuid"), Route::NotFound);
         assert_eq!(Route::parse("#/plans?year=2027&state=draft"), Route::Plans);
+        assert_eq!(
+            Route::parse("#/dashboard?unit_id=12&as_of=2027-03-10&year=2027"),
+            Route::Dashboard
+        );
         assert_eq!(Route::parse("#/points-of-sale/x"), Route::NotFound);
         assert_eq!(
             Route::parse("#/points-of-sale?unit=12&kind=shop&open_on=2027-03-10"),

@@ -12,6 +12,7 @@ use crate::pages::alerts::AlertList;
 use crate::pages::catalogue::{CatalogueList, CatalogueProduct};
 use crate::pages::certificates::{CertificateList, CertificatePrint, CertificateView};
 use crate::pages::cycles::{CycleDetail, CycleList, CycleNew};
+use crate::pages::dashboard::DashboardPage;
 use crate::pages::home::HomePage;
 use crate::pages::plans::{PlanList, PlanNew, PlanView};
 use crate::pages::products::{ProductForm, ProductList, ProductView};
@@ -23,6 +24,12 @@ use crate::route::Route;
 #[lazy]
 fn home() -> AnyView {
     view! { <HomePage /> }.into_any()
+}
+
+/// The figures at a glance: its charts and report downloads.
+#[lazy]
+fn dashboard() -> AnyView {
+    view! { <DashboardPage /> }.into_any()
 }
 
 #[lazy]
@@ -153,6 +160,7 @@ pub fn screen(route: Route) -> Option<AnyView> {
     let load = async move {
         match route {
             Route::Home => home().await,
+            Route::Dashboard => dashboard().await,
             Route::Subjects => subjects(None, false).await,
             Route::SubjectNew => subjects(None, true).await,
             Route::Subject(id) => subjects(Some(id), false).await,

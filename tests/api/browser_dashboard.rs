@@ -4,7 +4,7 @@
 //! year): products by stars, certificates expiring within 90 days, dossiers in the pipeline,
 //! targets, and the budget planned and disbursed. The CSV of a card is the report itself,
 //! fetched with the token. Picking a commune redraws the cards for it and keeps it in the
-//! address; the page fits a phone.
+//! address; the page fits a phone and reads in English too.
 //!
 //! Runs only with `OCOP_BROWSER_TESTS=1`, like the other browser tests. Screenshots go to
 //! `target/screenshots/dashboard/`.
@@ -364,4 +364,11 @@ async fn scenario(b: Browser, e: Expected) {
     b.shot("dashboard-phone").await;
     full_page(&b, 390, "dashboard-phone-full").await;
     b.resize(1366, 900).await;
+
+    // In English, the same cards, worded anew without a reload.
+    b.click("#lang-switch").await;
+    b.contains("#dash-products h2", "OCOP products by stars")
+        .await;
+    b.contains("#dash-pipeline-total", "dossiers").await;
+    b.shot("dashboard-en").await;
 }

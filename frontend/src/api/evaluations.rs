@@ -187,19 +187,7 @@ pub async fn alerts() -> ApiResult<Vec<AlertOut>> {
 
 /// Fetches a file that needs the token and hands it to the browser as a download.
 pub async fn download(url: &str, file_name: &str) -> ApiResult<()> {
-    use wasm_bindgen::JsCast;
-    let object_url = super::image_object_url(url).await?;
-    let anchor = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(anchor) = anchor {
-        let _ = anchor.set_attribute("href", &object_url);
-        let _ = anchor.set_attribute("download", file_name);
-        anchor.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&object_url);
-    Ok(())
+    super::save(Call::get(url), file_name).await
 }
 
 /// A list's text search and sort (the `q` and `sort` parameters), sent only when set.

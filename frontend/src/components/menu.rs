@@ -11,6 +11,7 @@ use crate::route::{Route, Section};
 /// What every officer works on, in menu order.
 const OFFICER: &[Section] = &[
     Section::Home,
+    Section::Dashboard,
     Section::Subjects,
     Section::Products,
     Section::Cycles,
@@ -38,6 +39,7 @@ fn sections(role: Role) -> Vec<Section> {
         Role::DistrictOfficer | Role::Viewer => {
             vec![
                 Home,
+                Dashboard,
                 Subjects,
                 Products,
                 Cycles,
@@ -61,6 +63,7 @@ pub fn menu(role: Role, can: impl Fn(Action) -> bool) -> Vec<Section> {
 fn needs(section: Section) -> Option<Action> {
     Some(match section {
         Section::Home => return None,
+        Section::Dashboard => Action::ReportsRead,
         Section::Subjects => Action::SubjectsRead,
         Section::Products => Action::ProductsRead,
         Section::Cycles => Action::CyclesRead,
@@ -80,6 +83,7 @@ fn needs(section: Section) -> Option<Action> {
 pub fn route(section: Section) -> Route {
     match section {
         Section::Home => Route::Home,
+        Section::Dashboard => Route::Dashboard,
         Section::Subjects => Route::Subjects,
         Section::Products => Route::Products,
         Section::Cycles => Route::Cycles,
@@ -98,6 +102,7 @@ pub fn route(section: Section) -> Route {
 pub fn link_id(section: Section) -> &'static str {
     match section {
         Section::Home => "nav-home",
+        Section::Dashboard => "nav-dashboard",
         Section::Subjects => "nav-subjects",
         Section::Products => "nav-products",
         Section::Cycles => "nav-cycles",
@@ -117,6 +122,7 @@ pub fn label(section: Section, lang: Lang) -> &'static str {
     let s = lang.shell();
     match section {
         Section::Home => s.nav_home,
+        Section::Dashboard => lang.dashboard().nav,
         Section::Subjects => t.nav_subjects,
         Section::Products => t.nav_products,
         Section::Cycles => t.ev.nav_cycles,
@@ -158,6 +164,7 @@ mod tests {
         assert_eq!(of(Role::CouncilMember), [Home, Rounds]);
         let officer = [
             Home,
+            Dashboard,
             Subjects,
             Products,
             Cycles,
@@ -180,6 +187,7 @@ mod tests {
             of(Role::Viewer),
             [
                 Home,
+                Dashboard,
                 Subjects,
                 Products,
                 Cycles,
@@ -193,6 +201,7 @@ mod tests {
             of(Role::DistrictOfficer),
             [
                 Home,
+                Dashboard,
                 Subjects,
                 Products,
                 Cycles,

@@ -1,6 +1,7 @@
 //! Pieces shared by the screens: the header, the notice, form fields, the list table, the
-//! pager, loading states and the criteria sheet with its live scorecard.
+//! pager, loading states, the criteria sheet with its live scorecard, and small SVG charts.
 
+pub mod charts;
 pub mod fields;
 pub mod filters;
 pub mod header;

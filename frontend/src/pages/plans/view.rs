@@ -21,21 +21,10 @@ use crate::api::{self, ApiError};
 use crate::components::fields::{
     Field, FormErrors, FormMessage, SelectInput, TextInput, local_error,
 };
-use crate::format::{self, optional, optional_date};
+use crate::format::{self, browser_today, optional, optional_date};
 use crate::i18n::plans::pl;
 use crate::route::{self, Route};
 use crate::state::{AppState, use_app, use_refs};
-
-/// The browser's calendar day, used only when the server will not say its own.
-pub fn browser_today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
 
 #[component]
 pub fn PlanView(id: PlanId) -> impl IntoView {
