@@ -1,5 +1,5 @@
 //! Budgets: supporting documents, budget lines per unit, phase, year and funding source
-//! (original and revised), allocations of a line to a plan or an activity, and the append-only
+//! (original and revised, every revision kept with its day), allocations of a line to a plan or an activity, and the append-only
 //! ledger of disbursements and their reversals.
 //!
 //! The running totals (`budget_line.allocated`, `budget_allocation.disbursed`) are what the
@@ -15,9 +15,10 @@ use crate::index;
 pub struct Migration;
 
 /// The tables in creation order; dropped in reverse.
-const TABLES: [&str; 4] = [
+const TABLES: [&str; 5] = [
     "budget_document",
     "budget_line",
+    "budget_line_revision",
     "budget_allocation",
     "budget_ledger_entry",
 ];
@@ -88,6 +89,27 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index(a("budget_line"), &["unit_id", "year"]))
+            .await?;
+
+        // The line's revisions in the order decided: a report as of a day reads the amount in
+        // force then, which a later revision must not overwrite.
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("budget_line_revision"))
+                    .col(uuid(a("id")).primary_key())
+                    .col(uuid(a("line_id")))
+                    .col(big_integer(a("amount")).check(positive("amount")))
+                    .col(string_len(a("decision_number"), 100))
+                    .col(date(a("revised_on")))
+                    .col(uuid(a("recorded_by")))
+                    .col(timestamp_with_time_zone(a("recorded_at")))
+                    .foreign_key(&mut fk("budget_line_revision", "line_id", "budget_line"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(a("budget_line_revision"), &["line_id", "revised_on"]))
             .await?;
 
         manager

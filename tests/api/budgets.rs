@@ -547,6 +547,12 @@ async fn bad_input_names_the_field_and_the_books_keep_to_scope() {
                 "title": "Không đồng", "original": 0}),
             "original",
         ),
+        // Past a million billion đồng: no running total could hold sums of such amounts.
+        (
+            json!({"unit_id": b.province_id, "year": 2027, "source_code": "local_budget",
+                "title": "Quá lớn", "original": i64::MAX}),
+            "original",
+        ),
     ] {
         let problem = json_of(
             app.post(&b.province, "/api/v1/budgets/lines", body).await,
@@ -578,6 +584,20 @@ async fn bad_input_names_the_field_and_the_books_keep_to_scope() {
     )
     .await;
     assert_eq!(problem["errors"][0]["field"], "plan_id");
+    let problem = json_of(
+        allocate(
+            &app,
+            &b.province,
+            &line,
+            json!({"plan_id": b.plan, "purpose": "Ngày mai", "amount": 1,
+                   "allocated_on": test_day().succ_opt().unwrap()}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "allocated tomorrow",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "allocated_on");
     let alloc = json_of(
         allocate(
             &app,
@@ -679,6 +699,29 @@ async fn a_disbursement_carries_its_filed_document() {
     )
     .await;
     assert_eq!(entry["document"]["sha256"], doc["sha256"]);
+    // A document filed for a commune does not go with the province's allocation: whoever
+    // reads the entry would read another unit's paper.
+    let commune_id = app.unit(&b.admin, COMMUNE_A).await;
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/budgets/documents?unit_id={commune_id}")))
+        .bearer_auth(&b.province.token)
+        .header("Content-Type", "application/pdf")
+        .header("X-File-Name", "UNC-xa.pdf")
+        .body(pdf.clone())
+        .send()
+        .await
+        .expect("upload");
+    let other = json_of(res, StatusCode::CREATED, "commune document").await;
+    let mut body = disbursement(1_000, "UNC-0128");
+    body["document_id"] = other["id"].clone();
+    let problem = json_of(
+        disburse(&app, &b.province, alloc["id"].as_str().unwrap(), body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another unit's document",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "document_id");
     assert_eq!(entry["document"]["file_name"], "UNC-0127.pdf");
     let bytes = app
         .get(&b.province, doc["url"].as_str().unwrap())
@@ -850,4 +893,73 @@ async fn the_budgets_report_sets_plan_against_actual_with_the_state_share() {
     )
     .await;
     assert_eq!(report["rows"].as_array().unwrap().len(), 0);
+
+    // Ten days on, the line is revised again; a report as of a day between the two revisions
+    // still reads the first one, and a revision cannot be dated before the last.
+    let later = app.on_day(day + chrono::Days::new(10)).await;
+    // Ten days on, the first day's session has expired.
+    let province = later.login_ok(&b.province.email).await;
+    let path = format!(
+        "/api/v1/budgets/lines/{}/revision",
+        state["id"].as_str().unwrap()
+    );
+    let version = get(
+        &later,
+        &province,
+        &format!("/api/v1/budgets/lines/{}", state["id"].as_str().unwrap()),
+    )
+    .await["version"]
+        .as_i64()
+        .unwrap();
+    let revise = |revised_on: &str| {
+        later.send_if_match(
+            &province,
+            Method::POST,
+            &path,
+            version,
+            Some(
+                json!({"revised": 1_100_000_000, "decision_number": "120/QĐ-UBND",
+                        "revised_on": revised_on}),
+            ),
+        )
+    };
+    let problem = json_of(
+        revise("2027-03-01").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "dated before the last revision",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "revised_on");
+    json_of(
+        revise("2027-03-18").await,
+        StatusCode::OK,
+        "second revision",
+    )
+    .await;
+    let planned_on = |as_of: &'static str| {
+        let later = &later;
+        let (b, province) = (&b, &province);
+        async move {
+            let report = get(
+                later,
+                province,
+                &format!(
+                    "/api/v1/reports/budgets?unit_id={}&as_of={as_of}&year=2027",
+                    b.province_id
+                ),
+            )
+            .await;
+            report["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["source_code"] == "ntp_new_rural")
+                .unwrap()["planned"]
+                .clone()
+        }
+    };
+    assert_eq!(planned_on("2027-03-15").await, 1_200_000_000_i64);
+    // Dated the 18th but recorded on the 20th: a report as of the 19th did not know it yet.
+    assert_eq!(planned_on("2027-03-19").await, 1_200_000_000_i64);
+    assert_eq!(planned_on("2027-03-20").await, 1_100_000_000_i64);
 }

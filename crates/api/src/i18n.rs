@@ -337,6 +337,14 @@ pub fn field_message(code: &str, lang: Lang) -> String {
             "Kế hoạch không thuộc đơn vị của dòng ngân sách",
             "The plan is outside the budget line's unit",
         ),
+        "before_previous_revision" => (
+            "Ngày điều chỉnh trước ngày của lần điều chỉnh trước",
+            "The revision is dated before the line's previous revision",
+        ),
+        "other_unit" => (
+            "Chứng từ thuộc đơn vị khác với khoản phân bổ",
+            "The document was filed for another unit than the allocation's",
+        ),
         "other_year" => (
             "Kế hoạch không cùng năm với dòng ngân sách",
             "The plan is for another year than the budget line",

@@ -180,6 +180,8 @@ pub struct Databases {
 /// How long an SQLite statement waits for a lock held by another process (a backup, a second
 /// server on the same file) before it gives up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How much of an SQLite file is read through a memory map (the rest through `read`).
+const SQLITE_MMAP_BYTES: u64 = 1 << 30;
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 pub async fn connect(url: &str, readers: Option<u32>) -> Result<Databases, String> {
@@ -194,8 +196,12 @@ pub async fn connect(url: &str, readers: Option<u32>) -> Result<Databases, Strin
             .test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
         if is_sqlite(url) {
             options.map_sqlx_sqlite_opts(|o| {
+                // Reads of a large file through a memory map skip a system call per page
+                // (reports over 100,000 products spent a third of their time in them); the
+                // pages are the OS's file cache, shared by every connection, not the heap.
                 o.journal_mode(SqliteJournalMode::Wal)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
             });
         }
         async move {

@@ -28,9 +28,15 @@ ocop_core::uuid_id!(
     DocumentId
 );
 
-/// Money asked for or recorded is at least one đồng (the code `range`, as for other bounds).
+/// The largest amount one request may carry: a million billion đồng, a thousand times a
+/// province's whole programme, and far enough below `i64::MAX` that no running total of the
+/// books (sums of at most a few thousand such amounts) can overflow a BIGINT.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+/// Money asked for or recorded is at least one đồng and at most [`MAX_AMOUNT`] (the code
+/// `range`, as for other bounds).
 fn positive(amount: &Dong) -> Result<(), ValidationError> {
-    if amount.0 > 0 {
+    if (1..=MAX_AMOUNT).contains(&amount.0) {
         Ok(())
     } else {
         Err(ValidationError::new("range"))

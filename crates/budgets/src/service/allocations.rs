@@ -75,13 +75,16 @@ pub async fn allocate(
     if input.over_allocation.is_some() {
         principal.require(Action::BudgetsApprove)?;
     }
+    super::not_after_today(input.allocated_on, caller, "allocated_on")?;
     let mut change = Change::begin(db, caller).await?;
     let line = lines::in_scope(&change, principal, line_id).await?;
     let (plan_id, activity_id) = target(&change, caller, &line, &input).await?;
     let approved = input.over_allocation.is_some();
     if !lines::take(&change, line_id, input.amount, approved, caller.at).await? {
-        let limit = amount_in_force(Dong(line.original), line.revised.map(Dong));
-        let used = lines::row(&change, line_id).await?.allocated;
+        // The line as it stands now: a revision may have landed since it was read above.
+        let now = lines::row(&change, line_id).await?;
+        let limit = amount_in_force(Dong(now.original), now.revised.map(Dong));
+        let used = now.allocated;
         let refusal = Refusal {
             entity: "budget_line",
             id: line_id.0.to_string(),

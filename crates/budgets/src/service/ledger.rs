@@ -58,9 +58,16 @@ pub async fn disburse(
         return Err(DomainError::field("entry_date", "before_allocation"));
     }
     if let Some(doc) = input.document_id {
-        store::document_in_scope(&change, principal, doc)
+        let doc = store::document_in_scope(&change, principal, doc)
             .await
-            .map_err(|_| DomainError::field("document_id", "not_found"))?;
+            .map_err(|e| match e {
+                DomainError::NotFound { .. } => DomainError::field("document_id", "not_found"),
+                other => other,
+            })?;
+        // Whoever sees the entry sees its document: it must be the allocation's unit's own.
+        if doc.unit_id != alloc.unit_id {
+            return Err(DomainError::field("document_id", "other_unit"));
+        }
     }
     if !allocations::move_disbursed(&change, id, input.amount.0, caller.at).await? {
         let now = allocations::row(&change, id).await?;

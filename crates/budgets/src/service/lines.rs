@@ -10,7 +10,7 @@ use sea_orm::{ActiveValue::Set, DatabaseConnection};
 use super::clean_opt;
 use crate::events::{LINE_CREATED, LINE_REVISED};
 use crate::model::{LineId, LineIn, LineOut, RevisionIn, funding_source};
-use crate::store::entities::line;
+use crate::store::entities::{line, revision};
 use crate::store::lines as store;
 
 /// Records a budget line of a unit in the caller's scope.
@@ -87,6 +87,13 @@ pub async fn revise(
             current: current.version,
         });
     }
+    // Revisions follow one another: the one in force on a day is the last one dated by then.
+    if current
+        .revised_on
+        .is_some_and(|last| input.revised_on < last)
+    {
+        return Err(DomainError::field("revised_on", "before_previous_revision"));
+    }
     let before = store::one(&change, current.clone()).await?;
     let decision = input.decision_number.trim();
     let revised = store::revise(
@@ -112,6 +119,19 @@ pub async fn revise(
             DomainError::field("revised", "below_allocated")
         });
     }
+    store::record_revision(
+        &change,
+        revision::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            line_id: Set(id.0),
+            amount: Set(input.revised.0),
+            decision_number: Set(decision.to_string()),
+            revised_on: Set(input.revised_on),
+            recorded_by: Set(caller.principal.user_id.0),
+            recorded_at: Set(caller.at),
+        },
+    )
+    .await?;
     let after = store::one(&change, store::row(&change, id).await?).await?;
     change.audit(
         "budget_line",

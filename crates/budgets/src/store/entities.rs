@@ -54,6 +54,28 @@ pub(crate) mod line {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub(crate) mod revision {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "budget_line_revision")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub line_id: Uuid,
+        pub amount: i64,
+        pub decision_number: String,
+        pub revised_on: Date,
+        pub recorded_by: Uuid,
+        pub recorded_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub(crate) mod allocation {
     use sea_orm::entity::prelude::*;
 

@@ -11,7 +11,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
 use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect};
 
-use super::entities::{allocation, line};
+use super::entities::{allocation, line, revision};
 use crate::model::{LineId, LineOut, LineQuery, amount_in_force, funding_source};
 
 /// The row of a line the principal may see; not found otherwise (out of scope reads as missing).
@@ -214,6 +214,15 @@ pub(crate) async fn revise<C: ConnectionTrait>(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Keeps a revision in the line's history (the line itself holds the latest).
+pub(crate) async fn record_revision<C: ConnectionTrait>(
+    db: &C,
+    row: revision::ActiveModel,
+) -> DomainResult<()> {
+    row.insert(db).await?;
+    Ok(())
 }
 
 /// The line's row as it stands (inside a change, after a refused write).

@@ -15,8 +15,8 @@ pub const REPORT: Report = Report {
         title_en: "Budgets by source: planned, allocated, disbursed",
         description: "One row per year × unit × phase × funding source, over the budget lines of \
             the unit asked and the units under it, as the books stood at the end of `as_of`. \
-            `planned` is each line's amount in force on `as_of` (the revision once its day has \
-            come, else the original estimate); `allocated` sums the allocations made by then; \
+            `planned` is each line's amount in force on `as_of` (the last revision dated by then \
+            and recorded by its end, else the original estimate); `allocated` sums the allocations made by then; \
             `disbursed` is disbursements minus reversals dated by then. \
             `state_share_of_year` is the state budget's share (central and local) of the year's \
             planned total over the rows of that year: the 30/70-type split of the seeds.",
@@ -145,8 +145,10 @@ fn books(q: &mut Sql, ctx: &Context) -> String {
     format!(
         "lines AS (
   SELECT l.id, l.year, l.unit_id, l.phase_id, l.source_code,
-         CASE WHEN l.revised IS NOT NULL AND l.revised_on <= {day} THEN l.revised
-              ELSE l.original END AS planned
+         COALESCE((SELECT r.amount FROM budget_line_revision r
+                    WHERE r.line_id = l.id AND r.revised_on <= {day} AND r.recorded_at < {end}
+                    ORDER BY r.revised_on DESC, r.recorded_at DESC LIMIT 1),
+                  l.original) AS planned
     FROM budget_line l
    WHERE {in_area} AND l.created_at < {end} {year}
 ),
@@ -194,7 +196,7 @@ grouped AS (
     JOIN admin_unit u ON u.id = l.unit_id
     LEFT JOIN programme_phase ph ON ph.id = l.phase_id
     LEFT JOIN by_line b ON b.line_id = l.id
-   GROUP BY l.year, u.code, u.name, ph.name, l.source_code
+   GROUP BY l.year, l.unit_id, u.code, u.name, l.phase_id, ph.name, l.source_code
 )
 SELECT CAST(year AS BIGINT) AS year, unit_code, unit_name, phase_name, source_code,
        {names} AS source_name, {categories} AS category,
@@ -207,7 +209,7 @@ SELECT CAST(year AS BIGINT) AS year, unit_code, unit_name, phase_name, source_co
          / NULLIF(CAST(SUM(planned) OVER (PARTITION BY year) AS DOUBLE PRECISION), 0)
          AS state_share_of_year
   FROM grouped
- ORDER BY year, unit_code, source_code, phase_name"
+ ORDER BY year, unit_code, source_code, phase_name IS NULL, phase_name"
     ))
 }
 
@@ -227,6 +229,14 @@ pub const ACTIVITIES_REPORT: Report = Report {
 
 const ACTIVITY_COLUMNS: &[Column] = &[
     Column::new("year", K::Integer, "Năm", "Year", "The budget year."),
+    Column::new(
+        "unit_code",
+        K::Text,
+        "Mã đơn vị",
+        "Unit code",
+        "The plan's unit.",
+    ),
+    Column::new("unit_name", K::Text, "Đơn vị", "Unit", "The plan's unit."),
     Column::new(
         "plan_title",
         K::Text,
@@ -281,26 +291,34 @@ const ACTIVITY_COLUMNS: &[Column] = &[
     .nullable(),
 ];
 
+/// Grouped by the plan's and activity's ids, so that plans of one title in two communes stay
+/// two rows; ordered so the plan as a whole comes before its activities on both databases
+/// (NULLs sort first on SQLite, last on PostgreSQL).
 fn activities_statement(backend: DbBackend, ctx: &Context) -> Statement {
     let mut q = Sql::new(backend);
     let books = books(&mut q, ctx);
     q.statement(format!(
         "WITH {books},
 grouped AS (
-  SELECT l.year, p.title AS plan_title, act.title AS activity_title, act.kind AS activity_kind,
-         l.source_code, SUM(a.amount) AS allocated, SUM(COALESCE(d.disbursed, 0)) AS disbursed
+  SELECT l.year, p.unit_id, a.plan_id, a.activity_id, l.source_code,
+         SUM(a.amount) AS allocated, SUM(COALESCE(d.disbursed, 0)) AS disbursed
     FROM allocs a
     JOIN lines l ON l.id = a.line_id
-    JOIN annual_plan p ON p.id = a.plan_id
-    LEFT JOIN plan_activity act ON act.id = a.activity_id
     LEFT JOIN paid d ON d.allocation_id = a.id
-   GROUP BY l.year, p.title, act.title, act.kind, l.source_code
+    JOIN annual_plan p ON p.id = a.plan_id
+   GROUP BY l.year, p.unit_id, a.plan_id, a.activity_id, l.source_code
 )
-SELECT CAST(year AS BIGINT) AS year, plan_title, activity_title, activity_kind, source_code,
-       CAST(allocated AS BIGINT) AS allocated, CAST(disbursed AS BIGINT) AS disbursed,
-       CAST(disbursed AS DOUBLE PRECISION) / NULLIF(CAST(allocated AS DOUBLE PRECISION), 0)
+SELECT CAST(g.year AS BIGINT) AS year, u.code AS unit_code, u.name AS unit_name,
+       p.title AS plan_title, act.title AS activity_title, act.kind AS activity_kind,
+       g.source_code, CAST(g.allocated AS BIGINT) AS allocated,
+       CAST(g.disbursed AS BIGINT) AS disbursed,
+       CAST(g.disbursed AS DOUBLE PRECISION) / NULLIF(CAST(g.allocated AS DOUBLE PRECISION), 0)
          AS disbursement_rate
-  FROM grouped
- ORDER BY year, plan_title, activity_title, source_code"
+  FROM grouped g
+  JOIN admin_unit u ON u.id = g.unit_id
+  JOIN annual_plan p ON p.id = g.plan_id
+  LEFT JOIN plan_activity act ON act.id = g.activity_id
+ ORDER BY g.year, u.code, p.title, g.plan_id, g.activity_id IS NOT NULL, act.title,
+          g.activity_id, g.source_code"
     ))
 }

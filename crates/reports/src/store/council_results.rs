@@ -113,6 +113,10 @@ const COLUMNS: &[Column] = &[
     ),
 ];
 
+/// A round's dossiers are the cycles it examined: a central round's by `central_round_id`, any
+/// other's by `round_id`. Two joins, one on each indexed column: one join on either column
+/// (`OR`) reads every cycle of the area once per round. Each branch reads its result's figures
+/// out of the JSON at once, so the rows kept between the steps are a few numbers each.
 fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let mut q = Sql::new(backend);
     let area = q.bind(unit(ctx.area));
@@ -124,26 +128,28 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
         None => String::new(),
     };
     let in_area = q.in_area("s.unit_id", &area);
-    let stars = q.json_field("a.result", &["result", "stars"]);
-    let average = q.json_field("a.result", &["result", "average"]);
-    q.statement(format!(
-        "WITH agenda AS (
-  SELECT r.id AS round_id, cy.id AS cycle_id,
-         CASE WHEN r.closed_at IS NOT NULL AND r.closed_at < {end}
-              THEN CASE WHEN r.level = {central} THEN cy.central_result ELSE cy.council_result END
-         END AS result
+    let closed = format!("r.closed_at IS NOT NULL AND r.closed_at < {end}");
+    let branch = |result: &str, round: &str, level: &str| {
+        let stars = q.json_field(&format!("cy.{result}"), &["result", "stars"]);
+        let average = q.json_field(&format!("cy.{result}"), &["result", "average"]);
+        format!(
+            "SELECT r.id AS round_id, cy.id AS cycle_id,
+         CASE WHEN {closed} AND cy.{result} IS NOT NULL THEN 1 END AS result,
+         CASE WHEN {closed} THEN CAST({stars} AS BIGINT) END AS stars,
+         CASE WHEN {closed} THEN CAST({average} AS DOUBLE PRECISION) END AS average
     FROM evaluation_round r
-    JOIN evaluation_cycle cy
-      ON (r.level = {central} AND cy.central_round_id = r.id)
-      OR (r.level <> {central} AND cy.round_id = r.id)
+    JOIN evaluation_cycle cy ON cy.{round} = r.id
     JOIN subject s ON s.id = cy.subject_id
-   WHERE {in_area} AND r.opened_on <= {day} {of_year}
-),
-results AS (
-  SELECT a.round_id, a.cycle_id, a.result,
-         CAST({stars} AS BIGINT) AS stars,
-         CAST({average} AS DOUBLE PRECISION) AS average
-    FROM agenda a
+   WHERE r.level {level} {central} AND {in_area} AND r.opened_on <= {day} {of_year}"
+        )
+    };
+    let council = branch("council_result", "round_id", "<>");
+    let central_branch = branch("central_result", "central_round_id", "=");
+    q.statement(format!(
+        "WITH results AS (
+  {council}
+  UNION ALL
+  {central_branch}
 )
 SELECT CAST(r.year AS BIGINT), r.name, r.level, r.opened_on,
        CAST(COUNT(*) AS BIGINT),

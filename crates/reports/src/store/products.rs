@@ -124,7 +124,7 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     });
     let sector = CategoryLevel::Sector.as_str();
     let grp = q.groups(&area, &day);
-    let re_rating = q.re_rating_join();
+    let re_rating = q.re_rating_join(&day, &floor);
     let in_force = q.in_force(&day, &floor);
     let year = q.year_of("c.issued_on");
     let in_area = q.in_area("s.unit_id", &area);

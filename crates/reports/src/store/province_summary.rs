@@ -125,7 +125,7 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     );
     let grp = q.groups(&area, &day);
     let communes = q.communes_cte(&area, &day);
-    let re_rating = q.re_rating_join();
+    let re_rating = q.re_rating_join(&day, &floor);
     let in_force = q.in_force(&day, &floor);
     let in_area = q.in_area("s.unit_id", &area);
     q.statement(format!(

@@ -86,7 +86,7 @@ impl Sql {
     pub fn groups(&self, area: &str, day: &str) -> String {
         let commune = UnitLevel::Commune.as_str();
         format!(
-            "grp AS (
+            "grp AS MATERIALIZED (
   SELECT d.descendant_id AS unit_id, COALESCE(g.ancestor_id, d.descendant_id) AS group_id
     FROM admin_unit_closure d
     LEFT JOIN admin_unit_closure g ON g.descendant_id = d.descendant_id
@@ -117,11 +117,14 @@ impl Sql {
     }
 
     /// Joins `r`, the re-rating dossier of certificate `c`'s product first filed after `c` was
-    /// issued (what extends a certificate past its expiry).
-    pub fn re_rating_join(&mut self) -> String {
+    /// issued (what extends a certificate past its expiry). Only a certificate expired by `day`
+    /// but not before `extension_floor` can be extended then, so only those look it up: the
+    /// lookup is a subquery per certificate, and most are not expired.
+    pub fn re_rating_join(&mut self, day: &str, extension_floor: &str) -> String {
         let re_rating = self.bind(DossierType::ReRating.as_str());
         format!(
-            "LEFT JOIN evaluation_cycle r ON r.id = (\
+            "LEFT JOIN evaluation_cycle r ON c.expires_on < {day} \
+               AND c.expires_on >= {extension_floor} AND r.id = (\
                SELECT f.id FROM evaluation_cycle f \
                 WHERE f.product_id = c.product_id AND f.dossier_type = {re_rating} \
                   AND f.submitted_on > c.issued_on \
