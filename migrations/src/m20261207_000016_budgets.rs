@@ -1,6 +1,6 @@
 //! Budgets: supporting documents, budget lines per unit, phase, year and funding source
-//! (original and revised, every revision kept with its day), allocations of a line to a plan or an activity, and the append-only
-//! ledger of disbursements and their reversals.
+//! (original and revised, every revision kept with its day), allocations of a line to a plan
+//! or an activity, and the append-only ledger of disbursements and their reversals.
 //!
 //! The running totals (`budget_line.allocated`, `budget_allocation.disbursed`) are what the
 //! service's conditional updates test, so a check and its write are one statement. The database

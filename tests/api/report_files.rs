@@ -66,6 +66,12 @@ pub async fn download(
         header("ocop-report-produced-for").starts_with(&user.id),
         "produced for"
     );
+    // The same URL answers by `Accept`: a cache in between must not serve one for the other.
+    assert!(
+        header("vary").contains("Accept"),
+        "vary: {}",
+        header("vary")
+    );
     assert!(
         disposition.starts_with("attachment; filename=\"ocop-")
             && disposition.contains(&format!("ocop-{name}-")),

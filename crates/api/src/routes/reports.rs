@@ -121,6 +121,11 @@ pub async fn get(
         ReportFormat::Xlsx => download(&req, &state, &prepared, FileFormat::Xlsx, format).await?,
     };
     let headers = response.headers_mut();
+    // One URL answers JSON, CSV or XLSX by `Accept`: a cache must key on it.
+    headers.append(
+        actix_web::http::header::VARY,
+        HeaderValue::from_static("Accept"),
+    );
     let header = &prepared.header;
     let for_whom = format!(
         "{}; role={}; unit={}",

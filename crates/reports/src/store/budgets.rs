@@ -16,8 +16,8 @@ pub const REPORT: Report = Report {
         description: "One row per year × unit × phase × funding source, over the budget lines of \
             the unit asked and the units under it, as the books stood at the end of `as_of`. \
             `planned` is each line's amount in force on `as_of` (the last revision dated by then \
-            and recorded by its end, else the original estimate); `allocated` sums the allocations made by then; \
-            `disbursed` is disbursements minus reversals dated by then. \
+            and recorded by its end, else the original estimate); `allocated` sums the \
+            allocations made by then; `disbursed` is disbursements minus reversals dated by then. \
             `state_share_of_year` is the state budget's share (central and local) of the year's \
             planned total over the rows of that year: the 30/70-type split of the seeds.",
         takes_year: true,
