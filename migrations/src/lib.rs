@@ -46,6 +46,35 @@ impl MigratorTrait for Migrator {
     }
 }
 
+/// A table or column name. (Migrations that landed before these helpers keep their own copies:
+/// a landed migration is not edited.)
+pub(crate) fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
+/// A foreign key `fk_<table>_<column>` to `to(id)`; `cascade` deletes the children with the
+/// parent.
+pub(crate) fn fk(table: &str, column: &str, to: &str, cascade: bool) -> ForeignKeyCreateStatement {
+    let mut key = ForeignKey::create();
+    key.name(format!("fk_{table}_{column}"))
+        .from(a(table), a(column))
+        .to(a(to), a("id"));
+    if cascade {
+        key.on_delete(ForeignKeyAction::Cascade);
+    }
+    key.to_owned()
+}
+
+/// Drops `tables`, the last first (the reverse of their creation order).
+pub(crate) async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&str]) -> Result<(), DbErr> {
+    for table in tables.iter().rev() {
+        manager
+            .drop_table(Table::drop().table(a(table)).to_owned())
+            .await?;
+    }
+    Ok(())
+}
+
 /// Creates a plain index on `table(columns)` named `ix_<table>_<columns>`.
 pub(crate) fn index(
     table: impl Iden + Clone + 'static,

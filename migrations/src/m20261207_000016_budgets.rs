@@ -9,12 +9,13 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::index;
+use crate::{a, drop_tables, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The tables in creation order; dropped in reverse.
+/// The tables in creation order; dropped in reverse. No foreign key cascades: money records
+/// outlive nothing they point at, so deleting a plan or an activity with allocations is refused.
 const TABLES: [&str; 5] = [
     "budget_document",
     "budget_line",
@@ -22,20 +23,6 @@ const TABLES: [&str; 5] = [
     "budget_allocation",
     "budget_ledger_entry",
 ];
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-/// A foreign key `fk_<table>_<column>` to `to(id)`. None cascades: money records outlive nothing
-/// they point at, so deleting a plan or an activity with allocations is refused.
-fn fk(table: &str, column: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(a(table), a(column))
-        .to(a(to), a("id"))
-        .to_owned()
-}
 
 /// `column > 0`.
 fn positive(column: &str) -> SimpleExpr {
@@ -57,7 +44,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(a("sha256"), 64))
                     .col(uuid(a("created_by")))
                     .col(timestamp_with_time_zone(a("created_at")))
-                    .foreign_key(&mut fk("budget_document", "unit_id", "admin_unit"))
+                    .foreign_key(&mut fk("budget_document", "unit_id", "admin_unit", false))
                     .to_owned(),
             )
             .await?;
@@ -82,8 +69,8 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(a("created_at")))
                     .col(timestamp_with_time_zone(a("updated_at")))
                     .check(Expr::col(a("allocated")).gte(0))
-                    .foreign_key(&mut fk("budget_line", "unit_id", "admin_unit"))
-                    .foreign_key(&mut fk("budget_line", "phase_id", "programme_phase"))
+                    .foreign_key(&mut fk("budget_line", "unit_id", "admin_unit", false))
+                    .foreign_key(&mut fk("budget_line", "phase_id", "programme_phase", false))
                     .to_owned(),
             )
             .await?;
@@ -104,7 +91,12 @@ impl MigrationTrait for Migration {
                     .col(date(a("revised_on")))
                     .col(uuid(a("recorded_by")))
                     .col(timestamp_with_time_zone(a("recorded_at")))
-                    .foreign_key(&mut fk("budget_line_revision", "line_id", "budget_line"))
+                    .foreign_key(&mut fk(
+                        "budget_line_revision",
+                        "line_id",
+                        "budget_line",
+                        false,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -140,9 +132,24 @@ impl MigrationTrait for Migration {
                             .gte(0)
                             .and(Expr::col(a("disbursed")).lte(Expr::col(a("amount")))),
                     )
-                    .foreign_key(&mut fk("budget_allocation", "line_id", "budget_line"))
-                    .foreign_key(&mut fk("budget_allocation", "plan_id", "annual_plan"))
-                    .foreign_key(&mut fk("budget_allocation", "activity_id", "plan_activity"))
+                    .foreign_key(&mut fk(
+                        "budget_allocation",
+                        "line_id",
+                        "budget_line",
+                        false,
+                    ))
+                    .foreign_key(&mut fk(
+                        "budget_allocation",
+                        "plan_id",
+                        "annual_plan",
+                        false,
+                    ))
+                    .foreign_key(&mut fk(
+                        "budget_allocation",
+                        "activity_id",
+                        "plan_activity",
+                        false,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -174,17 +181,25 @@ impl MigrationTrait for Migration {
                         "budget_ledger_entry",
                         "allocation_id",
                         "budget_allocation",
+                        false,
                     ))
-                    .foreign_key(&mut fk("budget_ledger_entry", "line_id", "budget_line"))
+                    .foreign_key(&mut fk(
+                        "budget_ledger_entry",
+                        "line_id",
+                        "budget_line",
+                        false,
+                    ))
                     .foreign_key(&mut fk(
                         "budget_ledger_entry",
                         "document_id",
                         "budget_document",
+                        false,
                     ))
                     .foreign_key(&mut fk(
                         "budget_ledger_entry",
                         "reverses_id",
                         "budget_ledger_entry",
+                        false,
                     ))
                     .to_owned(),
             )
@@ -198,11 +213,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(a(table)).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(manager, &TABLES).await
     }
 }

@@ -117,6 +117,21 @@ pub(crate) async fn disburse(
     .await
 }
 
+/// Files `pdf` as a supporting document of `unit`.
+async fn file_pdf(app: &TestApp, user: &User, unit: i64, name: &str, pdf: &[u8]) -> Value {
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/budgets/documents?unit_id={unit}")))
+        .bearer_auth(&user.token)
+        .header("Content-Type", "application/pdf")
+        .header("X-File-Name", name)
+        .body(pdf.to_vec())
+        .send()
+        .await
+        .expect("upload");
+    json_of(res, StatusCode::CREATED, name).await
+}
+
 async fn get(app: &TestApp, user: &User, path: &str) -> Value {
     json_of(app.get(user, path).await, StatusCode::OK, path).await
 }
@@ -676,20 +691,7 @@ async fn a_disbursement_carries_its_filed_document() {
     )
     .await;
     let pdf = b"%PDF-1.4\n% uy nhiem chi\n".to_vec();
-    let res = app
-        .client
-        .post(app.url(&format!(
-            "/api/v1/budgets/documents?unit_id={}",
-            b.province_id
-        )))
-        .bearer_auth(&b.province.token)
-        .header("Content-Type", "application/pdf")
-        .header("X-File-Name", "UNC-0127.pdf")
-        .body(pdf.clone())
-        .send()
-        .await
-        .expect("upload");
-    let doc = json_of(res, StatusCode::CREATED, "document").await;
+    let doc = file_pdf(&app, &b.province, b.province_id, "UNC-0127.pdf", &pdf).await;
     let mut body = disbursement(2_500_000, "UNC-0127");
     body["document_id"] = doc["id"].clone();
     let entry = json_of(
@@ -702,17 +704,7 @@ async fn a_disbursement_carries_its_filed_document() {
     // A document filed for a commune does not go with the province's allocation: whoever
     // reads the entry would read another unit's paper.
     let commune_id = app.unit(&b.admin, COMMUNE_A).await;
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/budgets/documents?unit_id={commune_id}")))
-        .bearer_auth(&b.province.token)
-        .header("Content-Type", "application/pdf")
-        .header("X-File-Name", "UNC-xa.pdf")
-        .body(pdf.clone())
-        .send()
-        .await
-        .expect("upload");
-    let other = json_of(res, StatusCode::CREATED, "commune document").await;
+    let other = file_pdf(&app, &b.province, commune_id, "UNC-xa.pdf", &pdf).await;
     let mut body = disbursement(1_000, "UNC-0128");
     body["document_id"] = other["id"].clone();
     let problem = json_of(

@@ -318,6 +318,8 @@ pub async fn file_document(
     req: HttpRequest,
     mut payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    // Refused before up to 10 MB of body are read for nothing.
+    auth.0.principal.require(Action::BudgetsManage)?;
     let upload = Upload::read(
         &req,
         &mut payload,
