@@ -19,6 +19,7 @@ mod m20261207_000013_catalogue;
 mod m20261207_000014_canonical_gtin;
 mod m20261207_000015_catalogue_lapse_by_time;
 mod m20261207_000016_budgets;
+mod m20261207_000017_cycle_history_index;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_canonical_gtin::Migration),
             Box::new(m20261207_000015_catalogue_lapse_by_time::Migration),
             Box::new(m20261207_000016_budgets::Migration),
+            Box::new(m20261207_000017_cycle_history_index::Migration),
         ]
     }
 }

@@ -13,13 +13,14 @@ use crate::helpers::*;
 use crate::report_files::*;
 
 const PROVINCE: &str = "66";
-pub(crate) const REPORTS: [&str; 6] = [
+pub(crate) const REPORTS: [&str; 7] = [
     "products",
     "subjects",
     "pipeline",
     "council-results",
     "targets",
     "province-summary",
+    "product-register",
 ];
 
 /// A province plan for the test year with a target of 20 certified products.
@@ -238,6 +239,16 @@ async fn every_report_reads_the_records_and_its_csv_and_xlsx_hold_the_same_rows(
         codes.len()
     );
 
+    let register = &reports["product-register"];
+    let held = row(
+        register,
+        &[("certificate_number", certificate["number"].clone())],
+    );
+    assert_eq!(held["product_set_code"], "I.6");
+    assert_eq!(held["stars"], 4);
+    assert_eq!(held["issued_on"], today.to_string());
+    assert!(held["expires_on"].as_str() > Some(today.to_string().as_str()));
+
     // The day before, none of it existed.
     let yesterday = today - Duration::days(1);
     let before = report(
@@ -248,6 +259,14 @@ async fn every_report_reads_the_records_and_its_csv_and_xlsx_hold_the_same_rows(
     )
     .await;
     assert_eq!(before["header"]["as_of"], yesterday.to_string());
+    assert!(rows(&before).is_empty());
+    let before = report(
+        &app,
+        &cast.province,
+        "product-register",
+        &format!("?as_of={yesterday}"),
+    )
+    .await;
     assert!(rows(&before).is_empty());
     let before = report(
         &app,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::bulk::Bulk;
 use crate::council::score_dossier;
+use crate::history::{self, Reached};
 use crate::people::{People, YearRounds};
 use crate::plan::{Dates, MIX, dates_in};
 use crate::producers::{ProductRef, SubjectRef};
@@ -46,6 +47,7 @@ struct Cert {
 pub struct Written {
     pub certificates: u64,
     pub cycles: u64,
+    pub cycle_events: u64,
     pub sheets: u64,
     pub score_lines: u64,
     pub certified_products: Vec<usize>,
@@ -256,6 +258,7 @@ pub async fn write(
             "version",
         ],
     );
+    let mut histories: Vec<history::Cycle> = Vec::with_capacity(certs.len() + extended.len());
     let mut per_year: BTreeMap<i32, u32> = BTreeMap::new();
     let mut decisions = 0u32;
     for (i, cert) in certs.iter().enumerate() {
@@ -270,6 +273,12 @@ pub async fn write(
         let submitted = add_days(cert.issued_on, -rng.between(40, 150));
         let created = rng.instant_within(submitted, -200, -30);
         let decided_at = rng.instant_on(cert.issued_on);
+        histories.push(history::Cycle {
+            id: cert.cycle_id,
+            opened: created,
+            submitted: rng.instant_on(submitted),
+            reached: Reached::Recognised(decided_at),
+        });
         let council =
             json!({"round_id": round.province, "sheets": cert.sheets.len(), "result": cert.result});
         let central_result = central
@@ -382,9 +391,16 @@ pub async fn write(
         let p = &products[product];
         let set = &reference.sets[p.set];
         let at = rng.instant_on(filed);
+        let id = rng.uuid_at(at);
+        histories.push(history::Cycle {
+            id,
+            opened: at,
+            submitted: at + chrono::Duration::hours(2),
+            reached: Reached::AwaitingCouncil,
+        });
         cycles
             .push(vec![
-                v(rng.uuid_at(at)),
+                v(id),
                 v(p.id),
                 v(subjects[p.subject].id),
                 v(filed.year()),
@@ -413,6 +429,7 @@ pub async fn write(
     cycles.flush().await?;
     sheets.flush().await?;
     certificates.flush().await?;
+    let cycle_events = history::write(txn, rng, &histories, people.officer).await?;
     let counted: u64 = certs
         .iter()
         .zip(&with_sheets)
@@ -423,6 +440,7 @@ pub async fn write(
     Ok(Written {
         certificates: certificates.written,
         cycles: cycles.written,
+        cycle_events,
         sheets: sheets.written,
         score_lines: counted,
         certified_products,

@@ -3,7 +3,7 @@
 //! At scale 1: 30,000 subjects over every commune of the province, 100,000 products over every
 //! product set, 50,000 certificates in every state on the generator's day (valid, re-rating
 //! due, expiring, extended, expired, revoked, superseded — see `plan::MIX`) with their
-//! recognised cycles, and about 1,000,000 score lines (criterion choices in the council members'
+//! recognised cycles and each cycle's history of moves (`history`), and about 1,000,000 score lines (criterion choices in the council members'
 //! score sheets). The server's start-up steps prepare the database first (migrations, units,
 //! classification, criteria); the domain tables are then written with multi-row INSERTs in one
 //! transaction. The catalogue itself (`catalogue_item`) is NOT written here: the API builds it
@@ -19,6 +19,7 @@
 mod bulk;
 mod certified;
 mod council;
+mod history;
 mod people;
 mod plan;
 mod prepare;
@@ -154,13 +155,14 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     println!(
-        "day {today}, seed {}: {} subjects, {} products ({} certified, {images} images), {} cycles, \
-         {} certificates, {} score sheets with {} score lines",
+        "day {today}, seed {}: {} subjects, {} products ({} certified, {images} images), {} cycles \
+         ({} moves), {} certificates, {} score sheets with {} score lines",
         args.seed,
         subjects.len(),
         products.len(),
         written.certified_products.len(),
         written.cycles,
+        written.cycle_events,
         written.certificates,
         written.sheets,
         written.score_lines,

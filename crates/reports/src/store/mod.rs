@@ -10,6 +10,7 @@
 pub mod budgets;
 pub mod council_results;
 pub mod pipeline;
+pub mod product_register;
 pub mod products;
 pub mod province_summary;
 mod read;
@@ -72,6 +73,7 @@ pub const REPORTS: &[Report] = &[
     province_summary::REPORT,
     budgets::REPORT,
     budgets::ACTIVITIES_REPORT,
+    product_register::REPORT,
 ];
 
 /// The report named `name`.

@@ -126,26 +126,30 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let grp = q.groups(&area, &day);
     let in_area = q.in_area("s.unit_id", &area);
     let days = q.days_between("ev.left_at", "ev.entered_at");
+    // Each cycle carries its commune into its moves, so the moves are read once, by the index
+    // on (cycle_id, at, id), and never joined back: a join of the numbered moves to the cycles
+    // let SQLite loop over one inside the other. A cycle under two communes (a split) is two
+    // partitions of the same moves.
     q.statement(format!(
         "WITH {grp},
 cycles AS (
-  SELECT cy.id, cy.year, s.unit_id
+  SELECT cy.id, cy.year, grp.group_id
     FROM evaluation_cycle cy
     JOIN subject s ON s.id = cy.subject_id
+    JOIN grp ON grp.unit_id = s.unit_id
    WHERE {in_area} {of_year}
 ),
 ev AS (
-  SELECT e.cycle_id, e.to_state AS state, e.at AS entered_at,
-         LEAD(e.at) OVER (PARTITION BY e.cycle_id ORDER BY e.at, e.id) AS left_at
-    FROM cycle_event e
-   WHERE e.at < {end} AND e.cycle_id IN (SELECT id FROM cycles)
+  SELECT c.year, c.group_id, e.to_state AS state, e.at AS entered_at,
+         LEAD(e.at) OVER (PARTITION BY c.group_id, e.cycle_id ORDER BY e.at, e.id) AS left_at
+    FROM cycles c
+    JOIN cycle_event e ON e.cycle_id = c.id
+   WHERE e.at < {end}
 ),
 stays AS (
-  SELECT cycles.year, grp.group_id, ev.state, ev.left_at,
-         CASE WHEN ev.left_at IS NULL THEN NULL ELSE {days} END AS days
+  SELECT year, group_id, state, left_at,
+         CASE WHEN left_at IS NULL THEN NULL ELSE {days} END AS days
     FROM ev
-    JOIN cycles ON cycles.id = ev.cycle_id
-    JOIN grp ON grp.unit_id = cycles.unit_id
 ),
 ranked AS (
   SELECT year, group_id, state, left_at, days,

@@ -140,26 +140,25 @@ certs AS (
     {re_rating}
    WHERE {in_area} AND c.issued_on >= {from} AND c.issued_on <= {until}
 ),
-placed AS (
-  SELECT x.year, gu.code AS unit_code, gu.name AS unit_name,
-         CASE WHEN p1.level = '{sector}' THEN p1.code ELSE p2.code END AS sector_code,
-         CASE WHEN p1.level = '{sector}' THEN p1.name ELSE p2.name END AS sector_name,
-         ps.code AS product_set_code, ps.name AS product_set_name, x.stars,
-         x.product_id, x.in_force, x.revoked
+agg AS (
+  SELECT x.year, grp.group_id, x.category_id, x.stars, COUNT(*) AS certificates,
+         COUNT(DISTINCT x.product_id) AS products, SUM(x.in_force) AS in_force,
+         SUM(x.revoked) AS revoked
     FROM certs x
     JOIN grp ON grp.unit_id = x.unit_id
-    JOIN admin_unit gu ON gu.id = grp.group_id
-    JOIN product_category ps ON ps.id = x.category_id
-    LEFT JOIN product_category p1 ON p1.id = ps.parent_id
-    LEFT JOIN product_category p2 ON p2.id = p1.parent_id
+   GROUP BY x.year, grp.group_id, x.category_id, x.stars
 )
-SELECT CAST(year AS BIGINT), unit_code, unit_name, sector_code, sector_name,
-       product_set_code, product_set_name, CAST(stars AS BIGINT),
-       CAST(COUNT(*) AS BIGINT), CAST(COUNT(DISTINCT product_id) AS BIGINT),
-       CAST(SUM(in_force) AS BIGINT), CAST(SUM(revoked) AS BIGINT)
-  FROM placed
- GROUP BY year, unit_code, unit_name, sector_code, sector_name, product_set_code,
-          product_set_name, stars
- ORDER BY year, unit_code, product_set_code, stars"
+SELECT CAST(a.year AS BIGINT), gu.code, gu.name,
+       CASE WHEN p1.level = '{sector}' THEN p1.code ELSE p2.code END,
+       CASE WHEN p1.level = '{sector}' THEN p1.name ELSE p2.name END,
+       ps.code, ps.name, CAST(a.stars AS BIGINT),
+       CAST(a.certificates AS BIGINT), CAST(a.products AS BIGINT),
+       CAST(a.in_force AS BIGINT), CAST(a.revoked AS BIGINT)
+  FROM agg a
+  JOIN admin_unit gu ON gu.id = a.group_id
+  JOIN product_category ps ON ps.id = a.category_id
+  LEFT JOIN product_category p1 ON p1.id = ps.parent_id
+  LEFT JOIN product_category p2 ON p2.id = p1.parent_id
+ ORDER BY 1, 2, 6, 8"
     ))
 }
