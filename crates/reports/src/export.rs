@@ -1,4 +1,4 @@
-//! A report exported to a file, CSV or XLSX, without holding it in memory: its rows are read
+//! A report written to a file, JSON, CSV or XLSX, without holding it in memory: its rows are read
 //! from the database as a stream and handed, a batch at a time, to a writer on a blocking
 //! thread, which writes them into an unnamed temporary file (XLSX: through rust_xlsxwriter's
 //! constant-memory mode). The caller serves the file; the system deletes it once closed.
@@ -23,9 +23,10 @@ const BATCH: usize = 500;
 /// Batches read ahead of the writer.
 const AHEAD: usize = 4;
 
-/// The file formats a report exports to.
+/// The formats a report is written to a file in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
+    Json,
     Csv,
     Xlsx,
 }
@@ -126,6 +127,7 @@ fn write_file(
     {
         let mut out = BufWriter::new(&mut file);
         match format {
+            FileFormat::Json => render::json::write(&mut out, header, columns, rows)?,
             FileFormat::Csv => render::csv::write(&mut out, columns, rows)?,
             FileFormat::Xlsx => render::xlsx::write(header, columns, rows, &mut out)?,
         }

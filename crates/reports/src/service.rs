@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use ocop_core::{Action, Caller, DomainError, DomainResult, UnitId};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
-use crate::model::{ProducedFor, ReportFilters, ReportHeader, ReportOut};
+use crate::model::{ProducedFor, ReportFilters, ReportHeader};
 use crate::store::{self, Context, Report};
 
 /// What a caller asks of a report.
@@ -92,15 +92,6 @@ pub async fn prepare(
 }
 
 impl Prepared {
-    /// The report as JSON: every row read at once (reports are aggregates: their rows are few).
-    pub async fn out(&self, db: &DatabaseConnection) -> DomainResult<ReportOut> {
-        Ok(ReportOut {
-            header: self.header.clone(),
-            columns: self.report.spec.columns.to_vec(),
-            rows: self.report.collect(db, &self.context).await?,
-        })
-    }
-
     /// The file name a download is offered under: `ocop-<report>-<unit code>-<as_of>.<ext>`.
     pub fn file_name(&self, extension: &str) -> String {
         let h = &self.header;

@@ -116,9 +116,11 @@ pub async fn get(
     };
     let prepared = service::prepare(&state.db, &auth.0, &name, request).await?;
     let mut response = match format {
-        ReportFormat::Json => HttpResponse::Ok().json(prepared.out(&state.db).await?),
-        ReportFormat::Csv => download(&req, &state, &prepared, FileFormat::Csv, format).await?,
-        ReportFormat::Xlsx => download(&req, &state, &prepared, FileFormat::Xlsx, format).await?,
+        ReportFormat::Json => {
+            let body = written_file(&state, &prepared, format).await?;
+            body.disable_content_disposition().into_response(&req)
+        }
+        ReportFormat::Csv | ReportFormat::Xlsx => download(&req, &state, &prepared, format).await?,
     };
     let headers = response.headers_mut();
     // One URL answers JSON, CSV or XLSX by `Accept`: a cache must key on it.
@@ -149,24 +151,40 @@ async fn download(
     req: &HttpRequest,
     state: &AppState,
     prepared: &Prepared,
-    file_format: FileFormat,
     format: ReportFormat,
 ) -> Result<HttpResponse, ApiError> {
-    let file = export(&state.db, prepared, file_format).await?;
+    let file = written_file(state, prepared, format).await?;
     let file_name = prepared.file_name(format.extension());
+    let named = file.set_content_disposition(ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::Filename(file_name)],
+    });
+    Ok(named.into_response(req))
+}
+
+/// The report written to a file in `format` (JSON too: its rows are written as they are read,
+/// never held whole), ready to be sent.
+async fn written_file(
+    state: &AppState,
+    prepared: &Prepared,
+    format: ReportFormat,
+) -> Result<NamedFile, ApiError> {
+    let file_format = match format {
+        ReportFormat::Json => FileFormat::Json,
+        ReportFormat::Csv => FileFormat::Csv,
+        ReportFormat::Xlsx => FileFormat::Xlsx,
+    };
+    let file = export(&state.db, prepared, file_format).await?;
     let media_type = format
         .media_type()
         .parse()
         .map_err(|e| DomainError::Internal(format!("report media type: {e}")))?;
-    let named = NamedFile::from_file(file, &file_name)
-        .map_err(|e| DomainError::Internal(format!("report file: {e}")))?
-        .set_content_type(media_type)
-        .set_content_disposition(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file_name)],
-        })
-        // Produced for this request: no validators to revalidate a later one against.
-        .use_etag(false)
-        .use_last_modified(false);
-    Ok(named.into_response(req))
+    Ok(
+        NamedFile::from_file(file, prepared.file_name(format.extension()))
+            .map_err(|e| DomainError::Internal(format!("report file: {e}")))?
+            .set_content_type(media_type)
+            // Produced for this request: no validators to revalidate a later one against.
+            .use_etag(false)
+            .use_last_modified(false),
+    )
 }

@@ -108,19 +108,21 @@ pub struct ReportOut {
 
 /// The rows serialised as objects keyed by the columns, without building a map per row.
 struct Rows<'a>(&'a [Column], &'a [Vec<Cell>]);
-struct Row<'a>(&'a [Column], &'a [Cell]);
+/// One row serialised as an object keyed by the columns (also written alone by the JSON
+/// renderer, row by row).
+pub struct RowObject<'a>(pub &'a [Column], pub &'a [Cell]);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.1.len()))?;
         for row in self.1 {
-            seq.serialize_element(&Row(self.0, row))?;
+            seq.serialize_element(&RowObject(self.0, row))?;
         }
         seq.end()
     }
 }
 
-impl Serialize for Row<'_> {
+impl Serialize for RowObject<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (column, cell) in self.0.iter().zip(self.1) {

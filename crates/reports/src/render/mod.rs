@@ -1,8 +1,9 @@
-//! The report's table written for spreadsheets: CSV (for any tool, and Excel) and XLSX (a
-//! real workbook). Both take the rows as an iterator, so the export can feed them straight
-//! from the database without holding the report in memory.
+//! The report written out: JSON (the API's own document), CSV (for any tool, and Excel) and
+//! XLSX (a real workbook). Each takes the rows as an iterator, so the export can feed them
+//! straight from the database without holding the report in memory.
 
 pub mod csv;
+pub mod json;
 pub mod xlsx;
 
 use ocop_core::DomainError;

@@ -23,7 +23,7 @@ use std::pin::Pin;
 
 use chrono::NaiveDate;
 use ocop_core::{DomainResult, Principal, UnitId};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{DatabaseConnection, DbBackend, Statement};
 
 pub use read::cells;
 
@@ -79,26 +79,4 @@ pub const REPORTS: &[Report] = &[
 /// The report named `name`.
 pub fn find(name: &str) -> Option<&'static Report> {
     REPORTS.iter().find(|r| r.spec.name == name)
-}
-
-impl Report {
-    /// All its rows, in memory (the JSON body).
-    pub async fn collect(
-        &self,
-        db: &DatabaseConnection,
-        ctx: &Context,
-    ) -> DomainResult<Vec<Vec<Cell>>> {
-        match self.rows {
-            Rows::Sql(statement) => {
-                let statement = statement(db.get_database_backend(), ctx);
-                let columns = self.spec.columns;
-                db.query_all_raw(statement)
-                    .await?
-                    .iter()
-                    .map(|row| cells(row, columns))
-                    .collect()
-            }
-            Rows::Computed(rows) => rows(db, ctx).await,
-        }
-    }
 }
