@@ -1,5 +1,5 @@
-//! A report written to a file, JSON, CSV or XLSX, without holding it in memory: its rows are read
-//! from the database as a stream and handed, a batch at a time, to a writer on a blocking
+//! A report written to a file (JSON, CSV or XLSX) without holding it in memory: its rows are
+//! read from the database as a stream and handed, a batch at a time, to a writer on a blocking
 //! thread, which writes them into an unnamed temporary file (XLSX: through rust_xlsxwriter's
 //! constant-memory mode). The caller serves the file; the system deletes it once closed.
 //!
