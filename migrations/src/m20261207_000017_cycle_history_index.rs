@@ -1,7 +1,7 @@
 //! The dossiers' history in the order it is read: the pipeline report pairs each move with the
-//! dossier's next one (`LEAD … OVER (PARTITION BY cycle_id ORDER BY at, id)`), which this index
-//! gives without a sort, the state moved into included so the move is read from the index alone.
-//! The old `ix_cycle_event_cycle_id` is its prefix, so it goes.
+//! dossier's next one, reading a cycle's moves through this index by `cycle_id` and `at`
+//! (the state moved into included, so a move is read from the index alone). The old
+//! `ix_cycle_event_cycle_id` is its prefix, so it goes.
 
 use sea_orm_migration::prelude::*;
 

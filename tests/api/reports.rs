@@ -71,7 +71,11 @@ async fn every_report_reads_the_records_and_its_csv_and_xlsx_hold_the_same_rows(
         &today.to_string(),
     )
     .await;
-    app.create_subject(&cast.admin, COMMUNE_B, "HTX Dừa Thử")
+    let coconut = app
+        .create_subject(&cast.admin, COMMUNE_B, "HTX Dừa Thử")
+        .await;
+    let coconut = coconut["id"].as_str().expect("subject id");
+    app.create_product(&cast.admin, coconut, "Dầu dừa Thử", "I.6")
         .await;
     province_plan(&app, &cast).await;
 
@@ -226,7 +230,7 @@ async fn every_report_reads_the_records_and_its_csv_and_xlsx_hold_the_same_rows(
             b["products"].clone(),
             b["certified"].clone()
         ),
-        (json!(1), json!(0), json!(0))
+        (json!(1), json!(1), json!(0))
     );
     // One row per commune of the province, those with nothing to report included.
     let codes: std::collections::BTreeSet<&str> = rows(summary)
@@ -248,6 +252,11 @@ async fn every_report_reads_the_records_and_its_csv_and_xlsx_hold_the_same_rows(
     assert_eq!(held["stars"], 4);
     assert_eq!(held["issued_on"], today.to_string());
     assert!(held["expires_on"].as_str() > Some(today.to_string().as_str()));
+    let uncertified = row(register, &[("product_name", json!("Dầu dừa Thử"))]);
+    assert_eq!(uncertified["unit_code"], COMMUNE_B);
+    for key in ["stars", "certificate_number", "issued_on", "expires_on"] {
+        assert!(uncertified[key].is_null(), "{key}: {uncertified}");
+    }
 
     // The day before, none of it existed.
     let yesterday = today - Duration::days(1);

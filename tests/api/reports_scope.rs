@@ -106,3 +106,40 @@ async fn a_report_refuses_a_future_day_an_unknown_format_and_a_year_it_does_not_
     assert_eq!(content_type, "text/csv; charset=utf-8");
     assert!(bytes.starts_with("\u{feff}unit_code,unit_name,kind".as_bytes()));
 }
+
+/// The JSON is the body itself, made for the request: no attachment, keyed on `Accept`, and a
+/// range or a validator changes nothing, as there is no earlier copy to take a part of or to
+/// check against.
+#[tokio::test]
+async fn a_report_answers_its_whole_json_to_a_range_or_a_validator() {
+    let app = spawn_app().await;
+    let cast = cast(&app).await;
+    for (name, value) in [
+        ("range", "bytes=0-9"),
+        ("if-none-match", "*"),
+        ("if-match", "\"x\""),
+    ] {
+        let res = app
+            .client
+            .get(app.url("/api/v1/reports/subjects"))
+            .bearer_auth(&cast.province.token)
+            .header(name, value)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::OK, "{name}");
+        let header = |h: &str| {
+            res.headers()
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        assert_eq!(header("content-type").as_deref(), Some("application/json"));
+        assert_eq!(header("content-disposition"), None);
+        assert_eq!(header("accept-ranges"), None);
+        assert!(header("vary").is_some_and(|v| v.contains("Accept")));
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["header"]["report"], "subjects", "{name}");
+        assert_eq!(body["header"]["unit_code"], PROVINCE);
+    }
+}

@@ -270,11 +270,14 @@ pub async fn write(
             return Err(DbErr::Custom(format!("no round for {year}")));
         };
         let central = cert.stars == 5;
-        let submitted = add_days(cert.issued_on, -rng.between(40, 150));
+        // At least 45 days before the decision: room for a return for completion (up to 32
+        // days) and the commune's check (up to 10) in the history.
+        let submitted = add_days(cert.issued_on, -rng.between(45, 150));
         let created = rng.instant_within(submitted, -200, -30);
         let decided_at = rng.instant_on(cert.issued_on);
         histories.push(history::Cycle {
             id: cert.cycle_id,
+            re_rating: false,
             opened: created,
             submitted: rng.instant_on(submitted),
             reached: Reached::Recognised(decided_at),
@@ -394,6 +397,7 @@ pub async fn write(
         let id = rng.uuid_at(at);
         histories.push(history::Cycle {
             id,
+            re_rating: true,
             opened: at,
             submitted: at + chrono::Duration::hours(2),
             reached: Reached::AwaitingCouncil,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::bulk::Bulk;
 use crate::rng::Rng;
 
-/// The moves before the dossier is submitted, in order.
+/// The moves before the dossier is submitted, in order (a re-rating makes only the last).
 const BEFORE_SUBMISSION: [&str; 5] = [
     "idea_registered",
     "idea_accepted",
@@ -33,6 +33,8 @@ pub enum Reached {
 #[derive(Clone, Copy)]
 pub struct Cycle {
     pub id: Uuid,
+    /// A re-rating starts at implementation (no idea or plan to approve).
+    pub re_rating: bool,
     pub opened: DateTime<Utc>,
     pub submitted: DateTime<Utc>,
     pub reached: Reached,
@@ -60,8 +62,13 @@ pub async fn write(
     );
     for cycle in cycles {
         let mut moves: Vec<(&str, DateTime<Utc>, Option<&str>)> = Vec::new();
-        for (i, state) in BEFORE_SUBMISSION.iter().enumerate() {
-            let at = between(cycle.opened, cycle.submitted, i, BEFORE_SUBMISSION.len());
+        let before = if cycle.re_rating {
+            &BEFORE_SUBMISSION[BEFORE_SUBMISSION.len() - 1..]
+        } else {
+            &BEFORE_SUBMISSION[..]
+        };
+        for (i, state) in before.iter().enumerate() {
+            let at = between(cycle.opened, cycle.submitted, i, before.len());
             moves.push((state, at, None));
         }
         moves.push(("dossier_submitted", cycle.submitted, None));

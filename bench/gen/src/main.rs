@@ -3,11 +3,12 @@
 //! At scale 1: 30,000 subjects over every commune of the province, 100,000 products over every
 //! product set, 50,000 certificates in every state on the generator's day (valid, re-rating
 //! due, expiring, extended, expired, revoked, superseded — see `plan::MIX`) with their
-//! recognised cycles and each cycle's history of moves (`history`), and about 1,000,000 score lines (criterion choices in the council members'
-//! score sheets). The server's start-up steps prepare the database first (migrations, units,
-//! classification, criteria); the domain tables are then written with multi-row INSERTs in one
-//! transaction. The catalogue itself (`catalogue_item`) is NOT written here: the API builds it
-//! from these tables when it starts (`ocop_catalogue::store::projection::rebuild_all`).
+//! recognised cycles and each cycle's history of moves (`history`), and about 1,000,000 score
+//! lines (criterion choices in the council members' score sheets). The server's start-up steps
+//! prepare the database first (migrations, units, classification, criteria); the domain tables
+//! are then written with multi-row INSERTs in one transaction. The catalogue itself
+//! (`catalogue_item`) is NOT written here: the API builds it from these tables when it starts
+//! (`ocop_catalogue::store::projection::rebuild_all`).
 //!
 //! Bulk data bypasses the change helper: no audit rows and no outbox events, as for records
 //! taken over from another system.

@@ -1,22 +1,25 @@
 //! Reports for officers, viewers and reporting tools: `GET /reports` lists them with their
 //! columns; `GET /reports/{name}` answers one as JSON, CSV or XLSX (`?format=`, or `Accept`).
-//! The figures are read from the read pool; CSV and XLSX are streamed from the database into a
+//! The figures are read from the read pool; every format is streamed from the database into a
 //! temporary file and sent from there ([`ocop_reports::export`]). Each report's own path, with
 //! its columns and its typed row, is added to the OpenAPI document by [`document`].
 
 mod document;
 
-use actix_files::NamedFile;
+use actix_web::body::SizedStream;
 use actix_web::http::header::{
     self, ContentDisposition, DispositionParam, DispositionType, HeaderName, HeaderValue,
 };
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
+use futures_util::Stream;
 use ocop_core::{Action, DomainError, UnitId};
 use ocop_reports::export::{FileFormat, export};
 use ocop_reports::service::{self, Prepared, ReportRequest};
 use ocop_reports::{ReportFormat, ReportInfo, ReportOut, store};
 use serde::Deserialize;
+use tokio::io::AsyncReadExt;
 use utoipa::IntoParams;
 
 pub use document::document;
@@ -115,13 +118,7 @@ pub async fn get(
         year: query.year,
     };
     let prepared = service::prepare(&state.db, &auth.0, &name, request).await?;
-    let mut response = match format {
-        ReportFormat::Json => {
-            let body = written_file(&state, &prepared, format).await?;
-            body.disable_content_disposition().into_response(&req)
-        }
-        ReportFormat::Csv | ReportFormat::Xlsx => download(&req, &state, &prepared, format).await?,
-    };
+    let mut response = sent(&state, &prepared, format).await?;
     let headers = response.headers_mut();
     // One URL answers JSON, CSV or XLSX by `Accept`: a cache must key on it.
     headers.append(
@@ -146,45 +143,55 @@ pub async fn get(
     Ok(response)
 }
 
-/// The report exported to a file and sent as an attachment.
-async fn download(
-    req: &HttpRequest,
+/// Bytes read from the written file at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// The report written to a temporary file in `format` (its rows written as they are read, never
+/// held whole) and sent from it: JSON as the body, CSV and XLSX as an attachment. Sent as a
+/// plain body with its length, not as a static file: the document was made for this request,
+/// so a range of it or a validator to check it against would refer to no other.
+async fn sent(
     state: &AppState,
     prepared: &Prepared,
     format: ReportFormat,
 ) -> Result<HttpResponse, ApiError> {
-    let file = written_file(state, prepared, format).await?;
-    let file_name = prepared.file_name(format.extension());
-    let named = file.set_content_disposition(ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(file_name)],
-    });
-    Ok(named.into_response(req))
-}
-
-/// The report written to a file in `format` (JSON too: its rows are written as they are read,
-/// never held whole), ready to be sent.
-async fn written_file(
-    state: &AppState,
-    prepared: &Prepared,
-    format: ReportFormat,
-) -> Result<NamedFile, ApiError> {
     let file_format = match format {
         ReportFormat::Json => FileFormat::Json,
         ReportFormat::Csv => FileFormat::Csv,
         ReportFormat::Xlsx => FileFormat::Xlsx,
     };
     let file = export(&state.db, prepared, file_format).await?;
-    let media_type = format
-        .media_type()
-        .parse()
-        .map_err(|e| DomainError::Internal(format!("report media type: {e}")))?;
-    Ok(
-        NamedFile::from_file(file, prepared.file_name(format.extension()))
-            .map_err(|e| DomainError::Internal(format!("report file: {e}")))?
-            .set_content_type(media_type)
-            // Produced for this request: no validators to revalidate a later one against.
-            .use_etag(false)
-            .use_last_modified(false),
-    )
+    let length = file
+        .metadata()
+        .map_err(|e| DomainError::Internal(format!("report file: {e}")))?
+        .len();
+    let mut response = HttpResponse::Ok();
+    response.content_type(format.media_type());
+    if format != ReportFormat::Json {
+        let file_name = prepared.file_name(format.extension());
+        response.insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(file_name)],
+        });
+    }
+    Ok(response.body(SizedStream::new(
+        length,
+        chunks(tokio::fs::File::from_std(file)),
+    )))
+}
+
+/// The file's bytes from its current position, a chunk at a time; ends after a read error.
+fn chunks(file: tokio::fs::File) -> impl Stream<Item = Result<Bytes, std::io::Error>> {
+    futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut buf = vec![0; CHUNK];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(Bytes::from(buf)), Some(file)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    })
 }

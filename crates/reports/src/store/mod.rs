@@ -1,7 +1,7 @@
 //! The reports' queries. Each report is a module that declares its [`ReportSpec`] and how its
-//! rows are read: one SQL statement aggregated in the database, its select list in the order
-//! of the spec's columns ([`Rows::Sql`]), or rows computed in Rust from another crate's use case
-//! ([`Rows::Computed`], the targets report). Adding a report is one module and one line in
+//! rows are read: one SQL statement (an aggregate, or the register's list), its select list in
+//! the order of the spec's columns ([`Rows::Sql`]), or rows computed in Rust from another
+//! crate's use case ([`Rows::Computed`], the targets report). Adding a report is one module and one line in
 //! [`REPORTS`]; the route, the catalogue, the formats and the OpenAPI description follow.
 //!
 //! Every statement keeps to the area asked (a unit the caller covers, and everything under it

@@ -16,7 +16,8 @@ pub const REPORT: Report = Report {
             in the unit asked, ordered by the subject's unit, the subject and the product. The \
             unit is the subject's own. The certificate columns are those of the certificate in \
             force on `as_of` (not revoked, not superseded, not expired or extended by a pending \
-            re-rating), empty when the product holds none.",
+            re-rating; the one issued last when a revocation still to come leaves two in force), \
+            empty when the product holds none.",
         takes_year: false,
         columns: COLUMNS,
     },
@@ -111,11 +112,15 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let in_area = q.in_area("s.unit_id", &area);
     q.statement(format!(
         "WITH held AS MATERIALIZED (
-  SELECT c.product_id, c.stars, c.number, c.issued_on, c.expires_on
-    FROM certificate c
-    JOIN subject s ON s.id = c.subject_id
-    {re_rating}
-   WHERE {in_area} AND {in_force}
+  SELECT product_id, stars, number, issued_on, expires_on
+    FROM (SELECT c.product_id, c.stars, c.number, c.issued_on, c.expires_on,
+                 ROW_NUMBER() OVER (PARTITION BY c.product_id
+                                    ORDER BY c.issued_on DESC, c.id DESC) AS nth
+            FROM certificate c
+            JOIN subject s ON s.id = c.subject_id
+            {re_rating}
+           WHERE {in_area} AND {in_force}) x
+   WHERE nth = 1
 )
 SELECT u.code, u.name, s.name, p.name, ps.code, ps.name, CAST(h.stars AS BIGINT), h.number,
        h.issued_on, h.expires_on
@@ -125,6 +130,6 @@ SELECT u.code, u.name, s.name, p.name, ps.code, ps.name, CAST(h.stars AS BIGINT)
   JOIN product_category ps ON ps.id = p.category_id
   LEFT JOIN held h ON h.product_id = p.id
  WHERE {in_area} AND p.created_at < {end}
- ORDER BY u.code, s.name, p.name, p.id"
+ ORDER BY u.code, u.id, s.name, s.id, p.name, p.id"
     ))
 }

@@ -159,6 +159,6 @@ SELECT CAST(a.year AS BIGINT), gu.code, gu.name,
   JOIN product_category ps ON ps.id = a.category_id
   LEFT JOIN product_category p1 ON p1.id = ps.parent_id
   LEFT JOIN product_category p2 ON p2.id = p1.parent_id
- ORDER BY 1, 2, 6, 8"
+ ORDER BY 1, 2, a.group_id, 6, a.category_id, 8"
     ))
 }
