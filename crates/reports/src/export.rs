@@ -13,7 +13,7 @@ use ocop_core::{DomainError, DomainResult};
 use sea_orm::{DatabaseConnection, StreamTrait};
 use tokio::sync::mpsc;
 
-use crate::model::{Cell, Column, ReportHeader};
+use crate::model::{Cell, Column, ReportFormat, ReportHeader};
 use crate::render::{self, write_error};
 use crate::service::Prepared;
 use crate::store::{Rows, cells};
@@ -23,21 +23,13 @@ const BATCH: usize = 500;
 /// Batches read ahead of the writer.
 const AHEAD: usize = 4;
 
-/// The formats a report is written to a file in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    Json,
-    Csv,
-    Xlsx,
-}
-
 type Batch = DomainResult<Vec<Vec<Cell>>>;
 
 /// The report written to a temporary file, positioned at its start.
 pub async fn export(
     db: &DatabaseConnection,
     prepared: &Prepared,
-    format: FileFormat,
+    format: ReportFormat,
 ) -> DomainResult<File> {
     let (tx, rx) = mpsc::channel::<Batch>(AHEAD);
     let header = prepared.header.clone();
@@ -114,7 +106,7 @@ impl Iterator for Pull {
 
 /// Writes the rows into a new temporary file (on the blocking thread).
 fn write_file(
-    format: FileFormat,
+    format: ReportFormat,
     header: &ReportHeader,
     columns: &[Column],
     rx: mpsc::Receiver<Batch>,
@@ -127,9 +119,9 @@ fn write_file(
     {
         let mut out = BufWriter::new(&mut file);
         match format {
-            FileFormat::Json => render::json::write(&mut out, header, columns, rows)?,
-            FileFormat::Csv => render::csv::write(&mut out, columns, rows)?,
-            FileFormat::Xlsx => render::xlsx::write(header, columns, rows, &mut out)?,
+            ReportFormat::Json => render::json::write(&mut out, header, columns, rows)?,
+            ReportFormat::Csv => render::csv::write(&mut out, columns, rows)?,
+            ReportFormat::Xlsx => render::xlsx::write(header, columns, rows, &mut out)?,
         }
         out.flush().map_err(|e| write_error("file", e))?;
     }

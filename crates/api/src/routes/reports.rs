@@ -15,7 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use futures_util::Stream;
 use ocop_core::{Action, DomainError, UnitId};
-use ocop_reports::export::{FileFormat, export};
+use ocop_reports::export::export;
 use ocop_reports::service::{self, Prepared, ReportRequest};
 use ocop_reports::{ReportFormat, ReportInfo, ReportOut, store};
 use serde::Deserialize;
@@ -155,12 +155,7 @@ async fn sent(
     prepared: &Prepared,
     format: ReportFormat,
 ) -> Result<HttpResponse, ApiError> {
-    let file_format = match format {
-        ReportFormat::Json => FileFormat::Json,
-        ReportFormat::Csv => FileFormat::Csv,
-        ReportFormat::Xlsx => FileFormat::Xlsx,
-    };
-    let file = export(&state.db, prepared, file_format).await?;
+    let file = export(&state.db, prepared, format).await?;
     let length = file
         .metadata()
         .map_err(|e| DomainError::Internal(format!("report file: {e}")))?

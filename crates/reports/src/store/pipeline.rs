@@ -115,7 +115,7 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let day = q.bind(ctx.as_of);
     let end = q.bind(end_of(ctx.as_of));
     let of_year = match ctx.year {
-        Some(year) => format!("AND cy.year = {}", q.bind(year)),
+        Some(year) => format!("WHERE cy.year = {}", q.bind(year)),
         None => String::new(),
     };
     let mut step = String::from("CASE state");
@@ -124,12 +124,11 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     }
     step.push_str(" END");
     let grp = q.groups(&area, &day);
-    let in_area = q.in_area("s.unit_id", &area);
     let days = q.days_between("ev.left_at", "ev.entered_at");
-    // Each cycle carries its commune into its moves, so the moves are read once, by the index
-    // on (cycle_id, at, id), and never joined back: a join of the numbered moves to the cycles
-    // let SQLite loop over one inside the other. A cycle under two communes (a split) is two
-    // partitions of the same moves.
+    // `grp` holds the area's units only, so joining it keeps to the area. Each cycle carries its
+    // commune into its moves, so the moves are read once, by the index on (cycle_id, at, id),
+    // and never joined back: a join of the numbered moves to the cycles let SQLite loop over one
+    // inside the other. A cycle under two communes (a split) is two partitions of the same moves.
     q.statement(format!(
         "WITH {grp},
 cycles AS (
@@ -137,7 +136,7 @@ cycles AS (
     FROM evaluation_cycle cy
     JOIN subject s ON s.id = cy.subject_id
     JOIN grp ON grp.unit_id = s.unit_id
-   WHERE {in_area} {of_year}
+   {of_year}
 ),
 ev AS (
   SELECT c.year, c.group_id, e.to_state AS state, e.at AS entered_at,
