@@ -20,6 +20,8 @@ mod m20261207_000014_canonical_gtin;
 mod m20261207_000015_catalogue_lapse_by_time;
 mod m20261207_000016_budgets;
 mod m20261207_000017_cycle_history_index;
+mod m20261207_000018_cycle_stay_start;
+mod m20261207_000019_cycle_result_figures;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_catalogue_lapse_by_time::Migration),
             Box::new(m20261207_000016_budgets::Migration),
             Box::new(m20261207_000017_cycle_history_index::Migration),
+            Box::new(m20261207_000018_cycle_stay_start::Migration),
+            Box::new(m20261207_000019_cycle_result_figures::Migration),
         ]
     }
 }

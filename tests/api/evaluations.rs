@@ -6,6 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
 use crate::helpers::*;
+use crate::report_files::{report, row};
 
 const PROVINCE: &str = "66";
 
@@ -1244,6 +1245,28 @@ async fn a_certificate_s_state_follows_the_dates_and_the_re_rating_filing() {
     assert_eq!(cert["state"], "valid", "{cert}");
     let public = public_state(&app, cert["verification_code"].as_str().unwrap()).await;
     assert_eq!(public, ("valid".to_string(), true));
+
+    // Past its expiry the pending re-rating keeps it in force, in the reports too (they look the
+    // re-rating up only for a certificate expired within the extension's reach), until the
+    // extension's 180 days run out.
+    let expires: chrono::NaiveDate = cert["expires_on"].as_str().unwrap().parse().unwrap();
+    for (after, in_force) in [(10, 1), (180, 1), (181, 0)] {
+        let later = app.on_day(expires + Duration::days(after)).await;
+        let province = later.login_ok(&cast.province.email).await;
+        let products = report(&later, &province, "products", "").await;
+        let issued_that_year = row(&products, &[("year", json!(issued.year()))]);
+        assert_eq!(
+            issued_that_year["in_force"], in_force,
+            "{after}: {products}"
+        );
+        let register = report(&later, &province, "product-register", "").await;
+        let held = row(
+            &register,
+            &[("product_name", json!("Cà phê bột Thử Nghiệm"))],
+        );
+        let stars = if in_force == 1 { json!(4) } else { Value::Null };
+        assert_eq!(held["stars"], stars, "{after}: {held}");
+    }
 }
 
 /// What anyone scanning the code sees, without signing in.

@@ -39,6 +39,8 @@ struct Cert {
     revoked_on: Option<NaiveDate>,
     superseded: Option<(Uuid, NaiveDate)>,
     stars: u8,
+    /// The council result's average, in integer hundredths.
+    average: i64,
     /// The council result JSON and each member's (selection JSON, total).
     result: serde_json::Value,
     sheets: Vec<(String, u32)>,
@@ -88,6 +90,7 @@ fn certify(
         revoked_on: None,
         superseded: None,
         stars: scored.result.stars,
+        average: scored.result.average.0,
         result: serde_json::to_value(&scored.result).unwrap_or_default(),
         sheets,
     })
@@ -210,6 +213,10 @@ pub async fn write(
             "version",
             "created_at",
             "updated_at",
+            "council_stars",
+            "council_average_hundredths",
+            "central_stars",
+            "central_average_hundredths",
         ],
     );
     let mut sheets = Bulk::new(
@@ -314,6 +321,10 @@ pub async fn write(
                 v(if central { 14 } else { 12 }),
                 v(created),
                 v(decided_at),
+                v(Some(i16::from(cert.stars))),
+                v(Some(cert.average)),
+                v(central.then_some(i16::from(cert.stars))),
+                v(central.then_some(cert.average)),
             ])
             .await?;
         // Sheets and certificates refer to the cycle: it is written before them.
@@ -427,6 +438,10 @@ pub async fn write(
                 v(6),
                 v(at),
                 v(at),
+                v(None::<i16>),
+                v(None::<i64>),
+                v(None::<i16>),
+                v(None::<i64>),
             ])
             .await?;
     }

@@ -58,6 +58,7 @@ pub async fn write(
             "actor_id",
             "reason",
             "at",
+            "from_state_since",
         ],
     );
     for cycle in cycles {
@@ -102,20 +103,21 @@ pub async fn write(
                 moves.push((AFTER_CHECK[0], at + Duration::days(rng.between(1, 5)), None));
             }
         }
-        let mut from: Option<&str> = None;
+        let mut from: Option<(&str, DateTime<Utc>)> = None;
         for (to, at, reason) in moves {
             events
                 .push(vec![
                     Value::from(rng.uuid_at(at)),
                     cycle.id.into(),
-                    from.map(str::to_string).into(),
+                    from.map(|(state, _)| state.to_string()).into(),
                     to.into(),
                     actor.into(),
                     reason.map(str::to_string).into(),
                     at.into(),
+                    from.map(|(_, since)| since).into(),
                 ])
                 .await?;
-            from = Some(to);
+            from = Some((to, at));
         }
     }
     events.flush().await?;

@@ -97,6 +97,10 @@ pub async fn open(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        council_stars: Set(None),
+        council_average_hundredths: Set(None),
+        central_stars: Set(None),
+        central_average_hundredths: Set(None),
     }
     .insert(&change)
     .await
@@ -276,6 +280,9 @@ pub(crate) async fn move_cycle(
         CycleState::Scored => {
             let result = sheets::council_result_of(&*change, &model, model.round_id).await?;
             active.council_result = Set(Some(to_json(&result)?));
+            let (stars, average) = cycles::figures(&result);
+            active.council_stars = Set(Some(stars));
+            active.council_average_hundredths = Set(Some(average));
         }
         CycleState::NotRecognised => active.decided_on = Set(Some(today)),
         _ => {}

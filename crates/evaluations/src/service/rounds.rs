@@ -251,8 +251,11 @@ pub async fn close_round(
         match level {
             RecognitionLevel::Central => {
                 let result = sheets::council_result_of(&change, &c, Some(id.0)).await?;
+                let (stars, average) = cycles::figures(&result);
                 let active = cycle::ActiveModel {
                     central_result: Set(Some(cycles::to_json(&result)?)),
+                    central_stars: Set(Some(stars)),
+                    central_average_hundredths: Set(Some(average)),
                     ..Default::default()
                 };
                 cycles::save(&change, c.id, c.version, active, caller.at).await?;

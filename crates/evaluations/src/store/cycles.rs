@@ -8,7 +8,7 @@ use ocop_core::{Action, Caller, DomainError, DomainResult, Principal, Scope};
 use ocop_products::store::products;
 use ocop_subjects::store::ids_in_scope;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
 
 use super::entities::{cycle, event};
 use crate::{CouncilResult, CycleId, CycleState, DossierType, RoundId};
@@ -77,6 +77,11 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> DomainResult<String> {
     serde_json::to_string(value).map_err(|e| DomainError::Internal(e.to_string()))
 }
 
+/// A result's stars and average (integer hundredths): the columns written beside its document.
+pub(crate) fn figures(result: &CouncilResult) -> (i16, i64) {
+    (i16::from(result.result.stars), result.result.average.0)
+}
+
 pub(crate) fn council_result(model: &cycle::Model) -> DomainResult<Option<CouncilResult>> {
     from_json(&model.council_result)
 }
@@ -126,7 +131,9 @@ pub(crate) async fn set_round<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Appends a move to the cycle's history.
+/// Appends a move to the cycle's history, with when the stay it ends began: the instant of the
+/// cycle's last move so far. Moves are made in a change that takes the cycle's version, so no
+/// other move lands between that read and this write.
 pub(crate) async fn insert_event<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -135,6 +142,15 @@ pub(crate) async fn insert_event<C: ConnectionTrait>(
     to: CycleState,
     reason: Option<String>,
 ) -> DomainResult<()> {
+    let from_state_since = event::Entity::find()
+        .select_only()
+        .column(event::Column::At)
+        .filter(event::Column::CycleId.eq(cycle_id))
+        .order_by_desc(event::Column::At)
+        .order_by_desc(event::Column::Id)
+        .into_tuple::<DateTime<Utc>>()
+        .one(db)
+        .await?;
     event::ActiveModel {
         id: Set(Uuid::now_v7()),
         cycle_id: Set(cycle_id),
@@ -143,6 +159,7 @@ pub(crate) async fn insert_event<C: ConnectionTrait>(
         actor_id: Set(caller.principal.user_id.0),
         reason: Set(reason),
         at: Set(caller.at),
+        from_state_since: Set(from_state_since),
     }
     .insert(db)
     .await?;

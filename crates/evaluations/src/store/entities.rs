@@ -38,6 +38,13 @@ pub mod cycle {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// The council result's stars and average (integer hundredths), written with it: what
+        /// reports count without reading the document.
+        pub council_stars: Option<i16>,
+        pub council_average_hundredths: Option<i64>,
+        /// The same of the central result.
+        pub central_stars: Option<i16>,
+        pub central_average_hundredths: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -61,6 +68,8 @@ pub mod event {
         #[sea_orm(column_type = "Text", nullable)]
         pub reason: Option<String>,
         pub at: DateTimeUtc,
+        /// When the stay this move ends began: the dossier's previous move; none on the first.
+        pub from_state_since: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

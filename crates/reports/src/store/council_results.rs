@@ -116,7 +116,9 @@ const COLUMNS: &[Column] = &[
 /// A round's dossiers are the cycles it examined: a central round's by `central_round_id`, any
 /// other's by `round_id`. Two joins, one on each indexed column: one join on either column
 /// (`OR`) reads every cycle of the area once per round. Each branch reads its result's figures
-/// out of the JSON at once, so the rows kept between the steps are a few numbers each.
+/// from the columns written with it (stars, average in hundredths), not from its JSON: reading
+/// 50,000 documents was most of the report's time. The average is the exact sum of the
+/// hundredths over their count: the same figure on both databases, whatever order they add in.
 fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let mut q = Sql::new(backend);
     let area = q.bind(unit(ctx.area));
@@ -130,21 +132,19 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
     let in_area = q.in_area("s.unit_id", &area);
     let closed = format!("r.closed_at IS NOT NULL AND r.closed_at < {end}");
     let branch = |result: &str, round: &str, level: &str| {
-        let stars = q.json_field(&format!("cy.{result}"), &["result", "stars"]);
-        let average = q.json_field(&format!("cy.{result}"), &["result", "average"]);
         format!(
             "SELECT r.id AS round_id, cy.id AS cycle_id,
-         CASE WHEN {closed} AND cy.{result} IS NOT NULL THEN 1 END AS result,
-         CASE WHEN {closed} THEN CAST({stars} AS BIGINT) END AS stars,
-         CASE WHEN {closed} THEN CAST({average} AS DOUBLE PRECISION) END AS average
+         CASE WHEN {closed} AND cy.{result}_result IS NOT NULL THEN 1 END AS result,
+         CASE WHEN {closed} THEN CAST(cy.{result}_stars AS BIGINT) END AS stars,
+         CASE WHEN {closed} THEN cy.{result}_average_hundredths END AS hundredths
     FROM evaluation_round r
     JOIN evaluation_cycle cy ON cy.{round} = r.id
     JOIN subject s ON s.id = cy.subject_id
    WHERE r.level {level} {central} AND {in_area} AND r.opened_on <= {day} {of_year}"
         )
     };
-    let council = branch("council_result", "round_id", "<>");
-    let central_branch = branch("central_result", "central_round_id", "=");
+    let council = branch("council", "round_id", "<>");
+    let central_branch = branch("central", "central_round_id", "=");
     q.statement(format!(
         "WITH results AS (
   {council}
@@ -154,7 +154,7 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
 SELECT CAST(r.year AS BIGINT), r.name, r.level, r.opened_on,
        CAST(COUNT(*) AS BIGINT),
        CAST(COUNT(x.result) AS BIGINT),
-       CAST(AVG(x.average) AS DOUBLE PRECISION),
+       CAST(SUM(x.hundredths) AS DOUBLE PRECISION) / NULLIF(COUNT(x.hundredths), 0) / 100.0,
        CAST(SUM(CASE WHEN x.stars = 5 THEN 1 ELSE 0 END) AS BIGINT),
        CAST(SUM(CASE WHEN x.stars = 4 THEN 1 ELSE 0 END) AS BIGINT),
        CAST(SUM(CASE WHEN x.stars = 3 THEN 1 ELSE 0 END) AS BIGINT),

@@ -118,17 +118,20 @@ fn statement(backend: DbBackend, ctx: &Context) -> Statement {
         Some(year) => format!("WHERE cy.year = {}", q.bind(year)),
         None => String::new(),
     };
-    let mut step = String::from("CASE state");
+    let mut step = String::from("CASE n.state");
     for (i, state) in CycleState::ALL.into_iter().enumerate() {
         step.push_str(&format!(" WHEN {} THEN {}", q.bind(state.as_str()), i + 1));
     }
     step.push_str(" END");
     let grp = q.groups(&area, &day);
-    let days = q.days_between("ev.left_at", "ev.entered_at");
-    // `grp` holds the area's units only, so joining it keeps to the area. Each cycle carries its
-    // commune into its moves, so the moves are read once, by the index on (cycle_id, at, id),
-    // and never joined back: a join of the numbered moves to the cycles let SQLite loop over one
-    // inside the other. A cycle under two communes (a split) is two partitions of the same moves.
+    let days = q.days_between("e.at", "e.from_state_since");
+    // `grp` holds the area's units only, so joining it keeps to the area; a cycle under two
+    // communes (a split) counts under both. Every move is a whole stay (it records when the
+    // stay it ends began), so the moves are read once and never paired with each other: a move
+    // counts as an entry into `to_state` and, but for the first, as a stay ended in
+    // `from_state`. Where a dossier stands is its last move by then, one index read per cycle
+    // (a cycle with no move by then stands nowhere: its NULL group matches no entry, and is not
+    // filtered out, as PostgreSQL would run the read a second time for the filter).
     q.statement(format!(
         "WITH {grp},
 cycles AS (
@@ -138,37 +141,52 @@ cycles AS (
     JOIN grp ON grp.unit_id = s.unit_id
    {of_year}
 ),
-ev AS (
-  SELECT c.year, c.group_id, e.to_state AS state, e.at AS entered_at,
-         LEAD(e.at) OVER (PARTITION BY c.group_id, e.cycle_id ORDER BY e.at, e.id) AS left_at
+moves AS (
+  SELECT c.year, c.group_id, e.from_state, e.to_state,
+         CASE WHEN e.from_state_since IS NULL THEN NULL ELSE {days} END AS days
     FROM cycles c
     JOIN cycle_event e ON e.cycle_id = c.id
    WHERE e.at < {end}
 ),
-stays AS (
-  SELECT year, group_id, state, left_at,
-         CASE WHEN left_at IS NULL THEN NULL ELSE {days} END AS days
-    FROM ev
+entered AS (
+  SELECT year, group_id, to_state AS state, COUNT(*) AS entered
+    FROM moves
+   GROUP BY year, group_id, to_state
 ),
 ranked AS (
-  SELECT year, group_id, state, left_at, days,
-         ROW_NUMBER() OVER (
-           PARTITION BY year, group_id, state, CASE WHEN days IS NULL THEN 1 ELSE 0 END
-           ORDER BY days) AS rn,
-         COUNT(days) OVER (PARTITION BY year, group_id, state) AS n
-    FROM stays
+  SELECT year, group_id, from_state AS state, days,
+         ROW_NUMBER() OVER (PARTITION BY year, group_id, from_state ORDER BY days) AS rn,
+         COUNT(*) OVER (PARTITION BY year, group_id, from_state) AS n
+    FROM moves
+   WHERE days IS NOT NULL
+),
+ended AS (
+  SELECT year, group_id, state, COUNT(*) AS completed, AVG(days) AS average_days,
+         AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN days END) AS median_days,
+         MAX(days) AS longest_days
+    FROM ranked
+   GROUP BY year, group_id, state
+),
+standing AS (
+  SELECT year, group_id, state, COUNT(*) AS dossiers
+    FROM (SELECT c.year, c.group_id,
+                 (SELECT e.to_state FROM cycle_event e
+                   WHERE e.cycle_id = c.id AND e.at < {end}
+                   ORDER BY e.at DESC, e.id DESC LIMIT 1) AS state
+            FROM cycles c) x
+   GROUP BY year, group_id, state
 )
-SELECT CAST(year AS BIGINT), gu.code, gu.name, state, CAST({step} AS BIGINT),
-       CAST(SUM(CASE WHEN left_at IS NULL THEN 1 ELSE 0 END) AS BIGINT),
-       CAST(COUNT(*) AS BIGINT),
-       CAST(COUNT(days) AS BIGINT),
-       CAST(AVG(days) AS DOUBLE PRECISION),
-       CAST(AVG(CASE WHEN days IS NOT NULL AND (rn = (n + 1) / 2 OR rn = (n + 2) / 2)
-                     THEN days END) AS DOUBLE PRECISION),
-       CAST(MAX(days) AS DOUBLE PRECISION)
-  FROM ranked
-  JOIN admin_unit gu ON gu.id = ranked.group_id
- GROUP BY year, gu.code, gu.name, state
+SELECT CAST(n.year AS BIGINT), gu.code, gu.name, n.state, CAST({step} AS BIGINT),
+       CAST(COALESCE(d.dossiers, 0) AS BIGINT),
+       CAST(n.entered AS BIGINT),
+       CAST(COALESCE(x.completed, 0) AS BIGINT),
+       CAST(x.average_days AS DOUBLE PRECISION),
+       CAST(x.median_days AS DOUBLE PRECISION),
+       CAST(x.longest_days AS DOUBLE PRECISION)
+  FROM entered n
+  JOIN admin_unit gu ON gu.id = n.group_id
+  LEFT JOIN ended x ON x.year = n.year AND x.group_id = n.group_id AND x.state = n.state
+  LEFT JOIN standing d ON d.year = n.year AND d.group_id = n.group_id AND d.state = n.state
  ORDER BY 1, 2, 5"
     ))
 }

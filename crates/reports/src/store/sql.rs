@@ -1,6 +1,6 @@
 //! Building a report's statement: values are always bound (`$n`, numbered as they are bound),
 //! and the few expressions SQLite and PostgreSQL spell differently (a date's year, days between
-//! two instants, days before a date, a field of a JSON text) come from one place, so every
+//! two instants, days before a date) come from one place, so every
 //! report is the same statement on both databases but for those spellings. The fragments the
 //! reports share — the caller's area, the commune a record counts under, whether a certificate
 //! is in force — are here too, written once.
@@ -60,16 +60,6 @@ impl Sql {
         match self.backend {
             DbBackend::Postgres => format!("({date} - {days})"),
             _ => format!("date({date}, '-{days} days')"),
-        }
-    }
-
-    /// The field at `path` of the JSON text `json`, as SQL text (SQLite: its JSON type).
-    /// PostgreSQL reads it as `json`, not `jsonb`: a field read once from a text does not pay
-    /// for building the binary tree (council-results over 50,000 results: 675 → 476 ms).
-    pub fn json_field(&self, json: &str, path: &[&str]) -> String {
-        match self.backend {
-            DbBackend::Postgres => format!("(CAST({json} AS json) #>> '{{{}}}')", path.join(",")),
-            _ => format!("json_extract({json}, '$.{}')", path.join(".")),
         }
     }
 
