@@ -1,9 +1,9 @@
 //! Building a report's statement: values are always bound (`$n`, numbered as they are bound),
 //! and the few expressions SQLite and PostgreSQL spell differently (a date's year, days between
-//! two instants, days before a date) come from one place, so every
-//! report is the same statement on both databases but for those spellings. The fragments the
-//! reports share — the caller's area, the commune a record counts under, whether a certificate
-//! is in force — are here too, written once.
+//! two instants, days before a date) come from one place, so every report is the same
+//! statement on both databases but for those spellings. The fragments the reports share — the
+//! caller's area, the commune a record counts under, whether a certificate is in force — are
+//! here too, written once.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use ocop_core::UnitId;
